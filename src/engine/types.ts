@@ -1,0 +1,178 @@
+/**
+ * The engine's public shapes: what goes in (the spec's tables as raw cell values), what comes
+ * out (the result contract of ../shared/spec/workbook.md, amounts as strings), and warnings.
+ * Pure data: no Office, no files, no DOM.
+ */
+
+/** A cell value as a workbook or JSON holds it. Blank is null, undefined or "". */
+export type CellValue = number | string | boolean | null | undefined;
+
+/** One table row: header (as typed by the user) -> cell value. */
+export type RawRow = Record<string, CellValue>;
+
+/** Where a table's value sits in a workbook, so warnings can carry `sheet` and `cell`. */
+export interface CellRef {
+  sheet: string;
+  /** A1 address, e.g. "B21". */
+  cell: string;
+}
+
+/**
+ * Locates a table cell in the user's workbook. `row` is the 1-based data row (header excluded,
+ * blank rows counted); `column` is the header as typed in the input, or undefined for the row as
+ * a whole (the locator then returns the row's first cell).
+ */
+export type Locator = (table: string, row: number, column?: string) => CellRef | undefined;
+
+/** The JSON form of a workbook: `{ "tables": { "Partners": [ {...}, ... ], ... } }`. */
+export interface WorkbookInput {
+  tables: Record<string, RawRow[]>;
+  /** Optional: maps table cells to workbook cells (the .xlsx reader and the add-in set it). */
+  locate?: Locator;
+  /** Optional: warnings already found by the reader (e.g. report-block checks), merged in. */
+  warnings?: Warning[];
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export type WarningCode =
+  | 'MISSING_TABLE'
+  | 'MISSING_COLUMN'
+  | 'NOT_A_NUMBER'
+  | 'BLANK_REQUIRED'
+  | 'INVALID_VALUE'
+  | 'UNKNOWN_PARTNER'
+  | 'UNKNOWN_POOL'
+  | 'UNKNOWN_LINE'
+  | 'UNKNOWN_SETTING'
+  | 'DUPLICATE_ROW'
+  | 'NET_MISMATCH'
+  | 'TOTAL_MISMATCH'
+  | 'PERCENT_TOTAL'
+  | 'BAND_GAP'
+  | 'BAND_OVERLAP'
+  | 'NO_HOST'
+  | 'HOST_NOT_PARTNER'
+  | 'NO_LEAD'
+  | 'NO_BASIS'
+  | 'ALIGNED_RESERVE'
+  | 'SPEND_MISMATCH'
+  | 'CAP_UNALLOCATED'
+  | 'NEGATIVE_NET'
+  | 'INCOME_EXCEEDS_GROSS'
+  | 'OVERPAID'
+  | 'IGNORED_ROW'
+  | 'VARIANCE_OVER_MATERIALITY'
+  | 'UNAGREED_SAVINGS';
+
+export interface Warning {
+  code: WarningCode;
+  severity: Severity;
+  message: string;
+  table?: string;
+  /** 1-based data row of the table (header excluded). */
+  row?: number;
+  column?: string;
+  /** The pool the warning belongs to, when it belongs to one (an error there stops that pool). */
+  pool?: string;
+  sheet?: string;
+  cell?: string;
+}
+
+export type NettingMode = 'multilateral' | 'bilateral' | 'gross';
+export type Frequency = 'monthly' | 'quarterly';
+export type Units = '£' | "£'000";
+export type PoolKind = 'pooled' | 'aligned';
+export type Method = 'proportional' | 'fixed' | 'lead' | 'banded';
+export type UnderspendRule = 'share' | 'return' | 'reserve';
+export type Basis = 'net' | 'gross';
+
+export interface RunOptions {
+  /** Overrides the `Netting` setting (the command line's --netting). */
+  netting?: NettingMode;
+  /** "Today", for the default `Year start` (the April before today). Defaults to the clock. */
+  today?: Date;
+}
+
+/** One entry of a pool's audit trail: which rule moved which amount, and from which figures. */
+export interface Step {
+  step: 'savings' | 'reserve' | 'share' | 'underspend' | 'carry' | 'cap' | 'unallocated';
+  partner?: string;
+  line?: string;
+  amount: string;
+  why: string;
+}
+
+export interface PartnerResult {
+  partner: string;
+  net: string;
+  share: string;
+  savingsCharge: string;
+  riskShare: string;
+  finalCost: string;
+  paid: string;
+  balance: string;
+}
+
+/** A pool that ran. */
+export interface PoolResult {
+  pool: string;
+  kind: PoolKind;
+  host: string | null;
+  method: Method;
+  budget: string;
+  outturn: string;
+  variance: string;
+  reserveUsed: string;
+  reserveCarried: string;
+  unallocated: string;
+  partners: PartnerResult[];
+  steps: Step[];
+}
+
+/** A pool that had errors: listed with them, and no figures. */
+export interface FailedPoolResult {
+  pool: string;
+  kind: PoolKind | null;
+  host: string | null;
+  method: Method | null;
+  errors: Warning[];
+}
+
+export interface Payment {
+  from: string;
+  to: string;
+  amount: string;
+}
+
+export interface NettingResult {
+  mode: NettingMode;
+  grossCount: number;
+  grossValue: string;
+  payments: Payment[];
+  netCount: number;
+  netValue: string;
+}
+
+export interface ScheduleEntry {
+  pool: string;
+  partner: string;
+  to: string;
+  /** YYYY-MM */
+  due: string;
+  kind: 'instalment' | 'balancing';
+  amount: string;
+}
+
+export interface RunResult {
+  units: Units;
+  pools: Array<PoolResult | FailedPoolResult>;
+  positions: Array<{ partner: string; position: string }>;
+  netting: NettingResult;
+  schedules: ScheduleEntry[];
+  warnings: Warning[];
+}
+
+export function isFailedPool(p: PoolResult | FailedPoolResult): p is FailedPoolResult {
+  return 'errors' in p;
+}
