@@ -96,7 +96,7 @@ export interface RunOptions {
 
 /** One entry of a pool's audit trail: which rule moved which amount, and from which figures. */
 export interface Step {
-  step: 'savings' | 'reserve' | 'share' | 'underspend' | 'carry' | 'cap' | 'unallocated';
+  step: 'savings' | 'reserve' | 'share' | 'carry' | 'cap' | 'unallocated';
   partner?: string;
   line?: string;
   amount: string;
@@ -152,6 +152,8 @@ export interface NettingResult {
   payments: Payment[];
   netCount: number;
   netValue: string;
+  /** The flows before netting, pool by pool (what `grossCount` and `grossValue` count). */
+  grossPayments: Payment[];
 }
 
 export interface ScheduleEntry {

@@ -1,0 +1,110 @@
+/**
+ * The spec's "Money" rule, in one place. Every amount is a Decimal; every split of an amount
+ * over weights goes through `allocate`, so the parts always add up to the whole.
+ */
+import DecimalBase from 'decimal.js';
+
+/** A Decimal configured for money: plenty of precision, no exponent notation in strings. */
+export const Decimal = DecimalBase.clone({ precision: 60, rounding: DecimalBase.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 60 });
+export type Decimal = InstanceType<typeof Decimal>;
+
+export const ZERO = new Decimal(0);
+const PENNY = new Decimal('0.01');
+
+export function dec(v: DecimalBase.Value): Decimal {
+  return new Decimal(v);
+}
+
+export function sum(values: Iterable<Decimal>): Decimal {
+  let total = ZERO;
+  for (const v of values) total = total.plus(v);
+  return total;
+}
+
+/**
+ * Splits `amount` over `weights` (spec, "Money"): each part amount·wᵢ/Σw is cut toward zero to
+ * 2 decimals, and the pennies left over go one each to the parts with the largest cut-off
+ * remainders, ties by position (callers order parts by partner order, then line order).
+ * The parts always add up to `amount` exactly. `amount` itself is taken to the penny first
+ * (cut toward zero is never needed: callers pass amounts that are already 2-decimal figures).
+ * Throws RangeError on a negative weight or a zero total.
+ */
+export function allocate(amount: Decimal, weights: Decimal[]): Decimal[] {
+  if (weights.length === 0) {
+    if (!amount.isZero()) throw new RangeError('cannot split a non-zero amount over no parts');
+    return [];
+  }
+  let total = ZERO;
+  for (const w of weights) {
+    if (w.isNegative() && !w.isZero()) throw new RangeError('weights must not be negative');
+    total = total.plus(w);
+  }
+  if (total.isZero()) {
+    if (amount.isZero()) return weights.map(() => ZERO);
+    throw new RangeError('weights total zero');
+  }
+  const sign = amount.isNegative() ? -1 : 1;
+  const whole = amount.abs();
+  const parts: Decimal[] = [];
+  const remainders: Decimal[] = [];
+  let allotted = ZERO;
+  for (const w of weights) {
+    const exact = whole.times(w).dividedBy(total);
+    const cut = exact.toDecimalPlaces(2, Decimal.ROUND_DOWN);
+    parts.push(cut);
+    remainders.push(exact.minus(cut));
+    allotted = allotted.plus(cut);
+  }
+  let pennies = whole.minus(allotted).dividedBy(PENNY).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
+  if (pennies > 0) {
+    const order = remainders
+      .map((r, i) => ({ r, i }))
+      .sort((a, b) => b.r.comparedTo(a.r) || a.i - b.i);
+    for (let k = 0; pennies > 0; k = (k + 1) % order.length, pennies--) {
+      parts[order[k].i] = parts[order[k].i].plus(PENNY);
+    }
+  }
+  // Any sub-penny residue of an amount that was not itself to the penny stays with the first part.
+  const residue = whole.minus(sum(parts));
+  if (!residue.isZero()) parts[0] = parts[0].plus(residue);
+  return sign < 0 ? parts.map((p) => p.negated()) : parts;
+}
+
+/** Splits `amount` into `n` equal parts by the money rule (extra pennies to the earliest). */
+export function splitEqually(amount: Decimal, n: number): Decimal[] {
+  return allocate(amount, Array.from({ length: n }, () => new Decimal(1)));
+}
+
+/** "1234.50": exactly two decimals, the JSON edge's form of an amount. */
+export function toMoney(d: Decimal): string {
+  const s = d.toFixed(2, Decimal.ROUND_HALF_UP);
+  return s === '-0.00' ? '0.00' : s;
+}
+
+/** "1,234.50": for messages and the audit trail. */
+export function groupMoney(d: Decimal): string {
+  const s = toMoney(d);
+  const neg = s.startsWith('-');
+  const [int, frac] = (neg ? s.slice(1) : s).split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${neg ? '-' : ''}${grouped}.${frac}`;
+}
+
+/** A fraction to 6 decimals, e.g. share = net / budget. */
+export function toFraction(d: Decimal): string {
+  const s = d.toFixed(6, Decimal.ROUND_HALF_UP);
+  return s === '-0.000000' ? '0.000000' : s;
+}
+
+/** A number with up to `dp` decimals and no trailing zeros, e.g. a percent "45" or "33.5". */
+export function plain(d: Decimal, dp = 4): string {
+  return d.toDecimalPlaces(dp, Decimal.ROUND_HALF_UP).toString();
+}
+
+export function max(a: Decimal, b: Decimal): Decimal {
+  return a.greaterThan(b) ? a : b;
+}
+
+export function min(a: Decimal, b: Decimal): Decimal {
+  return a.lessThan(b) ? a : b;
+}

@@ -1,0 +1,63 @@
+/**
+ * Numbers as a cell holds them (spec, "Numbers may arrive as numbers or as text"): a number, or
+ * text such as `1,234.50`, `£1,234`, `(1,234)` (negative), `-1,234`, `45%`. Floats from Excel are
+ * converted once, here, through their shortest decimal form.
+ */
+import type { CellValue } from './types';
+import { Decimal } from './money';
+
+export type ParsedNumber =
+  | { kind: 'blank' }
+  | { kind: 'number'; value: Decimal; percent?: boolean }
+  | { kind: 'invalid'; text: string };
+
+const NUMBER = /^(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$/;
+
+export function isBlank(v: CellValue): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+
+export function parseNumber(v: CellValue): ParsedNumber {
+  if (isBlank(v)) return { kind: 'blank' };
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return { kind: 'invalid', text: String(v) };
+    return { kind: 'number', value: new Decimal(String(v)) };
+  }
+  if (typeof v === 'boolean') return { kind: 'invalid', text: v ? 'TRUE' : 'FALSE' };
+  const text = String(v);
+  let s = text.trim().replace(/[\s\u00a0\u202f]/g, '');
+  let negative = false;
+  if (/^\(.*\)$/.test(s)) {
+    negative = true;
+    s = s.slice(1, -1);
+  }
+  if (s.startsWith('-') || s.startsWith('\u2212')) {
+    negative = !negative;
+    s = s.slice(1);
+  } else if (s.startsWith('+')) {
+    s = s.slice(1);
+  }
+  s = s.replace(/^£/, '');
+  if (!negative && (s.startsWith('-') || s.startsWith('\u2212'))) {
+    negative = true;
+    s = s.slice(1);
+  }
+  let percent = false;
+  if (s.endsWith('%')) {
+    percent = true;
+    s = s.slice(0, -1);
+  }
+  if (s === '' || s === '.' || !NUMBER.test(s)) {
+    const sci = /^\d+(?:\.\d+)?e[+-]?\d+$/i.test(s);
+    if (!sci) return { kind: 'invalid', text };
+  }
+  const value = new Decimal(s.replace(/,/g, ''));
+  return { kind: 'number', value: negative ? value.negated() : value, percent };
+}
+
+/** Text for messages: the value as the user typed it. */
+export function show(v: CellValue): string {
+  if (v === null || v === undefined) return '(blank)';
+  if (typeof v === 'string') return v.trim() === '' ? '(blank)' : `"${v}"`;
+  return String(v);
+}

@@ -1,0 +1,174 @@
+/**
+ * One pool, rules 1 to 8 in order: net and budget (1), outturn and variance (2), unagreed savings
+ * (3), reserve (4), the share (5, share.ts), caps (6, caps.ts), final cost (7), settlement (8).
+ */
+import type { PartnerResult, PoolResult, Step } from './types';
+import { Decimal, ZERO, groupMoney, plain, sum, toFraction, toMoney } from './money';
+import type { Model, PoolModel } from './model';
+import type { Settings } from './settings';
+import { PoolFacts, ShareError, shareVariance } from './share';
+import { applyCaps } from './caps';
+import { Warnings } from './warnings';
+
+export interface PoolOutcome {
+  result: PoolResult;
+  /** Per partner of the pool, exact. */
+  net: Map<string, Decimal>;
+  finalCost: Map<string, Decimal>;
+  balance: Map<string, Decimal>;
+}
+
+const TOLERANCE = new Decimal('0.005');
+
+function total(map: Map<string, Decimal>, key: string, amount: Decimal) {
+  map.set(key, (map.get(key) ?? ZERO).plus(amount));
+}
+
+/** The pool's partners, in partner order: contributors, host, and anyone a rule names. */
+function poolPartners(pool: PoolModel, order: string[]): string[] {
+  const named = new Set<string>(pool.contributions.map((c) => c.partner));
+  if (pool.host) named.add(pool.host);
+  for (const s of pool.savings) named.add(s.partner);
+  for (const p of pool.payments) named.add(p.partner);
+  if (pool.method === 'fixed') for (const p of pool.percents.keys()) named.add(p);
+  if (pool.method === 'banded') for (const b of pool.bands) for (const p of b.percents.keys()) named.add(p);
+  if (pool.method === 'lead') for (const l of pool.lines) if (l.lead) named.add(l.lead);
+  return order.filter((p) => named.has(p));
+}
+
+export function computePool(pool: PoolModel, model: Model, settings: Settings, w: Warnings): PoolOutcome | null {
+  const partners = poolPartners(pool, model.partners);
+  const at = (table: string, row: number, column: string) => ({ table, row, column, pool: pool.name });
+
+  // Rule 1: net per row (already Gross − Income − Grant); per partner; budget.
+  const net = new Map<string, Decimal>(partners.map((p) => [p, ZERO]));
+  const gross = new Map<string, Decimal>(partners.map((p) => [p, ZERO]));
+  const spend = new Map<string, Decimal>(partners.map((p) => [p, ZERO]));
+  const lineNet = new Map<string, Decimal>();
+  const lineSpend = new Map<string, Decimal>();
+  for (const c of pool.contributions) {
+    total(net, c.partner, c.net);
+    total(gross, c.partner, c.gross);
+    total(spend, c.partner, c.spend);
+    total(lineNet, c.line, c.net);
+    total(lineSpend, c.line, c.spend);
+  }
+  const budget = sum(net.values());
+
+  // Rule 2: outturn (aligned: the partners' Spend) and variance.
+  const lineOutturn = new Map<string, Decimal>();
+  for (const l of pool.lines) {
+    if (pool.kind === 'aligned') {
+      const s = lineSpend.get(l.name) ?? ZERO;
+      if (l.forecast !== null && l.forecast.minus(s).abs().greaterThan(TOLERANCE)) {
+        w.add('SPEND_MISMATCH', `Lines row ${l.row}, column Forecast: line ${l.name} of aligned pool ${pool.name} forecasts ${groupMoney(l.forecast)}, but its partners' Spend totals ${groupMoney(s)} (difference ${groupMoney(l.forecast.minus(s))}); the Spend is used.`, at('Lines', l.row, 'Forecast'));
+      }
+      lineOutturn.set(l.name, s);
+    } else {
+      lineOutturn.set(l.name, l.forecast ?? ZERO);
+    }
+  }
+  const outturn = sum(lineOutturn.values());
+  const variance = outturn.minus(budget);
+  const limit = budget.abs().times(settings.materiality).dividedBy(100);
+  if (variance.abs().greaterThan(limit)) {
+    w.add('VARIANCE_OVER_MATERIALITY', `Pool ${pool.name}: the variance ${groupMoney(variance)} is ${budget.isZero() ? 'against a zero budget' : `${plain(variance.abs().times(100).dividedBy(budget.abs()), 2)}% of the budget ${groupMoney(budget)}`}, above the materiality of ${plain(settings.materiality)}%; report it to the Joint Management Group.`, { table: 'Pools', row: pool.row, column: 'Pool', pool: pool.name });
+  }
+
+  const steps: Step[] = [];
+  // Rule 3: each unagreed saving's shortfall is charged to its partner in full.
+  const charge = new Map<string, Decimal>(partners.map((p) => [p, ZERO]));
+  const lineSavings = new Map<string, Decimal>();
+  for (const s of pool.savings) {
+    if (s.agreed) continue;
+    const shortfall = Decimal.max(ZERO, s.planned.minus(s.delivered));
+    if (shortfall.isZero()) continue;
+    total(charge, s.partner, shortfall);
+    total(lineSavings, s.line, shortfall);
+    steps.push({ step: 'savings', partner: s.partner, line: s.line, amount: toMoney(shortfall), why: `unagreed saving on ${s.line}: planned ${groupMoney(s.planned)} − delivered ${groupMoney(s.delivered)} = shortfall ${groupMoney(shortfall)}, borne by ${s.partner} alone` });
+    w.add('UNAGREED_SAVINGS', `Savings row ${s.row}: ${s.partner} bears the shortfall of ${groupMoney(shortfall)} on its unagreed saving on line ${s.line} of pool ${pool.name} alone.`, at('Savings', s.row, 'Agreed'));
+  }
+  const charges = sum(charge.values());
+  const v1 = variance.minus(charges);
+
+  // Rule 4: the reserve absorbs an overspend first.
+  const reserveUsed = v1.greaterThan(0) ? Decimal.min(v1, pool.reserve) : ZERO;
+  if (!reserveUsed.isZero()) {
+    steps.push({ step: 'reserve', amount: toMoney(reserveUsed), why: `reserve ${groupMoney(pool.reserve)} absorbs ${groupMoney(reserveUsed)} of the overspend ${groupMoney(v1)}` });
+  }
+  const v2 = v1.minus(reserveUsed);
+
+  // Rules 5 and 6.
+  const facts: PoolFacts = {
+    partners, net, gross, reserveUsed,
+    lines: pool.lines.map((l) => ({ name: l.name, lead: l.lead, outturn: lineOutturn.get(l.name)!, net: lineNet.get(l.name) ?? ZERO, savings: lineSavings.get(l.name) ?? ZERO })),
+  };
+  let sharing;
+  try {
+    sharing = shareVariance(v2, pool, facts);
+  } catch (e) {
+    if (!(e instanceof ShareError)) throw e;
+    w.add('NO_BASIS', `Pool ${pool.name}: ${e.message}`, { table: 'Pools', row: pool.row, column: pool.method === 'proportional' || pool.underspend !== 'return' ? 'Basis' : 'Underspend', pool: pool.name });
+    return null;
+  }
+  steps.push(...sharing.steps);
+  let shares = sharing.shares;
+  let unallocated = ZERO;
+  if (v2.greaterThan(0) && pool.caps.size > 0) {
+    const capped = applyCaps(shares, pool.caps, pool.host);
+    steps.push(...capped.steps);
+    shares = capped.shares;
+    unallocated = capped.unallocated;
+    if (!unallocated.isZero()) {
+      if (pool.host === null) {
+        w.add('CAP_UNALLOCATED', `Pool ${pool.name}: caps leave ${groupMoney(unallocated)} that no partner can take and the pool has no host to bear it; raise a cap or name a host.`, { table: 'RiskShare', column: 'Cap', pool: pool.name }, 'error');
+        return null;
+      }
+      w.add('CAP_UNALLOCATED', `Pool ${pool.name}: caps leave ${groupMoney(unallocated)} that no other partner can take; it falls to the host ${pool.host}.`, { table: 'RiskShare', column: 'Cap', pool: pool.name });
+    }
+  }
+  const reserveCarried = sharing.carried;
+
+  // Rules 7 and 8: final cost, what each partner has put in, balance.
+  const payments = new Map<string, Decimal>(partners.map((p) => [p, ZERO]));
+  for (const p of pool.payments) total(payments, p.partner, p.amount);
+  const othersPaid = sum([...payments.entries()].filter(([p]) => p !== pool.host).map(([, a]) => a));
+  const rows: PartnerResult[] = [];
+  const finalCost = new Map<string, Decimal>();
+  const balance = new Map<string, Decimal>();
+  for (const p of partners) {
+    const fc = net.get(p)!.plus(charge.get(p)!).plus(shares.get(p) ?? ZERO);
+    let paid: Decimal;
+    if (pool.kind === 'aligned') paid = spend.get(p)!;
+    else if (p === pool.host) paid = outturn.minus(reserveUsed).plus(reserveCarried).minus(othersPaid);
+    else paid = payments.get(p)!;
+    if (pool.kind === 'pooled' && p !== pool.host && payments.get(p)!.greaterThan(net.get(p)!)) {
+      const first = pool.payments.find((x) => x.partner === p)!;
+      w.add('OVERPAID', `Payments: ${p} has paid ${groupMoney(payments.get(p)!)} into pool ${pool.name}, more than its net contribution ${groupMoney(net.get(p)!)}; check the payments.`, at('Payments', first.row, 'Amount'));
+    }
+    finalCost.set(p, fc);
+    balance.set(p, fc.minus(paid));
+    rows.push({
+      partner: p,
+      net: toMoney(net.get(p)!),
+      share: toFraction(budget.isZero() ? ZERO : net.get(p)!.dividedBy(budget)),
+      savingsCharge: toMoney(charge.get(p)!),
+      riskShare: toMoney(shares.get(p) ?? ZERO),
+      finalCost: toMoney(fc),
+      paid: toMoney(paid),
+      balance: toMoney(fc.minus(paid)),
+    });
+  }
+  const check = sum(balance.values());
+  if (!check.isZero()) throw new Error(`internal: pool ${pool.name} balances sum to ${check.toString()}`);
+
+  return {
+    result: {
+      pool: pool.name, kind: pool.kind, host: pool.host, method: pool.method,
+      budget: toMoney(budget), outturn: toMoney(outturn), variance: toMoney(variance),
+      reserveUsed: toMoney(reserveUsed), reserveCarried: toMoney(reserveCarried), unallocated: toMoney(unallocated),
+      partners: rows, steps,
+    },
+    net, finalCost, balance,
+  };
+}

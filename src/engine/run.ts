@@ -1,0 +1,91 @@
+/**
+ * The whole job: read the tables, build the model, run each pool (rules 1–8), net across pools
+ * (rule 9) and build the schedules (rule 10). A pool with an error gets no figures; the others run.
+ */
+import type { FailedPoolResult, PoolResult, RunOptions, RunResult, ScheduleEntry, WorkbookInput, Warning } from './types';
+import { Decimal, ZERO, sum, toMoney } from './money';
+import { readTables } from './tables';
+import { readSettings } from './settings';
+import { buildModel } from './model';
+import { PoolOutcome, computePool } from './pool';
+import { Flow, hostFlows, net, proportionalFlows } from './netting';
+import { balancingDue, instalments } from './schedule';
+import { Warnings } from './warnings';
+
+export function run(input: WorkbookInput, options: RunOptions = {}): RunResult {
+  const w = new Warnings(input.locate);
+  for (const x of input.warnings ?? []) w.list.push(x);
+  const tables = readTables(input, w);
+  const settings = readSettings(tables.Settings, w, options);
+  const blocked = ['Partners', 'Pools', 'Lines', 'Contributions'].some((t) => !tables[t as keyof typeof tables].usable);
+  const model = buildModel(tables, w);
+  const failed = new Set(w.list.filter((x) => x.severity === 'error' && x.pool !== undefined).map((x) => x.pool!));
+
+  const pools: Array<PoolResult | FailedPoolResult> = [];
+  const outcomes: Array<{ pool: (typeof model.pools)[number]; outcome: PoolOutcome }> = [];
+  for (const pool of model.pools) {
+    let outcome: PoolOutcome | null = null;
+    if (!blocked && !failed.has(pool.name)) outcome = computePool(pool, model, settings, w);
+    if (outcome) {
+      pools.push(outcome.result);
+      outcomes.push({ pool, outcome });
+    } else {
+      const errors = blocked
+        ? w.list.filter((x) => x.severity === 'error' && (x.pool === pool.name || x.pool === undefined))
+        : w.list.filter((x) => x.severity === 'error' && x.pool === pool.name);
+      pools.push({ pool: pool.name, kind: pool.kind, host: pool.host, method: pool.method, errors });
+    }
+  }
+
+  // Rule 9: positions and netting over the pools that ran.
+  const position = new Map<string, Decimal>(model.partners.map((p) => [p, ZERO]));
+  const gross: Flow[] = [];
+  for (const { pool, outcome } of outcomes) {
+    const balances = [...outcome.balance.entries()].map(([partner, amount]) => ({ partner, amount }));
+    for (const b of balances) position.set(b.partner, position.get(b.partner)!.plus(b.amount));
+    gross.push(...(pool.kind === 'pooled' && pool.host ? hostFlows(balances, pool.host) : proportionalFlows(balances)));
+  }
+  const positions = model.partners.map((partner) => ({ partner, amount: position.get(partner)! }));
+  const payments = net(settings.netting, gross, positions, model.partners);
+  const asPayment = (f: Flow) => ({ from: f.from, to: f.to, amount: toMoney(f.amount) });
+
+  // Rule 10: schedules for the non-host partners of the pooled pools that ran.
+  const schedules: ScheduleEntry[] = [];
+  for (const { pool, outcome } of outcomes) {
+    if (pool.kind !== 'pooled' || !pool.host) continue;
+    for (const partner of outcome.net.keys()) {
+      if (partner === pool.host) continue;
+      const contribution = outcome.net.get(partner)!;
+      const balancing = outcome.finalCost.get(partner)!.minus(contribution);
+      if (contribution.isZero() && balancing.isZero()) continue;
+      if (!contribution.isZero()) {
+        for (const i of instalments(contribution, settings.frequency, settings.yearStart)) {
+          schedules.push({ pool: pool.name, partner, to: pool.host, due: i.due, kind: 'instalment', amount: toMoney(i.amount) });
+        }
+      }
+      schedules.push({ pool: pool.name, partner, to: pool.host, due: balancingDue(settings.yearStart), kind: 'balancing', amount: toMoney(balancing) });
+    }
+  }
+
+  return {
+    units: settings.units,
+    pools,
+    positions: positions.map((p) => ({ partner: p.partner, position: toMoney(p.amount) })),
+    netting: {
+      mode: settings.netting,
+      grossCount: gross.length,
+      grossValue: toMoney(sum(gross.map((f) => f.amount))),
+      payments: payments.map(asPayment),
+      netCount: payments.length,
+      netValue: toMoney(sum(payments.map((f) => f.amount))),
+      grossPayments: gross.map(asPayment),
+    },
+    schedules,
+    warnings: w.list,
+  };
+}
+
+/** True when any warning is an error (the command line's exit 1). */
+export function hasErrors(warnings: Warning[]): boolean {
+  return warnings.some((x) => x.severity === 'error');
+}

@@ -1,0 +1,119 @@
+/**
+ * Warnings: the codes and severities of the spec's table, one constructor, and the "did you
+ * mean" helper for unknown names.
+ */
+import type { Locator, Severity, Warning, WarningCode } from './types';
+
+export const SEVERITY: Record<WarningCode, Severity> = {
+  MISSING_TABLE: 'error',
+  MISSING_COLUMN: 'error',
+  NOT_A_NUMBER: 'error',
+  BLANK_REQUIRED: 'error',
+  INVALID_VALUE: 'error',
+  UNKNOWN_PARTNER: 'error',
+  UNKNOWN_POOL: 'error',
+  UNKNOWN_LINE: 'error',
+  UNKNOWN_SETTING: 'warning',
+  DUPLICATE_ROW: 'error',
+  NET_MISMATCH: 'error',
+  TOTAL_MISMATCH: 'error',
+  PERCENT_TOTAL: 'error',
+  BAND_GAP: 'error',
+  BAND_OVERLAP: 'error',
+  NO_HOST: 'error',
+  HOST_NOT_PARTNER: 'error',
+  NO_LEAD: 'error',
+  NO_BASIS: 'error',
+  ALIGNED_RESERVE: 'error',
+  SPEND_MISMATCH: 'warning',
+  CAP_UNALLOCATED: 'warning',
+  NEGATIVE_NET: 'warning',
+  INCOME_EXCEEDS_GROSS: 'warning',
+  OVERPAID: 'warning',
+  IGNORED_ROW: 'warning',
+  VARIANCE_OVER_MATERIALITY: 'warning',
+  UNAGREED_SAVINGS: 'info',
+};
+
+export interface Where {
+  table?: string;
+  row?: number;
+  /** The spec's header name, reported in `column`. */
+  column?: string;
+  /** The header as the user typed it, when it differs (given to the locator). */
+  typedColumn?: string;
+  pool?: string;
+}
+
+/** Collects warnings, placing each in the user's workbook when a locator is known. */
+export class Warnings {
+  readonly list: Warning[] = [];
+  constructor(private readonly locate?: Locator) {}
+
+  add(code: WarningCode, message: string, where: Where = {}, severity: Severity = SEVERITY[code]): Warning {
+    const w: Warning = { code, severity, message };
+    if (where.table !== undefined) w.table = where.table;
+    if (where.row !== undefined) w.row = where.row;
+    if (where.column !== undefined) w.column = where.column;
+    if (where.pool !== undefined) w.pool = where.pool;
+    if (this.locate && where.table !== undefined && where.row !== undefined) {
+      const ref = safeLocate(this.locate, where.table, where.row, where.typedColumn ?? where.column);
+      if (ref) {
+        w.sheet = ref.sheet;
+        w.cell = ref.cell;
+      }
+    }
+    this.list.push(w);
+    return w;
+  }
+}
+
+function safeLocate(locate: Locator, table: string, row: number, column?: string) {
+  try {
+    return locate(table, row, column);
+  } catch {
+    return undefined;
+  }
+}
+
+/** "Contributions row 4, column Gross" — the place a message starts with. */
+export function place(where: Where): string {
+  const parts: string[] = [];
+  if (where.table) parts.push(where.row !== undefined ? `${where.table} row ${where.row}` : `table ${where.table}`);
+  if (where.column) parts.push(`column ${where.column}`);
+  return parts.join(', ');
+}
+
+function distance(a: string, b: string): number {
+  const m = a.length;
+  const n = b.length;
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  for (let i = 1; i <= m; i++) {
+    const cur = [i];
+    for (let j = 1; j <= n; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[n];
+}
+
+/** The nearest known name, for "did you mean …?" (case-insensitive edit distance). */
+export function nearest(name: string, known: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  const lower = name.toLowerCase();
+  for (const k of known) {
+    const d = distance(lower, k.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  return best;
+}
+
+export function didYouMean(name: string, known: Iterable<string>): string {
+  const n = nearest(name, known);
+  return n === undefined ? '' : ` Did you mean ${n}?`;
+}
