@@ -34,9 +34,11 @@ export function summariseProfile(file: string, root: string, top: number): HotSp
     const { functionName, url, lineNumber } = n.callFrame;
     let where = url ? url.replace(/^file:\/\//, '') : '';
     // Compiled sources map back to their .ts names by path; node_modules stay as the package.
-    where = where.replace(/.*node_modules\/\.cache\/poolshare-bench\//, '').replace(/\.js$/, '.ts');
-    where = where.startsWith(root) ? path.relative(root, where) : where.replace(/.*node_modules\//, 'node_modules/');
-    const key = where ? `${where}:${functionName || '(anonymous)'}:${lineNumber + 1}` : functionName || '(program)';
+    const ours = /node_modules\/\.cache\/poolshare-bench\//.test(where);
+    if (ours) where = where.replace(/.*node_modules\/\.cache\/poolshare-bench\//, '').replace(/\.js$/, '.ts');
+    else where = where.startsWith(root) ? path.relative(root, where) : where.replace(/.*node_modules\//, 'node_modules/');
+    // Line numbers are the compiled JavaScript's (no source maps applied): a hint, the function name is the key.
+    const key = where ? `${where}:${functionName || '(anonymous)'} (js line ${lineNumber + 1})` : functionName || '(program)';
     self.set(key, (self.get(key) ?? 0) + dt);
   });
   return [...self.entries()]

@@ -49,13 +49,18 @@ function timeIt(fn: () => void, reps: number, warm: number): { ms: number; minMs
 // ---------------------------------------------------------------------------------------------
 // Child measurements: each prints one JSON line.
 
-function childEngine(rows: number): Figures {
+function childEngine(rows: number, profileOnly = false): Figures {
   const engine = loadEngine();
   const text = JSON.stringify(generateWorkbook({ rows }));
   const warmText = JSON.stringify(generateWorkbook({ rows: 1000, seed: DEFAULT_SEED + 1 }));
   const once = (t: string) => engine.run(engine.parseInputJson(JSON.parse(t)), { today: TODAY });
   for (let i = 0; i < 3; i++) once(warmText);
   gc();
+  if (profileOnly) {
+    const t = now();
+    once(text);
+    return { ms: r2(now() - t), reps: 1, peakRssMB: maxRssMB() };
+  }
   const baseline = rssMB();
   const check = once(text);
   const errors = check.warnings.filter((w) => w.severity === 'error');
@@ -317,13 +322,13 @@ async function parent(argv: string[]): Promise<void> {
   const engineMissed = targets.some((t) => ['process-time', 'growth', 'vs-formula', 'vs-floor'].includes(t.id) && t.verdict === 'FAIL');
   if ((forceProfile || engineMissed) && !quick) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'poolshare-prof-'));
-    child('engine', 100_000, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+    child('engine-profile', 100_000, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
     const files = fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
     if (files.length) {
       const top = summariseProfile(path.join(dir, files[0]), ROOT, 15);
       profile = { file: path.join(dir, files[0]), top };
       say('');
-      say('profile of the engine at 100k rows (self time, top 15 by file:function):');
+      say('profile of one engine run at 100k rows, after a 1k warm-up (self time, top 15 by file:function):');
       for (const t of top) say(`  ${pad(String(t.selfMs) + ' ms', 10)} ${pad(String(t.percent) + '%', 7)} ${t.where}`);
     }
   }
@@ -357,6 +362,7 @@ async function main(argv: string[]): Promise<void> {
   let f: Figures;
   try {
     f = kind === 'engine' ? childEngine(rows)
+      : kind === 'engine-profile' ? childEngine(rows, true)
       : kind === 'formula' ? childFormula(rows)
       : kind === 'floor' ? childFloor(rows)
       : kind === 'addin' ? await childAddin(rows)
