@@ -1,0 +1,36 @@
+/**
+ * A1 addresses, in one place: column letters <-> 1-based column numbers, and cell/range text.
+ */
+
+/** 1 -> "A", 26 -> "Z", 27 -> "AA", 16384 -> "XFD". */
+export function columnLetters(col: number): string {
+  if (!Number.isInteger(col) || col < 1) throw new RangeError(`not a column number: ${col}`);
+  let s = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** "A" -> 1, "aa" -> 27. */
+export function columnNumber(letters: string): number {
+  if (!/^[A-Za-z]+$/.test(letters)) throw new RangeError(`not column letters: ${letters}`);
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+/** 1-based row and column -> "B21". */
+export function a1(row: number, col: number): string {
+  return `${columnLetters(col)}${row}`;
+}
+
+/** "B21" (or "$B$21") -> { row: 21, col: 2 }. */
+export function parseA1(address: string): { row: number; col: number } {
+  const m = /^\$?([A-Za-z]+)\$?(\d+)$/.exec(address.trim());
+  if (!m) throw new RangeError(`not an A1 address: ${address}`);
+  return { row: Number(m[2]), col: columnNumber(m[1]) };
+}
+
+/** "A1:C10" from corners (1-based). */
+export function rangeA1(top: number, left: number, bottom: number, right: number): string {
+  return `${a1(top, left)}:${a1(bottom, right)}`;
+}
