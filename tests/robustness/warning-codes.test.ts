@@ -1,0 +1,233 @@
+/**
+ * Every warning code of src/engine/types.ts's WarningCode union is produced by some malformed
+ * workbook, built here by hand from the spec (workbook.md), and each warning names where the
+ * problem is: the table, the row and the column, in its fields and in its message. A pool with
+ * an error gets no figures; the other pools still run.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { run } from '../../src/engine';
+import type { RawRow, RunResult, Warning, WarningCode, WorkbookInput } from '../../src/engine/types';
+import { checkInvariants, KNOWN_CODES } from './invariants';
+
+type Tables = Record<string, RawRow[]>;
+const TODAY = { today: new Date(Date.UTC(2025, 9, 1)) };
+
+/** A small valid workbook: one pooled proportional pool BCF hosted by CC, variance 2% (below materiality). */
+function base(): Tables {
+  return {
+    Partners: [{ Partner: 'CC', Name: 'County Council' }, { Partner: 'ICB', Name: 'Integrated Care Board' }],
+    Pools: [{ Pool: 'BCF', Kind: 'pooled', Host: 'CC', Method: 'proportional' }],
+    Lines: [{ Pool: 'BCF', Line: 'Reablement', Lead: 'CC', Forecast: 1020 }],
+    Contributions: [
+      { Pool: 'BCF', Line: 'Reablement', Partner: 'CC', Gross: 600, Income: 0, Grant: 0, Net: 600 },
+      { Pool: 'BCF', Line: 'Reablement', Partner: 'ICB', Gross: 400, Income: null, Grant: null, Net: null },
+    ],
+    Payments: [{ Pool: 'BCF', Partner: 'ICB', Period: '2025-04', Amount: 100 }],
+    Settings: [{ Setting: 'Year start', Value: '2025-04' }],
+  };
+}
+
+/** A second, untouched pool, so we can see that a broken pool does not stop the others. */
+function withSecondPool(t: Tables): Tables {
+  t.Pools.push({ Pool: 'LD', Kind: 'pooled', Host: 'ICB', Method: 'proportional' });
+  t.Lines.push({ Pool: 'LD', Line: 'Supported living', Lead: 'ICB', Forecast: 2000 });
+  t.Contributions.push(
+    { Pool: 'LD', Line: 'Supported living', Partner: 'CC', Gross: 1000 },
+    { Pool: 'LD', Line: 'Supported living', Partner: 'ICB', Gross: 1000 },
+  );
+  return t;
+}
+
+interface Case {
+  code: WarningCode;
+  /** Breaks the valid workbook. */
+  make: (t: Tables) => void;
+  table: string;
+  row?: number;
+  column?: string;
+  /** Text the message must contain besides the place (a value, a nearest name). */
+  mentions?: string[];
+  /** The pool the warning stops (errors) or belongs to. */
+  pool?: string;
+  /**
+   * The warning is about a pool as a whole or a total over several rows (a variance, the sum of
+   * a partner's payments): its message names the pool or table, and the row is in its fields.
+   */
+  aggregate?: boolean;
+}
+
+const CASES: Case[] = [
+  { code: 'MISSING_TABLE', make: (t) => { delete t.Lines; }, table: 'Lines' },
+  {
+    code: 'MISSING_COLUMN',
+    make: (t) => { for (const r of t.Contributions) delete r.Gross; },
+    table: 'Contributions', column: 'Gross',
+  },
+  { code: 'NOT_A_NUMBER', make: (t) => { t.Contributions[1].Gross = 'four hundred'; }, table: 'Contributions', row: 2, column: 'Gross', mentions: ['four hundred'], pool: 'BCF' },
+  { code: 'BLANK_REQUIRED', make: (t) => { t.Contributions[1].Partner = '  '; }, table: 'Contributions', row: 2, column: 'Partner', pool: 'BCF' },
+  { code: 'INVALID_VALUE', make: (t) => { t.Pools[0].Kind = 'hosted'; }, table: 'Pools', row: 1, column: 'Kind', mentions: ['hosted'], pool: 'BCF' },
+  { code: 'UNKNOWN_PARTNER', make: (t) => { t.Contributions[1].Partner = 'ICBB'; }, table: 'Contributions', row: 2, column: 'Partner', mentions: ['ICBB', 'Did you mean ICB?'], pool: 'BCF' },
+  {
+    code: 'UNKNOWN_POOL',
+    make: (t) => { t.Contributions.push({ Pool: 'BFC', Line: 'Reablement', Partner: 'CC', Gross: 5 }); },
+    table: 'Contributions', row: 5, column: 'Pool', mentions: ['BFC', 'Did you mean BCF?'],
+  },
+  {
+    code: 'UNKNOWN_LINE',
+    make: (t) => { t.Contributions[1].Line = 'Reablment'; },
+    table: 'Contributions', row: 2, column: 'Line', mentions: ['Reablment', 'Did you mean Reablement?'], pool: 'BCF',
+  },
+  { code: 'UNKNOWN_SETTING', make: (t) => { t.Settings.push({ Setting: 'Colour', Value: 'red' }); }, table: 'Settings', row: 2, column: 'Setting', mentions: ['Colour'] },
+  { code: 'DUPLICATE_ROW', make: (t) => { t.Partners.push({ Partner: 'CC', Name: 'Again' }); }, table: 'Partners', row: 3, column: 'Partner', mentions: ['CC'] },
+  { code: 'NET_MISMATCH', make: (t) => { t.Contributions[0].Net = 650; }, table: 'Contributions', row: 1, column: 'Net', mentions: ['650.00', '600.00', '50.00'], pool: 'BCF' },
+  {
+    code: 'PERCENT_TOTAL',
+    make: (t) => {
+      t.Pools[0].Method = 'fixed';
+      t.RiskShare = [{ Pool: 'BCF', Partner: 'CC', Percent: 60 }, { Pool: 'BCF', Partner: 'ICB', Percent: 30 }];
+    },
+    table: 'RiskShare', mentions: ['90', '100'], pool: 'BCF',
+  },
+  {
+    code: 'BAND_GAP',
+    make: (t) => {
+      t.Pools[0].Method = 'banded';
+      t.RiskShare = [
+        { Pool: 'BCF', Partner: 'CC', Percent: 50, From: 0, To: 100, 'Band method': 'fixed' },
+        { Pool: 'BCF', Partner: 'ICB', Percent: 50, From: 0, To: 100, 'Band method': 'fixed' },
+        { Pool: 'BCF', Partner: null, From: 200, To: null, 'Band method': 'proportional' },
+      ];
+    },
+    table: 'RiskShare', row: 3, column: 'From', mentions: ['100.00', '200.00'], pool: 'BCF',
+  },
+  {
+    code: 'BAND_OVERLAP',
+    make: (t) => {
+      t.Pools[0].Method = 'banded';
+      t.RiskShare = [
+        { Pool: 'BCF', Partner: 'CC', Percent: 50, From: 0, To: 100, 'Band method': 'fixed' },
+        { Pool: 'BCF', Partner: 'ICB', Percent: 50, From: 0, To: 100, 'Band method': 'fixed' },
+        { Pool: 'BCF', Partner: null, From: 50, To: null, 'Band method': 'proportional' },
+      ];
+    },
+    table: 'RiskShare', row: 3, column: 'From', mentions: ['50.00'], pool: 'BCF',
+  },
+  { code: 'NO_HOST', make: (t) => { t.Pools[0].Host = null; }, table: 'Pools', row: 1, column: 'Host', mentions: ['BCF'], pool: 'BCF' },
+  { code: 'HOST_NOT_PARTNER', make: (t) => { t.Pools[0].Host = 'CCC'; }, table: 'Pools', row: 1, column: 'Host', mentions: ['CCC', 'CC'], pool: 'BCF' },
+  {
+    code: 'NO_LEAD',
+    make: (t) => { t.Pools[0].Method = 'lead'; t.Lines[0].Lead = null; },
+    table: 'Lines', row: 1, column: 'Lead', mentions: ['Reablement'], pool: 'BCF',
+  },
+  {
+    code: 'NO_BASIS',
+    make: (t) => { t.Contributions[0].Gross = 0; t.Contributions[0].Net = null; t.Contributions[1].Gross = 0; t.Payments = []; },
+    table: 'Pools', row: 1, mentions: ['BCF'], pool: 'BCF', aggregate: true,
+  },
+  {
+    code: 'ALIGNED_RESERVE',
+    make: (t) => {
+      Object.assign(t.Pools[0], { Kind: 'aligned', Host: null, Reserve: 50 });
+      t.Contributions[0].Spend = 610;
+      t.Contributions[1].Spend = 410;
+      t.Payments = [];
+    },
+    table: 'Pools', row: 1, column: 'Reserve', mentions: ['BCF'], pool: 'BCF',
+  },
+  {
+    code: 'SPEND_MISMATCH',
+    make: (t) => {
+      Object.assign(t.Pools[0], { Kind: 'aligned', Host: null });
+      t.Contributions[0].Spend = 600;
+      t.Contributions[1].Spend = 410; // Spend totals 1,010; the typed Forecast is 1,020
+      t.Payments = [];
+    },
+    table: 'Lines', row: 1, column: 'Forecast', mentions: ['1,020.00', '1,010.00'], pool: 'BCF',
+  },
+  {
+    code: 'CAP_UNALLOCATED',
+    make: (t) => { t.RiskShare = [{ Pool: 'BCF', Partner: 'CC', Cap: 5 }, { Pool: 'BCF', Partner: 'ICB', Cap: 5 }]; },
+    table: 'RiskShare', column: 'Cap', mentions: ['10.00', 'CC'], pool: 'BCF',
+  },
+  {
+    code: 'NEGATIVE_NET',
+    make: (t) => { Object.assign(t.Contributions[1], { Gross: 400, Grant: 450 }); t.Payments = []; },
+    table: 'Contributions', row: 2, mentions: ['-50.00'], pool: 'BCF',
+  },
+  {
+    code: 'INCOME_EXCEEDS_GROSS',
+    make: (t) => { Object.assign(t.Contributions[1], { Gross: 400, Income: 450 }); t.Payments = []; },
+    table: 'Contributions', row: 2, column: 'Income', mentions: ['450.00', '400.00'], pool: 'BCF',
+  },
+  { code: 'OVERPAID', make: (t) => { t.Payments[0].Amount = 500; }, table: 'Payments', row: 1, column: 'Amount', mentions: ['500.00', '400.00', 'ICB'], pool: 'BCF', aggregate: true },
+  { code: 'IGNORED_ROW', make: (t) => { t.Payments.push({ Pool: 'BCF', Partner: 'CC', Period: '2025-05', Amount: 10 }); }, table: 'Payments', row: 2, mentions: ['CC', 'host'], pool: 'BCF' },
+  { code: 'VARIANCE_OVER_MATERIALITY', make: (t) => { t.Lines[0].Forecast = 1100; }, table: 'Pools', row: 1, mentions: ['BCF', '100.00', '10'], pool: 'BCF', aggregate: true },
+  {
+    code: 'UNAGREED_SAVINGS',
+    make: (t) => { t.Savings = [{ Pool: 'BCF', Line: 'Reablement', Partner: 'ICB', Planned: 50, Delivered: 20, Agreed: 'no' }]; },
+    table: 'Savings', row: 1, mentions: ['ICB', '30.00'], pool: 'BCF',
+  },
+];
+
+function runTables(t: Tables): RunResult {
+  const input: WorkbookInput = { tables: t };
+  return run(input, TODAY);
+}
+
+/** The message names the place: the table, and the row (as "row N") and column when the warning has them. */
+function expectNamesPlace(w: Warning, c: Case): void {
+  const where = `${c.code}: ${w.message}`;
+  const m = w.message;
+  const namesTable = m.includes(c.table) || (c.pool !== undefined && m.includes(`Pool ${c.pool}`)) || (c.pool !== undefined && m.includes(`pool ${c.pool}`));
+  expect({ where, namesTable }).toEqual({ where, namesTable: true });
+  if (c.row !== undefined && !c.aggregate) expect({ where, namesRow: m.includes(`row ${c.row}`) }).toEqual({ where, namesRow: true });
+  for (const s of c.mentions ?? []) expect({ where, mentions: s, found: m.includes(s) }).toEqual({ where, mentions: s, found: true });
+}
+
+describe('the valid base workbook', () => {
+  test('runs with no warnings at all', () => {
+    const r = runTables(withSecondPool(base()));
+    expect(r.warnings).toEqual([]);
+    expect(r.pools.every((p) => !('errors' in p))).toBe(true);
+  });
+});
+
+describe('every warning code is produced by a malformed workbook and says where', () => {
+  const covered = new Set(CASES.map((c) => c.code));
+  test.each(CASES.map((c) => [c.code, c] as const))('%s', (_code, c) => {
+    const t = withSecondPool(base());
+    c.make(t);
+    const r = runTables(t);
+    checkInvariants(r);
+    const hits = r.warnings.filter((w) => w.code === c.code);
+    expect(hits.length).toBeGreaterThan(0);
+    const w = hits.find((x) => x.table === c.table && (c.row === undefined || x.row === c.row)) ?? hits[0];
+    expect(w.table).toBe(c.table);
+    if (c.row !== undefined) expect(w.row).toBe(c.row);
+    if (c.column !== undefined) expect(w.column).toBe(c.column);
+    expect(w.message.length).toBeGreaterThan(10);
+    expectNamesPlace(w, c);
+    if (c.pool !== undefined && w.severity === 'error') {
+      // The broken pool has no figures; the untouched pool LD still runs.
+      const broken = r.pools.find((p) => p.pool === c.pool)!;
+      expect('errors' in broken).toBe(true);
+      expect(broken).not.toHaveProperty('partners');
+      const ld = r.pools.find((p) => p.pool === 'LD')!;
+      expect('errors' in ld).toBe(false);
+    }
+  });
+
+  test('the cases cover the whole WarningCode union except the report-block code', () => {
+    // TOTAL_MISMATCH belongs to report blocks (src/workbook): tested in report-blocks.test.ts.
+    const missing = [...KNOWN_CODES].filter((code) => !covered.has(code) && code !== 'TOTAL_MISMATCH');
+    expect(missing).toEqual([]);
+  });
+
+  test('KNOWN_CODES is the WarningCode union of src/engine/types.ts', () => {
+    const src = fs.readFileSync(path.join(__dirname, '../../src/engine/types.ts'), 'utf8');
+    const union = /export type WarningCode =([^;]*);/.exec(src)![1];
+    const codes = [...union.matchAll(/'([A-Z_]+)'/g)].map((m) => m[1]).sort();
+    expect([...KNOWN_CODES].sort()).toEqual(codes);
+  });
+});
