@@ -5,6 +5,6 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   // The browser suite needs Debian's Chromium: it runs under `npm run test:browser`.
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/browser/'],
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   testTimeout: 60000,
 };

@@ -1,0 +1,39 @@
+import { Decimal, allocate, groupMoney, splitEqually, toFraction, toMoney } from '../../src/engine/money';
+
+const d = (x: string | number) => new Decimal(x);
+const s = (xs: Decimal[]) => xs.map(toMoney);
+
+describe('the money rule: allocate', () => {
+  it('splits 400.00 over 12 as the spec says: 33.34 four times, then 33.33', () => {
+    expect(s(splitEqually(d(400), 12))).toEqual([...Array(4).fill('33.34'), ...Array(8).fill('33.33')]);
+  });
+  it('gives the left-over pennies to the largest cut-off remainders', () => {
+    // 100 over 1:1:1 -> 33.333.. each, one penny over, to the first (tie by order)
+    expect(s(allocate(d(100), [d(1), d(1), d(1)]))).toEqual(['33.34', '33.33', '33.33']);
+    // 0.05 over 1:2 -> 0.01666, 0.03333 -> cut 0.01, 0.03; remainders .00666 > .00333 -> the first
+    expect(s(allocate(d('0.05'), [d(1), d(2)]))).toEqual(['0.02', '0.03']);
+    // 1.01 over 2:1 -> 0.67333, 0.33666 -> cut 0.67, 0.33; remainders .00333 < .00666 -> the second
+    expect(s(allocate(d('1.01'), [d(2), d(1)]))).toEqual(['0.67', '0.34']);
+    // largest remainder is the later part: 0.10 over 1:6 -> 0.01428, 0.08571 -> cut .01,.08; rem .00428,.00571 -> second
+    expect(s(allocate(d('0.10'), [d(1), d(6)]))).toEqual(['0.01', '0.09']);
+  });
+  it('cuts toward zero and ties out for negative amounts', () => {
+    expect(s(allocate(d(-100), [d(1), d(1), d(1)]))).toEqual(['-33.34', '-33.33', '-33.33']);
+  });
+  it('gives zero weights nothing and keeps the whole', () => {
+    expect(s(allocate(d('10.01'), [d(0), d(1), d(1)]))).toEqual(['0.00', '5.01', '5.00']);
+  });
+  it('refuses negative weights and a zero total for a non-zero amount', () => {
+    expect(() => allocate(d(1), [d(-1), d(2)])).toThrow(RangeError);
+    expect(() => allocate(d(1), [d(0), d(0)])).toThrow(RangeError);
+    expect(s(allocate(d(0), [d(0), d(0)]))).toEqual(['0.00', '0.00']);
+  });
+  it('formats amounts, grouped amounts and fractions', () => {
+    expect(toMoney(d('1234.5'))).toBe('1234.50');
+    expect(toMoney(d('-0.001'))).toBe('0.00');
+    expect(groupMoney(d('-1234567.891'))).toBe('-1,234,567.89');
+    expect(groupMoney(d('999'))).toBe('999.00');
+    expect(toFraction(d(6).dividedBy(10))).toBe('0.600000');
+    expect(toFraction(d(2).dividedBy(3))).toBe('0.666667');
+  });
+});
