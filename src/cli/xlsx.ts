@@ -1,0 +1,262 @@
+/**
+ * .xlsx in and out for the command line (Node only: exceljs lives here, never in src/workbook/,
+ * which the add-in bundles).
+ * - readXlsx: every sheet's values (formulas as their saved result, dates as YYYY-MM-DD, rich
+ *   text as plain text, errors as "#REF!"-style text) and Excel tables, through readWorkbook.
+ * - writeResultsXlsx: buildOutputSheets' sheets as Excel tables, formats, frozen header, widths.
+ * - writeTemplateXlsx: every input table of the spec, with validation lists and instructions.
+ */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import ExcelJS from 'exceljs';
+import type { RawRow, RunResult, Warning } from '../engine/types';
+import { TABLES, TABLE_NAMES } from '../engine/tables';
+import { a1, buildOutputSheets, parseA1, readWorkbook, TEXT_FORMAT } from '../workbook';
+import type { CellValue, ListObjectData, OutputSheet, SheetData, WorkbookRead } from '../workbook';
+
+/** One cell as the workbook layer wants it, or a note that a formula has no saved result. */
+function plain(v: ExcelJS.CellValue): CellValue | { unsaved: string } {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    if ('error' in v) return String(v.error);
+    if ('richText' in v) return v.richText.map((r) => r.text).join('');
+    if ('formula' in v || 'sharedFormula' in v) {
+      const f = v as { formula?: string; sharedFormula?: string; result?: ExcelJS.CellValue };
+      if (f.result === undefined) return { unsaved: f.formula ?? f.sharedFormula ?? '' };
+      const r = plain(f.result as ExcelJS.CellValue);
+      return typeof r === 'object' && r !== null ? null : r;
+    }
+    if ('text' in v) return plain((v as { text: ExcelJS.CellValue }).text);
+  }
+  return String(v);
+}
+
+/** A sheet's values from A1 (so array indexes are sheet rows and columns less one). */
+function sheetValues(ws: ExcelJS.Worksheet, warnings: Warning[]): CellValue[][] {
+  const values: CellValue[][] = [];
+  ws.eachRow({ includeEmpty: false }, (row, r) => {
+    const out: CellValue[] = [];
+    const src = row.values as ExcelJS.CellValue[];
+    for (let c = 1; c < src.length; c++) {
+      const v = plain(src[c]);
+      if (v !== null && typeof v === 'object') {
+        const cell = a1(r, c);
+        warnings.push({
+          code: 'INVALID_VALUE', severity: 'error', sheet: ws.name, cell,
+          message: `${ws.name}!${cell}: the formula =${v.unsaved} has no saved result; open the workbook in Excel and save it, then run again.`,
+        });
+        out[c - 1] = null;
+      } else out[c - 1] = v;
+    }
+    values[r - 1] = out;
+  });
+  for (let i = 0; i < values.length; i++) values[i] ??= [];
+  return values;
+}
+
+/** The sheet's Excel tables, each extended over rows typed directly beneath it (Excel grows a
+ * table as you type under it; files saved by other tools may not have). */
+function listObjects(ws: ExcelJS.Worksheet, values: CellValue[][]): ListObjectData[] {
+  const out: ListObjectData[] = [];
+  for (const t of ws.getTables() as unknown as Array<{ table: { name: string; tableRef?: string; ref?: string } }>) {
+    const ref = t.table.tableRef ?? t.table.ref;
+    if (!ref) continue;
+    const [from, to = from] = ref.split(':');
+    const tl = parseA1(from);
+    const br = parseA1(to);
+    const filled = (r: number) => (values[r - 1] ?? []).slice(tl.col - 1, br.col).some((v) => v !== null && v !== undefined && v !== '');
+    let bottom = br.row;
+    while (filled(bottom + 1)) bottom++;
+    out.push({
+      name: t.table.name,
+      sheet: ws.name,
+      top: tl.row,
+      left: tl.col,
+      values: values.slice(tl.row - 1, bottom).map((row) => Array.from({ length: br.col - tl.col + 1 }, (_, i) => row?.[tl.col - 1 + i] ?? null)),
+    });
+  }
+  return out;
+}
+
+/** Reads an .xlsx workbook: its tables (Excel tables or sheets named like them) and report blocks. */
+export async function readXlsx(file: string): Promise<WorkbookRead> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.readFile(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : `not a readable .xlsx workbook (${(e as Error).message.split('\n')[0]})`}`);
+  }
+  const warnings: Warning[] = [];
+  const sheets: SheetData[] = [];
+  const tables: ListObjectData[] = [];
+  wb.eachSheet((ws) => {
+    const values = sheetValues(ws, warnings);
+    sheets.push({ name: ws.name, values, top: 1, left: 1 });
+    tables.push(...listObjects(ws, values));
+  });
+  const read = readWorkbook(sheets, tables);
+  const all = [...warnings, ...read.warnings];
+  return { input: { ...read.input, warnings: all }, warnings: all };
+}
+
+/** Refuses to replace an existing file unless forced. */
+async function checkTarget(file: string, force?: boolean): Promise<void> {
+  if (force) return;
+  try {
+    await fs.access(file);
+  } catch {
+    return;
+  }
+  throw new Error(`${file} already exists; not overwritten (add --force to replace it)`);
+}
+
+/** Writes the workbook to a temporary file beside the target, then moves it into place. */
+async function save(wb: ExcelJS.Workbook, file: string, force?: boolean): Promise<void> {
+  await checkTarget(file, force);
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    await wb.xlsx.writeFile(tmp);
+    if (force) await fs.rename(tmp, file);
+    else await fs.link(tmp, file); // fails if the file appeared meanwhile: never clobbers
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') await checkTarget(file, false);
+    throw e;
+  } finally {
+    await fs.rm(tmp, { force: true });
+  }
+}
+
+/** Puts one OutputSheet on a worksheet: values, Excel tables, formats, freeze, widths. */
+function putSheet(wb: ExcelJS.Workbook, sheet: OutputSheet): void {
+  const ws = wb.addWorksheet(sheet.name, sheet.freezeRows ? { views: [{ state: 'frozen', ySplit: sheet.freezeRows }] } : {});
+  for (const t of sheet.tables) {
+    const [from, to] = t.range.split(':').map(parseA1);
+    const header = sheet.values[from.row - 1].slice(from.col - 1, to.col);
+    ws.addTable({
+      name: t.name,
+      ref: a1(from.row, from.col),
+      headerRow: true,
+      style: { theme: 'TableStyleMedium2', showRowStripes: true },
+      columns: header.map((h) => ({ name: String(h), filterButton: true })),
+      rows: sheet.values.slice(from.row, to.row).map((r) => r.slice(from.col - 1, to.col)),
+    });
+  }
+  sheet.values.forEach((row, r) => {
+    row.forEach((v, c) => {
+      const cell = ws.getCell(r + 1, c + 1);
+      if (v !== null && v !== undefined && v !== '') cell.value = v; // strings stay strings: never formulas
+      const f = sheet.numberFormats[r][c];
+      if (f) cell.numFmt = f;
+    });
+  });
+  sheet.columnWidths?.forEach((w, c) => {
+    ws.getColumn(c + 1).width = w;
+  });
+}
+
+/** Writes the results workbook (Pools, one sheet per partner, Settlement, Warnings). */
+export async function writeResultsXlsx(file: string, result: RunResult, opts: { force?: boolean; input?: string }): Promise<void> {
+  if (opts.input !== undefined && path.resolve(opts.input) === path.resolve(file)) {
+    throw new Error(`${file} is the input workbook; write the results to another file`);
+  }
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Poolshare';
+  for (const sheet of buildOutputSheets(result)) putSheet(wb, sheet);
+  await save(wb, file, opts.force);
+}
+
+/** Validation lists of the template's choice columns (spec, "Input tables" and Settings). */
+const CHOICES: Record<string, string[]> = {
+  Kind: ['pooled', 'aligned'],
+  Method: ['proportional', 'fixed', 'lead', 'banded'],
+  Underspend: ['share', 'return', 'reserve'],
+  Basis: ['net', 'gross'],
+  'Band method': ['proportional', 'fixed'],
+  Agreed: ['yes', 'no'],
+  Setting: ['Units', 'Year start', 'Frequency', 'Netting', 'Materiality'],
+};
+/** Rows below the header that carry the validation lists. */
+const VALIDATED_ROWS = 5000;
+
+const INSTRUCTIONS = [
+  'Poolshare input workbook',
+  '',
+  'Fill in one Excel table per sheet; each row of a table is one row of the spec (../shared/spec/workbook.md).',
+  'Partners, Pools, Lines and Contributions are required; RiskShare, Savings, Payments and Settings are optional.',
+  'Type under a table and Excel grows it. Columns may be in any order; extra columns are ignored; blank rows are skipped.',
+  'Partners: one row per partner, a short code (Partner) and a Name; this order is the partner order everywhere.',
+  'Pools: Kind pooled (a Host holds the fund) or aligned; Method proportional, fixed, lead or banded; Reserve amount;',
+  '  Underspend share, return or reserve; Basis net or gross.',
+  'Lines: each pool line with its Lead partner and its Forecast net outturn.',
+  'Contributions: Gross, Income and Grant per pool, line and partner; Net if you want it checked; Spend for aligned pools.',
+  'RiskShare: Percent for fixed shares, Cap on a partner\'s overspend share, From/To and Band method for bands.',
+  'Savings: Planned and Delivered savings; Agreed yes or no.  Payments: what non-host partners have paid the host.',
+  "Settings: Units (£ or £'000), Year start (YYYY-MM, default the April before today), Frequency, Netting, Materiality (%).",
+  'Amounts may be typed as 1,234.50, £1,234 or (1,234) for a negative. A blank optional amount is 0.',
+  'Committee-report blocks (pool, then partner columns; lines; Gross ...; deductions; Net ...) on other sheets are found',
+  '  and checked too; with no Contributions table they supply its rows.',
+  'Run: poolshare run THIS.xlsx --out results.xlsx',
+];
+
+/** Range-wide data validation: in exceljs 4 but missing from its type declarations. */
+function validations(ws: ExcelJS.Worksheet): { add(range: string, rule: ExcelJS.DataValidation): void } {
+  return (ws as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } }).dataValidations;
+}
+
+/** Default rows of the template's Settings table. */
+const SETTINGS: RawRow[] = [
+  { Setting: 'Units', Value: '£' },
+  { Setting: 'Frequency', Value: 'monthly' },
+  { Setting: 'Netting', Value: 'multilateral' },
+  { Setting: 'Materiality', Value: 5 },
+];
+
+/**
+ * A workbook with every input table of the spec as an Excel table on a sheet of its name (the
+ * given rows, or one empty row), validation lists on the choice columns, and an Instructions sheet.
+ */
+export function tablesWorkbook(rows: Partial<Record<string, RawRow[]>>): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Poolshare';
+  const info = wb.addWorksheet('Instructions');
+  INSTRUCTIONS.forEach((line, i) => {
+    info.getCell(i + 1, 1).value = line;
+  });
+  info.getCell(1, 1).font = { bold: true, size: 14 };
+  info.getColumn(1).width = 120;
+  for (const name of TABLE_NAMES) {
+    const headers = TABLES[name].columns.map((c) => c.header);
+    const data = rows[name] ?? [];
+    const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.addTable({
+      name,
+      ref: 'A1',
+      headerRow: true,
+      style: { theme: 'TableStyleMedium2', showRowStripes: true },
+      columns: headers.map((h) => ({ name: h, filterButton: true })),
+      rows: (data.length ? data : [{}]).map((r) => headers.map((h) => (r[h] ?? null) as ExcelJS.CellValue)),
+    });
+    headers.forEach((h, i) => {
+      ws.getColumn(i + 1).width = Math.max(12, h.length + 4);
+      const list = CHOICES[h];
+      if (list) {
+        const col = a1(2, i + 1).replace(/\d+$/, '');
+        validations(ws).add(`${col}2:${col}${VALIDATED_ROWS}`, {
+          type: 'list', allowBlank: true, showErrorMessage: true, formulae: [`"${list.join(',')}"`],
+          errorTitle: h, error: `${h}: one of ${list.join(', ')}`,
+        });
+      }
+      // Text columns keep what is typed as text (a code such as 0123 or +44 stays as typed).
+      if (TABLES[name].columns[i].kind === 'text') ws.getColumn(i + 1).numFmt = TEXT_FORMAT;
+    });
+  }
+  return wb;
+}
+
+/** Writes an empty input workbook, ready to fill in. */
+export async function writeTemplateXlsx(file: string, opts: { force?: boolean }): Promise<void> {
+  await save(tablesWorkbook({ Settings: SETTINGS }), file, opts.force);
+}
