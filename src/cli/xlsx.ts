@@ -218,7 +218,7 @@ const SETTINGS: RawRow[] = [
  * A workbook with every input table of the spec as an Excel table on a sheet of its name (the
  * given rows, or one empty row), validation lists on the choice columns, and an Instructions sheet.
  */
-export function tablesWorkbook(rows: Partial<Record<string, RawRow[]>>): ExcelJS.Workbook {
+function tablesWorkbook(rows: Partial<Record<string, RawRow[]>>): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Poolshare';
   const info = wb.addWorksheet('Instructions');
@@ -256,7 +256,12 @@ export function tablesWorkbook(rows: Partial<Record<string, RawRow[]>>): ExcelJS
   return wb;
 }
 
+/** Writes an input workbook holding the given rows (e.g. a JSON workbook's tables). */
+export async function writeTablesXlsx(file: string, rows: Partial<Record<string, RawRow[]>>, opts: { force?: boolean }): Promise<void> {
+  await save(tablesWorkbook(rows), file, opts.force);
+}
+
 /** Writes an empty input workbook, ready to fill in. */
 export async function writeTemplateXlsx(file: string, opts: { force?: boolean }): Promise<void> {
-  await save(tablesWorkbook({ Settings: SETTINGS }), file, opts.force);
+  await writeTablesXlsx(file, { Settings: SETTINGS }, opts);
 }
