@@ -25,8 +25,7 @@ export function sum(values: Iterable<Decimal>): Decimal {
  * Splits `amount` over `weights` (spec, "Money"): each part amount·wᵢ/Σw is cut toward zero to
  * 2 decimals, and the pennies left over go one each to the parts with the largest cut-off
  * remainders, ties by position (callers order parts by partner order, then line order).
- * The parts always add up to `amount` exactly. `amount` itself is taken to the penny first
- * (cut toward zero is never needed: callers pass amounts that are already 2-decimal figures).
+ * The parts always add up to `amount` exactly.
  * Throws RangeError on a negative weight or a zero total.
  */
 export function allocate(amount: Decimal, weights: Decimal[]): Decimal[] {
@@ -64,9 +63,14 @@ export function allocate(amount: Decimal, weights: Decimal[]): Decimal[] {
       parts[order[k].i] = parts[order[k].i].plus(PENNY);
     }
   }
-  // Any sub-penny residue of an amount that was not itself to the penny stays with the first part.
+  // An amount that is not itself to the penny (typed to a tenth of a penny, say) leaves a
+  // sub-penny residue: it stays with the part of the largest weight, so nothing is dropped.
   const residue = whole.minus(sum(parts));
-  if (!residue.isZero()) parts[0] = parts[0].plus(residue);
+  if (!residue.isZero()) {
+    let big = 0;
+    weights.forEach((w, i) => { if (w.greaterThan(weights[big])) big = i; });
+    parts[big] = parts[big].plus(residue);
+  }
   return sign < 0 ? parts.map((p) => p.negated()) : parts;
 }
 

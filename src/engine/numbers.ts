@@ -1,7 +1,7 @@
 /**
  * Numbers as a cell holds them (spec, "Numbers may arrive as numbers or as text"): a number, or
  * text such as `1,234.50`, `£1,234`, `(1,234)` (negative), `-1,234`, `45%`. Floats from Excel are
- * converted once, here, through their shortest decimal form.
+ * converted once, here, to the 15 significant digits Excel itself keeps.
  */
 import type { CellValue } from './types';
 import { Decimal } from './money';
@@ -21,7 +21,9 @@ export function parseNumber(v: CellValue): ParsedNumber {
   if (isBlank(v)) return { kind: 'blank' };
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return { kind: 'invalid', text: String(v) };
-    return { kind: 'number', value: new Decimal(String(v)) };
+    // Excel keeps 15 significant digits: 0.1 + 0.2 arrives as 0.30000000000000004 and means 0.3.
+    // Binary noise below the 9th decimal is dropped too (97147.87000000005 means 97147.87).
+    return { kind: 'number', value: new Decimal(v.toPrecision(15)).toDecimalPlaces(9) };
   }
   if (typeof v === 'boolean') return { kind: 'invalid', text: v ? 'TRUE' : 'FALSE' };
   const text = String(v);
