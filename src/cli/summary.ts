@@ -29,7 +29,10 @@ export function summary(result: RunResult): string {
     for (const x of p.partners) {
       rows.push([x.partner, money(x.net), `${(Number(x.share) * 100).toFixed(2)}%`, money(x.savingsCharge), money(x.riskShare), money(x.finalCost), money(x.paid), money(x.balance)]);
     }
-    out.push(...table(rows, [false, true, true, true, true, true, true, true]).map((l) => '  ' + l), '');
+    out.push(...table(rows, [false, true, true, true, true, true, true, true]).map((l) => '  ' + l));
+    if (p.steps.length > 0) out.push('  how:');
+    for (const st of p.steps) out.push(`    ${st.step}${st.partner ? ` ${st.partner}` : ''} ${money(st.amount)}: ${st.why}`);
+    out.push('');
   }
   out.push(`Positions (${u}; positive owes, negative is owed):`);
   for (const p of result.positions) out.push(`  ${p.partner}: ${money(p.position)}`);
