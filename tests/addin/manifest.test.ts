@@ -1,0 +1,79 @@
+// The offline manifest check (scripts/check-manifest.js, which reads the manifest with
+// office-addin-manifest). It runs in a child Node process: office-addin-manifest pulls an ES
+// module that Jest's CommonJS runtime cannot load.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const ROOT = path.resolve(__dirname, '../..');
+const MANIFEST = fs.readFileSync(path.join(ROOT, 'manifest.xml'), 'utf8');
+
+interface Checked {
+  file: string;
+  problems: string[];
+  info: Record<string, unknown> | null;
+}
+
+function check(files: string[]): Checked[] {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/check-manifest.js'), '--json', ...files], { encoding: 'utf8', cwd: ROOT });
+  if (r.status !== 0) throw new Error(`check-manifest failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as Checked[];
+}
+
+/** Broken variants of manifest.xml, each with the problem the check must name. */
+const BROKEN: Array<[string, (x: string) => string, RegExp]> = [
+  ['truncated XML', (x) => x.replace('</OfficeApp>', ''), /not well-formed/],
+  ['an undefined resid', (x) => x.replace('resid="Validate.Tooltip"', 'resid="Validate.Missing"'), /Validate.Missing.*has no resource/],
+  ['the S75 namespace', (x) => x.replace('DefaultValue="POOL"', 'DefaultValue="S75"'), /namespace is S75/],
+  ['an http URL', (x) => x.replace('https://localhost:3000/functions.js', 'http://localhost:3000/functions.js'), /not https/],
+  ['a missing icon', (x) => x.replace('assets/icon-80.png"/>\n      </bt:Images>', 'assets/icon-81.png"/>\n      </bt:Images>'), /icon-81.png does not exist/],
+  ['no SharedRuntime', (x) => x.replace('<Set Name="SharedRuntime" MinVersion="1.1"/>', ''), /no SharedRuntime 1.1 requirement/],
+  ['an unregistered command', (x) => x.replace('<FunctionName>validateWorkbook</FunctionName>', '<FunctionName>nope</FunctionName>'), /ExecuteFunction nope is not registered/],
+  ['a second runtime page', (x) => x.replace('<FunctionFile resid="Shared.Url"/>', '<FunctionFile resid="GetStarted.LearnMoreUrl"/>'), /FunctionFile uses GetStarted.LearnMoreUrl, not the shared runtime/],
+  ['a bad id', (x) => x.replace('<Id>64a83fb5-27a8-4498-95cd-f5aee3335716</Id>', '<Id>poolshare</Id>'), /Id is not a GUID/],
+];
+
+describe('manifest.xml (offline check)', () => {
+  let results: Checked[];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'poolshare-manifest-'));
+
+  beforeAll(() => {
+    // Variants live in the repo's root so their asset URLs resolve the same way.
+    const files = BROKEN.map(([, edit], i) => {
+      const edited = edit(MANIFEST);
+      expect(edited).not.toBe(MANIFEST);
+      const f = path.join(dir, `manifest-${i}.xml`);
+      fs.writeFileSync(f, edited);
+      return f;
+    });
+    results = check([path.join(ROOT, 'manifest.xml'), ...files]);
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('passes every check, read by office-addin-manifest', () => {
+    expect(results[0].problems).toEqual([]);
+    expect(results[0].info).toMatchObject({ displayName: 'Poolshare', hosts: ['Workbook'], permissions: 'ReadWriteDocument', officeAppType: 'TaskPaneApp' });
+  });
+
+  it('declares the POOL namespace, the shared runtime and the Home tab group', () => {
+    expect(MANIFEST).toMatch(/<bt:String id="Functions.Namespace" DefaultValue="POOL"\/>/);
+    expect(MANIFEST).toMatch(/<Set Name="SharedRuntime" MinVersion="1.1"\/>/);
+    expect(MANIFEST).toMatch(/<Runtime resid="Shared.Url" lifetime="long"\/>/);
+    expect(MANIFEST).toMatch(/<OfficeTab id="TabHome">/);
+    expect(MANIFEST).toMatch(/xsi:type="ExecuteFunction"/);
+    expect(MANIFEST).toMatch(/xsi:type="ShowTaskpane"/);
+  });
+
+  it.each(BROKEN.map(([name, , want], i) => [name, i, want] as const))('catches %s', (_name, i, want) => {
+    expect(results[i + 1].problems).toEqual(expect.arrayContaining([expect.stringMatching(want)]));
+  });
+
+  it('ships real PNG icons at 16, 32 and 80 pixels', () => {
+    for (const size of [16, 32, 80]) {
+      const b = fs.readFileSync(path.join(ROOT, 'assets', `icon-${size}.png`));
+      expect(b.subarray(1, 4).toString('ascii')).toBe('PNG');
+      expect([b.readUInt32BE(16), b.readUInt32BE(20)]).toEqual([size, size]);
+    }
+  });
+});
