@@ -65,6 +65,9 @@ export function computePool(pool: PoolModel, model: Model, settings: Settings, w
       }
       lineOutturn.set(l.name, s);
     } else {
+      if (l.forecast === null) {
+        w.add('BLANK_AS_ZERO', `Lines row ${l.row}, column Forecast: line ${l.name} of pool ${pool.name} has no forecast, so its outturn is taken as 0; type the forecast (0 if nothing will be spent).`, at('Lines', l.row, 'Forecast'));
+      }
       lineOutturn.set(l.name, l.forecast ?? ZERO);
     }
   }

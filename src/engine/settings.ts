@@ -22,7 +22,9 @@ export function defaultYearStart(today: Date): string {
   return `${m >= 4 ? y : y - 1}-04`;
 }
 
-/** `YYYY-MM`, `YYYY-MM-DD`, a date/time text, or an Excel date serial number, to `YYYY-MM`. */
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** `YYYY-MM`, `YYYY-MM-DD`, `YYYY/MM`, `Apr 2025`, a date/time text, or an Excel date serial number, to `YYYY-MM`. */
 export function parseYearMonth(v: unknown): string | null {
   if (typeof v === 'number' && Number.isFinite(v) && v > 0 && v < 2958466) {
     const ms = Math.round((v - 25569) * 86400000);
@@ -30,7 +32,12 @@ export function parseYearMonth(v: unknown): string | null {
     return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
   }
   if (typeof v !== 'string') return null;
-  const m = /^\s*(\d{4})-(\d{1,2})(?:-\d{1,2}(?:[T ][\d:.]+Z?)?)?\s*$/.exec(v);
+  const named = /^\s*([A-Za-z]{3,9})\.?\s+(\d{4})\s*$/.exec(v);
+  if (named) {
+    const i = MONTHS.findIndex((mm) => named[1].toLowerCase().startsWith(mm) && mm.length >= 3);
+    return i < 0 ? null : `${named[2]}-${String(i + 1).padStart(2, '0')}`;
+  }
+  const m = /^\s*(\d{4})[-/](\d{1,2})(?:[-/]\d{1,2}(?:[T ][\d:.]+Z?)?)?\s*$/.exec(v);
   if (!m) return null;
   const month = Number(m[2]);
   if (month < 1 || month > 12) return null;

@@ -40,6 +40,7 @@ export type WarningCode =
   | 'MISSING_COLUMN'
   | 'NOT_A_NUMBER'
   | 'BLANK_REQUIRED'
+  | 'BLANK_AS_ZERO'
   | 'INVALID_VALUE'
   | 'UNKNOWN_PARTNER'
   | 'UNKNOWN_POOL'

@@ -9,6 +9,7 @@ export const SEVERITY: Record<WarningCode, Severity> = {
   MISSING_COLUMN: 'error',
   NOT_A_NUMBER: 'error',
   BLANK_REQUIRED: 'error',
+  BLANK_AS_ZERO: 'warning',
   INVALID_VALUE: 'error',
   UNKNOWN_PARTNER: 'error',
   UNKNOWN_POOL: 'error',

@@ -284,3 +284,16 @@ describe('rule 10: schedules', () => {
     expect(r.schedules[0].amount).toBe('33.34');
   });
 });
+
+describe('settings and blanks', () => {
+  it.each([['2025-10', '2025-10'], ['2025/10', '2025-10'], ['Oct 2025', '2025-10'], ['October 2025', '2025-10'], ['2025-10-01', '2025-10'], [45931, '2025-10']])(
+    'Year start %p is %s', (value, due) => {
+      const r = go({ Partners: partners2, Pools: [pooled()], ...twoLines(1000), Settings: [{ Setting: 'Year start', Value: value }] });
+      expect(r.schedules[0].due).toBe(due);
+    });
+  it('a pooled line with a blank Forecast counts as 0, with a BLANK_AS_ZERO warning', () => {
+    const r = go({ Partners: partners2, Settings: settings, Pools: [pooled()], Lines: [{ Pool: 'P', Line: 'L' }], Contributions: [{ Pool: 'P', Line: 'L', Partner: 'CC', Gross: 10 }] });
+    expect(pool(r, 'P').outturn).toBe('0.00');
+    expect(r.warnings.find((w) => w.code === 'BLANK_AS_ZERO')).toMatchObject({ severity: 'warning', table: 'Lines', row: 1, column: 'Forecast' });
+  });
+});
