@@ -84,10 +84,11 @@ function listObjects(ws: ExcelJS.Worksheet, values: CellValue[][]): ListObjectDa
 export async function readXlsx(file: string): Promise<WorkbookRead> {
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.readFile(file);
+    await wb.xlsx.load((await fs.readFile(file)) as unknown as Parameters<typeof wb.xlsx.load>[0]);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : `not a readable .xlsx workbook (${(e as Error).message.split('\n')[0]})`}`);
+    const why = code === 'ENOENT' ? 'no such file' : code ? (e as Error).message : `not a readable .xlsx workbook (${(e as Error).message.split('\n')[0]})`;
+    throw new Error(`cannot read ${file}: ${why}`);
   }
   const warnings: Warning[] = [];
   const sheets: SheetData[] = [];

@@ -1,0 +1,345 @@
+/**
+ * The .xlsx command line layer end to end: the example's twin, template -> filled -> read -> run
+ * -> results workbook read back by an independent reader (SheetJS), hostile text, report blocks in
+ * a real file, and never overwriting without --force.
+ */
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import ExcelJS from 'exceljs';
+import * as XLSX from 'xlsx';
+import { isFailedPool, parseInputJson, run } from '../../src/engine';
+import type { PoolResult, RawRow, RunResult, WorkbookInput, Warning } from '../../src/engine';
+import { TABLES, TABLE_NAMES } from '../../src/engine/tables';
+import { readXlsx, writeResultsXlsx, writeTablesXlsx, writeTemplateXlsx } from '../../src/cli/xlsx';
+import { main } from '../../src/cli/main';
+
+const TODAY = new Date('2026-11-25T12:00:00Z');
+const ROOT = path.join(__dirname, '..', '..');
+let dir: string;
+
+beforeAll(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'poolshare-xlsx-'));
+});
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+async function example(): Promise<WorkbookInput> {
+  return parseInputJson(JSON.parse(await fs.readFile(path.join(ROOT, 'examples', 'poolshare-example.json'), 'utf8')));
+}
+
+/** A table's rows over the spec's columns, blank as null, all-blank rows dropped. */
+function normalise(name: string, rows: RawRow[] = []): Array<Record<string, unknown>> {
+  const cols = TABLES[name as keyof typeof TABLES].columns.map((c) => c.header);
+  return rows
+    .map((r) => Object.fromEntries(cols.map((c) => {
+      const v = r[c];
+      return [c, v === undefined || v === '' ? null : v];
+    })))
+    .filter((r) => Object.values(r).some((v) => v !== null));
+}
+
+/** Warnings without their workbook place, to compare an .xlsx run with a JSON run. */
+function unplaced(r: RunResult): RunResult {
+  const strip = (w: Warning) => {
+    const { sheet, cell, ...rest } = w;
+    void sheet;
+    void cell;
+    return rest;
+  };
+  return {
+    ...r,
+    warnings: r.warnings.map(strip),
+    pools: r.pools.map((p) => (isFailedPool(p) ? { ...p, errors: p.errors.map(strip) } : p)),
+  };
+}
+
+/** Every sheet of a workbook as SheetJS reads it: rows of raw values. */
+function sheetjs(file: string): { book: XLSX.WorkBook; rows: Record<string, unknown[][]> } {
+  const book = XLSX.readFile(file);
+  const rows: Record<string, unknown[][]> = {};
+  for (const n of book.SheetNames) rows[n] = XLSX.utils.sheet_to_json(book.Sheets[n], { header: 1, raw: true, defval: null });
+  return { book, rows };
+}
+
+/** The data rows under the header row that starts with `first`, as objects, up to a blank row. */
+function tableAfter(rows: unknown[][], first: string, header?: string): Array<Record<string, unknown>> {
+  const at = rows.findIndex((r) => r[0] === first && (header === undefined || r.includes(header)));
+  if (at < 0) throw new Error(`no header ${first}`);
+  const head = rows[at] as string[];
+  const out: Array<Record<string, unknown>> = [];
+  for (let i = at + 1; i < rows.length && rows[i].some((v) => v !== null); i++) {
+    out.push(Object.fromEntries(head.map((h, j) => [h, rows[i][j]]).filter(([h]) => h !== null)));
+  }
+  return out;
+}
+
+function ran(r: RunResult): PoolResult[] {
+  return r.pools.filter((p): p is PoolResult => !isFailedPool(p));
+}
+
+/** Fills a template's table sheets (rows under the header) from tables, as a user would. */
+async function fill(template: string, target: string, tables: Record<string, RawRow[]>): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(template);
+  for (const name of TABLE_NAMES) {
+    const ws = wb.getWorksheet(name)!;
+    const header = (ws.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(String);
+    for (let r = 2; r <= ws.rowCount; r++) header.forEach((_, c) => { ws.getCell(r, c + 1).value = null; });
+    (tables[name] ?? []).forEach((row, i) => {
+      header.forEach((h, c) => {
+        const v = row[h];
+        if (v !== undefined && v !== null) ws.getCell(i + 2, c + 1).value = v as ExcelJS.CellValue;
+      });
+    });
+  }
+  await wb.xlsx.writeFile(target);
+}
+
+describe('the example workbook and its JSON twin', () => {
+  test('hold the same tables and give the same results', async () => {
+    const json = await example();
+    const read = await readXlsx(path.join(ROOT, 'examples', 'poolshare-example.xlsx'));
+    expect(read.warnings).toEqual([]);
+    const names = new Set([...Object.keys(json.tables), ...Object.keys(read.input.tables)]);
+    for (const name of names) expect([name, normalise(name, read.input.tables[name])]).toEqual([name, normalise(name, json.tables[name])]);
+    expect(unplaced(run(read.input, { today: TODAY }))).toEqual(run(json, { today: TODAY }));
+  });
+});
+
+describe('template -> filled -> readXlsx -> run -> results workbook', () => {
+  test('the template has every input table, validation lists and instructions', async () => {
+    const file = path.join(dir, 'template.xlsx');
+    await writeTemplateXlsx(file, {});
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Instructions', ...TABLE_NAMES]);
+    for (const name of TABLE_NAMES) {
+      const ws = wb.getWorksheet(name)!;
+      expect(ws.getTables().map((t) => (t as unknown as { table: { name: string } }).table.name)).toEqual([name]);
+      expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(TABLES[name].columns.map((c) => c.header));
+    }
+    const list = (sheet: string, cell: string) => wb.getWorksheet(sheet)!.getCell(cell).dataValidation?.formulae?.[0];
+    expect(list('Pools', 'B2')).toBe('"pooled,aligned"');
+    expect(list('Pools', 'D50')).toBe('"proportional,fixed,lead,banded"');
+    expect(list('Pools', 'F2')).toBe('"share,return,reserve"');
+    expect(list('Pools', 'G2')).toBe('"net,gross"');
+    expect(list('RiskShare', 'G2')).toBe('"proportional,fixed"');
+    expect(list('Savings', 'F2')).toBe('"yes,no"');
+    // An untouched template reads as empty tables plus the default settings: no rows to run.
+    const read = await readXlsx(file);
+    expect(read.input.tables.Partners.filter((r) => Object.values(r).some((v) => v !== null))).toEqual([]);
+    expect(normalise('Settings', read.input.tables.Settings).map((r) => r.Setting)).toEqual(['Units', 'Frequency', 'Netting', 'Materiality']);
+  });
+
+  test('figures and warning places survive the round trip; SheetJS reads the same figures', async () => {
+    const json = await example();
+    const tables = JSON.parse(JSON.stringify(json.tables)) as Record<string, RawRow[]>;
+    tables.Contributions[2].Net = Number(tables.Contributions[2].Net) + 50; // a slip: NET_MISMATCH on row 3
+    tables.Lines[4].Forecast = 'about 30m'; // NOT_A_NUMBER on Lines row 5: that pool fails
+    const template = path.join(dir, 'rt-template.xlsx');
+    const filled = path.join(dir, 'rt-filled.xlsx');
+    const out = path.join(dir, 'rt-results.xlsx');
+    await writeTemplateXlsx(template, {});
+    await fill(template, filled, tables);
+    const before = await fs.readFile(filled);
+
+    const viaJson = run({ tables }, { today: TODAY });
+    const read = await readXlsx(filled);
+    const viaXlsx = run(read.input, { today: TODAY });
+    expect(unplaced(viaXlsx)).toEqual(viaJson);
+    expect(viaJson.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['NET_MISMATCH', 'NOT_A_NUMBER']));
+
+    // Every warning about a table cell carries the sheet and cell, and that cell holds the value.
+    const input = sheetjs(filled).book;
+    const headers = Object.fromEntries(TABLE_NAMES.map((n) => [n, TABLES[n].columns.map((c) => c.header)]));
+    for (const w of viaXlsx.warnings.filter((x) => x.table !== undefined && x.row !== undefined)) {
+      expect(w.sheet).toBe(w.table);
+      const { r, c } = XLSX.utils.decode_cell(w.cell!);
+      expect(r).toBe(w.row!); // header on sheet row 1, data row n on sheet row n + 1 (0-based r = n)
+      if (w.column !== undefined) {
+        expect(headers[w.table!][c]).toBe(w.column);
+        const typed = tables[w.table!][w.row! - 1][w.column];
+        expect(input.Sheets[w.sheet!][w.cell!]?.v ?? null).toEqual(typed ?? null);
+      }
+    }
+    const slip = viaXlsx.warnings.find((w) => w.code === 'NET_MISMATCH')!;
+    expect([slip.sheet, slip.cell]).toEqual(['Contributions', 'G4']);
+    expect(viaXlsx.warnings.find((w) => w.code === 'NOT_A_NUMBER')).toMatchObject({ sheet: 'Lines', cell: 'D6' });
+
+    await writeResultsXlsx(out, viaXlsx, {});
+    expect(await fs.readFile(filled)).toEqual(before); // the input is never written
+    const { rows } = sheetjs(out);
+    const partners = viaJson.positions.map((p) => p.partner);
+    expect(Object.keys(rows)).toEqual(['Pools', ...partners, 'Settlement', 'Warnings']);
+
+    const pools = tableAfter(rows.Pools, 'Pool');
+    expect(pools.map((p) => p.Pool)).toEqual(viaJson.pools.map((p) => p.pool));
+    for (const p of ran(viaJson)) {
+      const row = pools.find((x) => x.Pool === p.pool)!;
+      expect([row.Budget, row.Outturn, row.Variance, row['Reserve used'], row['Reserve carried']])
+        .toEqual([p.budget, p.outturn, p.variance, p.reserveUsed, p.reserveCarried].map(Number));
+    }
+    for (const p of viaJson.pools.filter(isFailedPool)) {
+      expect(pools.find((x) => x.Pool === p.pool)!.Status).toMatch(/^not run: \d+ errors?/);
+    }
+    for (const code of partners) {
+      const listed = tableAfter(rows[code], 'Pool', 'Net contribution');
+      const mine = listed.filter((m) => m.Pool !== 'Total');
+      const total = listed.find((m) => m.Pool === 'Total');
+      if (mine.length > 1) expect(total!.Balance).toBeCloseTo(mine.reduce((a, m) => a + Number(m.Balance), 0), 2);
+      const expected = ran(viaJson).flatMap((p) => p.partners.filter((x) => x.partner === code).map((x) => ({ pool: p.pool, x })));
+      expect(mine.map((m) => [m.Pool, m['Net contribution'], m['Risk share'], m['Final cost'], m.Paid, m.Balance]))
+        .toEqual(expected.map(({ pool, x }) => [pool, ...[x.net, x.riskShare, x.finalCost, x.paid, x.balance].map(Number)]));
+      const schedule = tableAfter(rows[code], 'Pool', 'Due');
+      const want = viaJson.schedules.filter((s) => s.partner === code || s.to === code);
+      expect(schedule.map((s) => [s.Pool, s.From, s.To, s.Due, s.Kind, s.Amount]))
+        .toEqual(want.map((s) => [s.pool, s.partner, s.to, s.due, s.kind, Number(s.amount)]));
+      const position = rows[code].find((r) => r[0] === 'Position (owes if positive)')![1];
+      expect(position).toBe(Number(viaJson.positions.find((p) => p.partner === code)!.position));
+    }
+    const after = tableAfter(rows.Settlement, 'From', 'Amount');
+    const counts = tableAfter(rows.Settlement, 'Payments', 'Count');
+    expect(counts).toEqual([
+      { Payments: 'Before netting', Count: viaJson.netting.grossCount, Value: Number(viaJson.netting.grossValue) },
+      { Payments: 'After netting', Count: viaJson.netting.netCount, Value: Number(viaJson.netting.netValue) },
+    ]);
+    // Two From/To/Amount tables: before netting (grossCount rows), then after netting.
+    expect(after).toHaveLength(viaJson.netting.grossCount);
+    const afterRows = rows.Settlement.slice(rows.Settlement.findIndex((r) => String(r[0]).startsWith('Payments after')) + 2)
+      .filter((r) => r[0] !== null).slice(0, viaJson.netting.netCount);
+    expect(afterRows.map((r) => r.slice(0, 3))).toEqual(viaJson.netting.payments.map((p) => [p.from, p.to, Number(p.amount)]));
+    const warnings = tableAfter(rows.Warnings, 'Severity');
+    expect(warnings.map((w) => [w.Severity, w.Code, w.Sheet, w.Cell, w.Message]))
+      .toEqual(viaXlsx.warnings.map((w) => [w.severity, w.code, w.sheet ?? null, w.cell ?? null, w.message]));
+  });
+});
+
+describe('text from the user stays text', () => {
+  test('partner, pool and line names that look like formulas are written as text', async () => {
+    const hostile = ['=HYPERLINK("x")', '+44 1234', '@SUM(A1)', '-1+1'];
+    const tables: Record<string, RawRow[]> = {
+      Partners: hostile.map((p) => ({ Partner: p })),
+      Pools: [{ Pool: '=1+1', Host: hostile[0] }],
+      Lines: [{ Pool: '=1+1', Line: '+line', Forecast: 1100 }],
+      Contributions: hostile.map((p, i) => ({ Pool: '=1+1', Line: '+line', Partner: p, Gross: (i + 1) * 100 })),
+      Settings: [{ Setting: 'Year start', Value: '2025-04' }],
+    };
+    const book = path.join(dir, 'hostile.xlsx');
+    await writeTablesXlsx(book, tables, {});
+    const read = await readXlsx(book);
+    expect(read.input.tables.Partners.map((r) => r.Partner)).toEqual(hostile);
+    const result = run(read.input, { today: TODAY });
+    expect(ran(result).map((p) => p.pool)).toEqual(['=1+1']);
+    const out = path.join(dir, 'hostile-results.xlsx');
+    await writeResultsXlsx(out, result, {});
+    const { book: back } = sheetjs(out);
+    const strings = new Set<string>();
+    for (const name of back.SheetNames) {
+      const ws = back.Sheets[name];
+      for (const [addr, cell] of Object.entries(ws)) {
+        if (addr.startsWith('!')) continue;
+        expect((cell as XLSX.CellObject).f).toBeUndefined();
+        if ((cell as XLSX.CellObject).t === 's') strings.add(String((cell as XLSX.CellObject).v));
+      }
+    }
+    for (const s of [...hostile, '=1+1']) expect(strings).toContain(s);
+    expect(back.SheetNames).toEqual(['Pools', ...hostile, 'Settlement', 'Warnings']);
+  });
+});
+
+describe('report blocks in an .xlsx file', () => {
+  /** Partners, Pools and Lines tables, and a Report sheet with the spec's block at B20. */
+  async function reportBook(file: string, net: number, partnerHeader = 'NHS commissioner'): Promise<void> {
+    const wb = new ExcelJS.Workbook();
+    const put = (name: string, rows: unknown[][]) => {
+      const ws = wb.addWorksheet(name);
+      rows.forEach((r, i) => r.forEach((v, j) => { ws.getCell(i + 1, j + 1).value = v as ExcelJS.CellValue; }));
+      return ws;
+    };
+    put('Partners', [['Partner', 'Name'], ['CC', 'County Council'], ['ICB', 'NHS commissioner']]);
+    put('Pools', [['Pool', 'Kind', 'Host'], ['Adults with care and support needs', 'pooled', 'CC']]);
+    put('Lines', [['Pool', 'Line', 'Forecast'], ['Adults with care and support needs', 'Learning disabilities', 83000],
+      ['Adults with care and support needs', 'Mental health', 54000]]);
+    put('Settings', [['Setting', 'Value'], ['Units', "£'000"], ['Year start', new Date(Date.UTC(2025, 3, 1))]]);
+    const ws = put('Report', [['Cabinet report, appendix 2']]);
+    const block: unknown[][] = [
+      ['Pool 1: Adults with care and support needs', 'County Council', partnerHeader],
+      [null, "£'000", "£'000"],
+      ['Contributions to pool:', null, null],
+      [{ richText: [{ text: 'Learning ' }, { font: { bold: true }, text: 'disabilities' }] }, 70000, 12000],
+      ['Mental health', '9,000', 45000],
+      ['Gross contribution', { formula: 'C23+C24', result: 79000 }, { formula: 'D23+D24', result: 57000 }],
+      ['Less service user income', '(5,000)', 0],
+      ['Net contribution', 74000, net],
+    ];
+    block.forEach((r, i) => r.forEach((v, j) => { ws.getCell(20 + i, 2 + j).value = v as ExcelJS.CellValue; }));
+    await wb.xlsx.writeFile(file);
+  }
+
+  test('a slip in one net figure gives exactly one NET_MISMATCH at its cell, and that pool stops', async () => {
+    const file = path.join(dir, 'report-slip.xlsx');
+    await reportBook(file, 57500);
+    const read = await readXlsx(file);
+    expect(read.warnings).toHaveLength(1);
+    expect(read.warnings[0]).toMatchObject({ code: 'NET_MISMATCH', sheet: 'Report', cell: 'D27', pool: 'Adults with care and support needs' });
+    expect(read.warnings[0].message).toMatch(/printed as 57,500\.00 .* 57,000\.00: difference 500\.00/);
+    const result = run(read.input, { today: TODAY });
+    expect(result.warnings.filter((w) => w.code === 'NET_MISMATCH')).toHaveLength(1);
+    expect(isFailedPool(result.pools[0])).toBe(true);
+  });
+
+  test('figures that tie: no warning, and the block supplies the contributions', async () => {
+    const file = path.join(dir, 'report-ok.xlsx');
+    await reportBook(file, 57000);
+    const read = await readXlsx(file);
+    expect(read.warnings).toEqual([]);
+    const result = run(read.input, { today: TODAY });
+    expect(result.warnings.filter((w) => w.severity === 'error')).toEqual([]);
+    expect(result.units).toBe("£'000");
+    const [pool] = ran(result);
+    expect(pool.partners.map((p) => [p.partner, p.net])).toEqual([['CC', '74000.00'], ['ICB', '57000.00']]);
+    expect(pool.budget).toBe('131000.00');
+    expect(result.schedules[0]).toMatchObject({ partner: 'ICB', to: 'CC', due: '2025-04', amount: '4750.00' });
+  });
+
+  test('a partner spelt another way is reported at its header cell', async () => {
+    const file = path.join(dir, 'report-misspelt.xlsx');
+    await reportBook(file, 57000, 'NHS comissioner');
+    const result = run((await readXlsx(file)).input, { today: TODAY });
+    const unknown = result.warnings.filter((w) => w.code === 'UNKNOWN_PARTNER');
+    expect(unknown.length).toBeGreaterThan(0);
+    for (const w of unknown) expect([w.sheet, w.cell]).toEqual(['Report', 'D20']);
+  });
+});
+
+describe('files', () => {
+  test('--out never overwrites without --force, and the input is not touched', async () => {
+    const input = path.join(dir, 'cli-input.xlsx');
+    const out = path.join(dir, 'cli-out.xlsx');
+    await writeTablesXlsx(input, (await example()).tables, {});
+    await fs.writeFile(out, 'keep me');
+    const before = await fs.readFile(input);
+    const err: string[] = [];
+    const io = { out: () => undefined, err: (s: string) => void err.push(s) };
+    expect(await main(['run', input, '--out', out], io)).toBe(2);
+    expect(err.join('')).toMatch(/already exists.*--force/);
+    expect(await fs.readFile(out, 'utf8')).toBe('keep me');
+    await expect(writeResultsXlsx(out, run({ tables: {} }), {})).rejects.toThrow(/--force/);
+    expect(await main(['run', input, '--out', out, '--force'], io)).toBe(0);
+    expect(sheetjs(out).book.SheetNames[0]).toBe('Pools');
+    expect(await fs.readFile(input)).toEqual(before);
+    await expect(writeResultsXlsx(input, run({ tables: {} }), { force: true, input })).rejects.toThrow(/input workbook/);
+    expect(await fs.readFile(input)).toEqual(before);
+    expect(await main(['template', out], io)).toBe(2);
+    expect((await fs.readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  test('a file that is not a workbook is a one-line error, not a crash', async () => {
+    const bad = path.join(dir, 'not-a-book.xlsx');
+    await fs.writeFile(bad, 'hello');
+    await expect(readXlsx(bad)).rejects.toThrow(/not a readable \.xlsx workbook/);
+    await expect(readXlsx(path.join(dir, 'missing.xlsx'))).rejects.toThrow(/no such file/);
+  });
+});
