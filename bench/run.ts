@@ -18,6 +18,7 @@ import { floatFloor } from './float-floor';
 import { checksum } from './plain';
 import { loadEngine, loadAddin, loadFunctions, type Figures } from './targets';
 import { summariseProfile } from './profile';
+import { checkBundle } from './bundle-check';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const TODAY = new Date(Date.UTC(2025, 9, 1));
@@ -174,33 +175,23 @@ function wholeProcess(file: string): Figures {
   };
 }
 
-/** The add-in bundle: `npm run build` (production) if there is one, then the size of dist/*.js. */
+/** The add-in bundle: `npm run build -- --json` (production, with webpack's module list), then checks dist/. */
 function bundle(build: boolean): Figures {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
   if (!pkg.scripts?.build) return { error: 'no `build` script in package.json' };
-  let built = false;
   let buildMs: number | null = null;
+  let stats: string | undefined;
   if (build) {
+    stats = path.join(os.tmpdir(), `poolshare-bench-stats-${process.pid}.json`);
     const t = now();
-    const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+    const r = spawnSync('npm', ['run', 'build', '--', '--json', stats], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
     buildMs = r2(now() - t);
     if (r.status !== 0) return { error: `npm run build exited ${r.status}: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}` };
-    built = true;
   }
-  const dist = path.join(ROOT, 'dist');
-  const files = fs.existsSync(dist) ? fs.readdirSync(dist).filter((f) => f.endsWith('.js')) : [];
-  if (!files.length) return { error: 'no dist/*.js: run `npm run build`' };
-  const zlib = require('zlib') as typeof import('zlib');
-  const sizes: Record<string, number> = {};
-  let total = 0;
-  let gzip = 0;
-  for (const f of files) {
-    const buf = fs.readFileSync(path.join(dist, f));
-    sizes[f] = buf.length;
-    total += buf.length;
-    gzip += zlib.gzipSync(buf).length;
-  }
-  return { built, buildMs, files: sizes, totalKB: r1(total / 1024), gzipKB: r1(gzip / 1024) };
+  const report = checkBundle(ROOT, stats);
+  if (stats && fs.existsSync(stats)) fs.unlinkSync(stats);
+  if (!Object.keys(report.files).length) return { error: 'no dist/*.js: run `npm run build`' };
+  return { built: build, buildMs, ...report, violationCount: report.violations.length };
 }
 
 type Verdict = 'PASS' | 'FAIL' | 'SKIP';
@@ -298,10 +289,14 @@ async function parent(argv: string[]): Promise<void> {
     target('growth', 'engine time 10k -> 100k rows (10x rows)', ratios.growth10kTo100k, 12, 'x'),
     target('vs-formula', 'engine / formula model at 10k rows', ratios.engineOverFormula10k, 0.05, 'x'),
     target('vs-floor', 'engine / float floor at 10k rows', ratios.engineOverFloor10k, 10, 'x'),
-    target('syncs-validate', 'add-in context.sync calls to validate, 10k workbook', num(addin, 'validateSyncs'), 3, 'syncs'),
-    target('syncs-schedules', 'add-in context.sync calls to build schedules, 10k workbook', num(addin, 'scheduleSyncs'), 3, 'syncs'),
+    target('validate-read', 'add-in Validate, 10k workbook: context.sync to read', num(addin, 'validateRead'), 3, 'syncs'),
+    target('validate-write', 'add-in Validate, 10k workbook: context.sync to write', num(addin, 'validateWrite'), 3, 'syncs'),
+    target('schedules-read', 'add-in Build schedules, 10k workbook: context.sync to read', num(addin, 'scheduleRead'), 3, 'syncs'),
+    target('schedules-write', 'add-in Build schedules, 10k workbook: context.sync to write', num(addin, 'scheduleWrite'), 3, 'syncs'),
+    target('input-writes', 'add-in writes to the user\'s sheets (fills excepted)', num(addin, 'userSheetWrites'), 0, 'writes'),
     target('riskshare', 'POOL.RISKSHARE on a 1,000-row table', num(riskshare, 'ms'), 50, 'ms'),
     target('bundle', 'add-in JavaScript, minified (dist/*.js)', num(bundleFigures, 'totalKB'), 400, 'KB'),
+    target('bundle-deps', 'bundle: Node-only/CLI-only modules, unreviewed packages, network APIs', num(bundleFigures, 'violationCount'), 0, 'issues'),
   ];
 
   say('');
