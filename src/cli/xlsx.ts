@@ -80,8 +80,20 @@ function listObjects(ws: ExcelJS.Worksheet, values: CellValue[][]): ListObjectDa
   return out;
 }
 
+/** Workbooks read in this process (real paths): the results writer never replaces one. */
+const inputs = new Set<string>();
+
+async function realPath(file: string): Promise<string> {
+  try {
+    return await fs.realpath(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
 /** Reads an .xlsx workbook: its tables (Excel tables or sheets named like them) and report blocks. */
 export async function readXlsx(file: string): Promise<WorkbookRead> {
+  inputs.add(await realPath(file));
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load((await fs.readFile(file)) as unknown as Parameters<typeof wb.xlsx.load>[0]);
@@ -158,11 +170,12 @@ function putSheet(wb: ExcelJS.Workbook, sheet: OutputSheet): void {
   });
 }
 
-/** Writes the results workbook (Pools, one sheet per partner, Settlement, Warnings). */
-export async function writeResultsXlsx(file: string, result: RunResult, opts: { force?: boolean; input?: string }): Promise<void> {
-  if (opts.input !== undefined && path.resolve(opts.input) === path.resolve(file)) {
-    throw new Error(`${file} is the input workbook; write the results to another file`);
-  }
+/**
+ * Writes the results workbook (Pools, one sheet per partner, Settlement, Warnings). Refuses an
+ * existing file without `force`, and a workbook read by readXlsx even with it.
+ */
+export async function writeResultsXlsx(file: string, result: RunResult, opts: { force?: boolean }): Promise<void> {
+  if (inputs.has(await realPath(file))) throw new Error(`${file} is the input workbook; write the results to another file`);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Poolshare';
   for (const sheet of buildOutputSheets(result)) putSheet(wb, sheet);

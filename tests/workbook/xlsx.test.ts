@@ -330,7 +330,8 @@ describe('files', () => {
     expect(await main(['run', input, '--out', out, '--force'], io)).toBe(0);
     expect(sheetjs(out).book.SheetNames[0]).toBe('Pools');
     expect(await fs.readFile(input)).toEqual(before);
-    await expect(writeResultsXlsx(input, run({ tables: {} }), { force: true, input })).rejects.toThrow(/input workbook/);
+    expect(await main(['run', input, '--out', input, '--force'], io)).toBe(2);
+    expect(err.join('')).toMatch(/is the input workbook/);
     expect(await fs.readFile(input)).toEqual(before);
     expect(await main(['template', out], io)).toBe(2);
     expect((await fs.readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
