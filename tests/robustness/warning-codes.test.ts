@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { run } from '../../src/engine';
 import type { RawRow, RunResult, Warning, WarningCode, WorkbookInput } from '../../src/engine/types';
+import { readWorkbook } from '../../src/workbook/read';
 import { checkInvariants, KNOWN_CODES } from './invariants';
 
 type Tables = Record<string, RawRow[]>;
@@ -66,6 +67,7 @@ const CASES: Case[] = [
   },
   { code: 'NOT_A_NUMBER', make: (t) => { t.Contributions[1].Gross = 'four hundred'; }, table: 'Contributions', row: 2, column: 'Gross', mentions: ['four hundred'], pool: 'BCF' },
   { code: 'BLANK_REQUIRED', make: (t) => { t.Contributions[1].Partner = '  '; }, table: 'Contributions', row: 2, column: 'Partner', pool: 'BCF' },
+  { code: 'BLANK_AS_ZERO', make: (t) => { t.Lines[0].Forecast = null; }, table: 'Lines', row: 1, column: 'Forecast', mentions: ['Reablement'], pool: 'BCF' },
   { code: 'INVALID_VALUE', make: (t) => { t.Pools[0].Kind = 'hosted'; }, table: 'Pools', row: 1, column: 'Kind', mentions: ['hosted'], pool: 'BCF' },
   { code: 'UNKNOWN_PARTNER', make: (t) => { t.Contributions[1].Partner = 'ICBB'; }, table: 'Contributions', row: 2, column: 'Partner', mentions: ['ICBB', 'Did you mean ICB?'], pool: 'BCF' },
   {
@@ -219,7 +221,7 @@ describe('every warning code is produced by a malformed workbook and says where'
   });
 
   test('the cases cover the whole WarningCode union except the report-block code', () => {
-    // TOTAL_MISMATCH belongs to report blocks (src/workbook): tested in report-blocks.test.ts.
+    // TOTAL_MISMATCH belongs to report blocks (src/workbook): tested at the end of this file.
     const missing = [...KNOWN_CODES].filter((code) => !covered.has(code) && code !== 'TOTAL_MISMATCH');
     expect(missing).toEqual([]);
   });
@@ -229,5 +231,33 @@ describe('every warning code is produced by a malformed workbook and says where'
     const union = /export type WarningCode =([^;]*);/.exec(src)![1];
     const codes = [...union.matchAll(/'([A-Z_]+)'/g)].map((m) => m[1]).sort();
     expect([...KNOWN_CODES].sort()).toEqual(codes);
+  });
+});
+
+describe('TOTAL_MISMATCH: a report block whose lines do not sum to its gross row', () => {
+  test('is reported with the sheet and the cell of the gross figure, and stops that pool', () => {
+    const report = [
+      ['Pool 1: Adults with care and support needs', 'County Council', 'NHS commissioner'],
+      ['', "£'000", "£'000"],
+      ['Contributions to pool:', '', ''],
+      ['Learning disabilities', 70000, 12000],
+      ['Mental health', 9000, 45000],
+      ['Gross contribution', 79600, 57000], // 70,000 + 9,000 = 79,000, not 79,600
+      ['Less service user income', -5000, 0],
+      ['Net contribution', 74600, 57000],
+    ];
+    const read = readWorkbook([{ name: 'Report', values: report, top: 3, left: 2 }]);
+    const w = read.warnings.find((x) => x.code === 'TOTAL_MISMATCH');
+    expect(w).toBeDefined();
+    expect(w!.severity).toBe('error');
+    expect(w!.sheet).toBe('Report');
+    expect(w!.cell).toBe('C8'); // row 6 of the block (sheet row 3 + 5), first partner column (C)
+    expect(w!.message).toContain('Report!C8');
+    expect(w!.message).toContain('79,600');
+    expect(w!.message).toContain('79,000');
+    const r = run(read.input, TODAY);
+    checkInvariants(r);
+    const pool = r.pools.find((p) => p.pool === w!.pool);
+    expect(pool && 'errors' in pool).toBe(true);
   });
 });
