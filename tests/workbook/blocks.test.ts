@@ -105,6 +105,19 @@ describe('findReportBlocks', () => {
     expect(grants).toEqual(['10', '10']);
   });
 
+  test('two blocks side by side, each checked on its own columns', () => {
+    const values: CellValue[][] = [
+      ['Pool A', 'CC', 'ICB', null, 'Pool B', 'CC', 'DC'],
+      ['Line 1', 10, 20, null, 'Line 9', 5, 6],
+      ['Gross', 10, 20, null, 'Gross', 5, 7],
+      ['Net', 10, 20, null, 'Net', 5, 6],
+    ];
+    const blocks = findReportBlocks(sheet(values));
+    expect(blocks.map((b) => [b.pool, b.partners.map((p) => p.name)])).toEqual([['Pool A', ['CC', 'ICB']], ['Pool B', ['CC', 'DC']]]);
+    expect(checkReportBlock(blocks[0])).toEqual([]);
+    expect(checkReportBlock(blocks[1]).map((w) => [w.code, w.cell])).toEqual([['TOTAL_MISMATCH', 'G3'], ['NET_MISMATCH', 'G4']]);
+  });
+
   test('an ordinary table is not a block', () => {
     const values: CellValue[][] = [['Partner', 'Name'], ['CC', 'County Council'], ['ICB', 'Integrated care board']];
     expect(findReportBlocks(sheet(values))).toEqual([]);
