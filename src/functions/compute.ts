@@ -101,13 +101,47 @@ function column(rows: RawRow[], name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Fills in the required tables a function was not given, from the rows it was given: Partners
+ * from the Partner column (in order of first appearance), Pools from the Pool column (pooled,
+ * hosted by the first partner, shared by the RiskShare rows' method: `fixed` when they carry
+ * percentages, `banded` when they carry From/To bands, otherwise `proportional`), Lines from
+ * the Pool and Line columns. So the engine's checks of the given rows can run.
+ */
+function completeTables(tables: Record<string, RawRow[]>, from: string): void {
+  const rows = tables[from] ?? [];
+  const partners = distinct(rows, 'Partner');
+  if (!tables.Partners) tables.Partners = partners.map((p) => ({ Partner: p }));
+  if (!tables.Pools) {
+    const rs = tables.RiskShare ?? [];
+    const has = (r: RawRow, c: string) => { const k = column([r], c); return k !== undefined && !isBlankLike(r[k]); };
+    const banded = rs.some((r) => has(r, 'From') || has(r, 'To'));
+    const fixed = rs.some((r) => has(r, 'Percent'));
+    tables.Pools = distinct(rows, 'Pool').map((p) => ({
+      Pool: p, Kind: 'pooled', Host: partners[0] ?? null, Method: banded ? 'banded' : fixed ? 'fixed' : 'proportional',
+    }));
+  }
+  if (!tables.Lines) {
+    const poolKey = column(rows, 'Pool');
+    const lineKey = column(rows, 'Line');
+    const seen = new Set<string>();
+    tables.Lines = [];
+    for (const r of rows) {
+      if (!poolKey || !lineKey || isBlankLike(r[poolKey]) || isBlankLike(r[lineKey])) continue;
+      const k = `${r[poolKey]}\u0000${r[lineKey]}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      tables.Lines.push({ Pool: r[poolKey], Line: r[lineKey] });
+    }
+  }
+  if (!tables.Contributions) tables.Contributions = [];
+}
+
 export const RISKSHARE_HEADER = ['Partner', 'Net', 'Share', 'Savings charge', 'Risk share', 'Final cost'];
 
 /**
- * Rules 1–7 for one pool from its tables (ranges with header rows). Without a Pools table the
- * pool is pooled, hosted by the first partner of the contributions, and shared by the RiskShare
- * rows' method: `fixed` when they carry percentages, `banded` when they carry From/To bands,
- * otherwise `proportional`.
+ * Rules 1–7 for one pool from its tables (ranges with header rows); Partners and, unless given
+ * as the last argument, Pools come from the contributions (see completeTables).
  */
 export function riskShare(contributions: unknown, lines: unknown, risk?: unknown, savings?: unknown, pool?: unknown): Out {
   const tables: Record<string, RawRow[]> = {
@@ -138,16 +172,7 @@ export function riskShare(contributions: unknown, lines: unknown, risk?: unknown
     }
     chosen = contributionPools[0];
   }
-  const partners = distinct(tables.Contributions, 'Partner');
-  tables.Partners = partners.map((p) => ({ Partner: p }));
-  if (!tables.Pools) {
-    const rs = tables.RiskShare ?? [];
-    const banded = rs.some((r) => ['From', 'To'].some((c) => { const k = column([r], c); return k !== undefined && !isBlankLike(r[k]); }));
-    const fixed = rs.some((r) => { const k = column([r], 'Percent'); return k !== undefined && !isBlankLike(r[k]); });
-    tables.Pools = contributionPools.map((p) => ({
-      Pool: p, Kind: 'pooled', Host: partners[0] ?? null, Method: banded ? 'banded' : fixed ? 'fixed' : 'proportional',
-    }));
-  }
+  completeTables(tables, 'Contributions');
   const input: WorkbookInput = { tables };
   const result = run(input);
   const found = result.pools.find((p) => p.pool.trim().toLowerCase() === chosen!.trim().toLowerCase());
@@ -247,8 +272,9 @@ export function validate(range: unknown, table?: unknown): Out {
   const grid = asGrid(range);
   if (!grid) throw new InputProblem('range is empty');
   if (!name) name = guessTable(grid);
-  const rows = tableRows(grid, name, 'range');
-  const result = run({ tables: { [name]: rows } });
+  const tables: Record<string, RawRow[]> = { [name]: tableRows(grid, name, 'range') };
+  completeTables(tables, name);
+  const result = run({ tables });
   const found = result.warnings.filter((w) => w.table === name && !CROSS_TABLE.has(w.code));
   if (found.length === 0) return [['OK']];
   return [
