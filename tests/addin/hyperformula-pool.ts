@@ -5,7 +5,7 @@
  * (RISKSHARE, SETTLE, SCHEDULE, VALIDATE) is given an upper bound and its result padded with
  * blanks; Excel spills the exact size.
  */
-import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue } from 'hyperformula';
+import { ArraySize, CellError, type ImplementedFunctions, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue } from 'hyperformula';
 import * as POOL from '../../src/functions/functions';
 import { isFunctionError } from '../../src/functions/errors';
 
@@ -40,7 +40,7 @@ const ARITY: Record<string, [number, number]> = {
 };
 
 class PoolPlugin extends FunctionPlugin {
-  static implementedFunctions: Record<string, unknown> = {};
+  static override implementedFunctions: ImplementedFunctions = {};
 }
 for (const name of Object.keys(ARITY)) {
   const [min, max] = ARITY[name];
