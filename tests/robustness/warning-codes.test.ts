@@ -40,6 +40,16 @@ function withSecondPool(t: Tables): Tables {
   return t;
 }
 
+/** BCF shared in two bands: 0 to 100 fixed 50:50, then from `secondFrom` with no limit in proportion. */
+function twoBands(t: Tables, secondFrom: number): void {
+  t.Pools[0].Method = 'banded';
+  t.RiskShare = [
+    { Pool: 'BCF', Partner: 'CC', Percent: 50, From: 0, To: 100, 'Band method': 'fixed' },
+    { Pool: 'BCF', Partner: 'ICB', Percent: 50, From: 0, To: 100, 'Band method': 'fixed' },
+    { Pool: 'BCF', Partner: null, From: secondFrom, To: null, 'Band method': 'proportional' },
+  ];
+}
+
 interface Case {
   code: WarningCode;
   /** Breaks the valid workbook. */
@@ -93,26 +103,12 @@ const CASES: Case[] = [
   },
   {
     code: 'BAND_GAP',
-    make: (t) => {
-      t.Pools[0].Method = 'banded';
-      t.RiskShare = [
-        { Pool: 'BCF', Partner: 'CC', Percent: 50, From: 0, To: 100, 'Band method': 'fixed' },
-        { Pool: 'BCF', Partner: 'ICB', Percent: 50, From: 0, To: 100, 'Band method': 'fixed' },
-        { Pool: 'BCF', Partner: null, From: 200, To: null, 'Band method': 'proportional' },
-      ];
-    },
+    make: (t) => twoBands(t, 200), // 0-100 then 200 up: a gap
     table: 'RiskShare', row: 3, column: 'From', mentions: ['100.00', '200.00'], pool: 'BCF',
   },
   {
     code: 'BAND_OVERLAP',
-    make: (t) => {
-      t.Pools[0].Method = 'banded';
-      t.RiskShare = [
-        { Pool: 'BCF', Partner: 'CC', Percent: 50, From: 0, To: 100, 'Band method': 'fixed' },
-        { Pool: 'BCF', Partner: 'ICB', Percent: 50, From: 0, To: 100, 'Band method': 'fixed' },
-        { Pool: 'BCF', Partner: null, From: 50, To: null, 'Band method': 'proportional' },
-      ];
-    },
+    make: (t) => twoBands(t, 50), // 0-100 then 50 up: an overlap
     table: 'RiskShare', row: 3, column: 'From', mentions: ['50.00'], pool: 'BCF',
   },
   { code: 'NO_HOST', make: (t) => { t.Pools[0].Host = null; }, table: 'Pools', row: 1, column: 'Host', mentions: ['BCF'], pool: 'BCF' },
