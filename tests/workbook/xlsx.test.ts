@@ -337,6 +337,43 @@ describe('files', () => {
     expect((await fs.readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  test('Excel errors, unsaved formulas and dates are read as the spec needs, each bad cell placed', async () => {
+    const wb = new ExcelJS.Workbook();
+    const put = (name: string, rows: unknown[][]) => {
+      const ws = wb.addWorksheet(name);
+      rows.forEach((r, i) => r.forEach((v, j) => { ws.getCell(i + 1, j + 1).value = v as ExcelJS.CellValue; }));
+    };
+    put('Partners', [['Partner'], ['CC'], ['ICB']]);
+    put('Pools', [['Pool', 'Host'], ['BCF', 'CC']]);
+    put('Lines', [['Pool', 'Line', 'Forecast'], ['BCF', 'L', { formula: '1/0', result: { error: '#DIV/0!' } }]]);
+    put('Contributions', [['Pool', 'Line', 'Partner', 'Gross'], ['BCF', 'L', 'CC', 600], ['BCF', 'L', 'ICB', { formula: 'B2*2' }]]);
+    put('Payments', [['Pool', 'Partner', 'Date', 'Amount'], ['BCF', 'ICB', new Date(Date.UTC(2025, 4, 15)), 100]]);
+    const file = path.join(dir, 'cells.xlsx');
+    await wb.xlsx.writeFile(file);
+    const read = await readXlsx(file);
+    expect(read.input.tables.Payments[0].Date).toBe('2025-05-15');
+    expect(read.input.tables.Lines[0].Forecast).toBe('#DIV/0!');
+    expect(read.warnings.map((w) => [w.code, w.sheet, w.cell])).toEqual([['INVALID_VALUE', 'Contributions', 'D3']]);
+    expect(read.warnings[0].message).toMatch(/=B2\*2 has no saved result/);
+    const result = run(read.input, { today: TODAY });
+    expect(result.warnings.find((w) => w.code === 'NOT_A_NUMBER')).toMatchObject({ sheet: 'Lines', cell: 'C2' });
+    expect(result.warnings.find((w) => w.code === 'BLANK_REQUIRED')).toMatchObject({ sheet: 'Contributions', cell: 'D3' });
+  });
+
+  test('the results workbook has frozen headers, Excel tables and currency formats', async () => {
+    const out = path.join(dir, 'formats.xlsx');
+    await writeResultsXlsx(out, run(await example(), { today: TODAY }), {});
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const pools = wb.getWorksheet('Pools')!;
+    expect(pools.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(pools.getTables().map((t) => (t as unknown as { table: { name: string } }).table.name)).toEqual(['tblPools']);
+    expect(pools.getCell('E2').numFmt).toBe('"£"#,##0.00;-"£"#,##0.00');
+    expect(typeof pools.getCell('E2').value).toBe('number');
+    expect(pools.getColumn(5).width).toBeGreaterThan(12); // "£80,270,000.00"
+    expect(wb.getWorksheet('CC')!.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+  });
+
   test('a file that is not a workbook is a one-line error, not a crash', async () => {
     const bad = path.join(dir, 'not-a-book.xlsx');
     await fs.writeFile(bad, 'hello');
