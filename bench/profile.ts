@@ -21,7 +21,7 @@ export interface HotSpot {
   percent: number;
 }
 
-export function summariseProfile(file: string, root: string, top: number): HotSpot[] {
+export function summariseProfile(file: string, root: string, top: number, byFile = false): HotSpot[] {
   const prof = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map<number, ProfileNode>(prof.nodes.map((n) => [n.id, n]));
   const self = new Map<string, number>();
@@ -38,7 +38,7 @@ export function summariseProfile(file: string, root: string, top: number): HotSp
     if (ours) where = where.replace(/.*node_modules\/\.cache\/poolshare-bench\//, '').replace(/\.js$/, '.ts');
     else where = where.startsWith(root) ? path.relative(root, where) : where.replace(/.*node_modules\//, 'node_modules/');
     // Line numbers are the compiled JavaScript's (no source maps applied): a hint, the function name is the key.
-    const key = where ? `${where}:${functionName || '(anonymous)'} (js line ${lineNumber + 1})` : functionName || '(program)';
+    const key = byFile ? where || functionName || '(program)' : where ? `${where}:${functionName || '(anonymous)'} (js line ${lineNumber + 1})` : functionName || '(program)';
     self.set(key, (self.get(key) ?? 0) + dt);
   });
   return [...self.entries()]
