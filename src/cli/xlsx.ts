@@ -229,10 +229,11 @@ const SETTINGS: RawRow[] = [
 ];
 
 /**
- * A workbook with every input table of the spec as an Excel table on a sheet of its name (the
- * given rows, or one empty row), validation lists on the choice columns, and an Instructions sheet.
+ * A workbook with an Instructions sheet, then each given input table of the spec (in the spec's
+ * order) as an Excel table on a sheet of its name (its rows, or one empty row), with validation
+ * lists on the choice columns; then any extra sheets of plain values (e.g. a committee report).
  */
-function tablesWorkbook(rows: Partial<Record<string, RawRow[]>>): ExcelJS.Workbook {
+function tablesWorkbook(rows: Partial<Record<string, RawRow[]>>, extra: SheetData[] = []): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Poolshare';
   const info = wb.addWorksheet('Instructions');
@@ -241,7 +242,7 @@ function tablesWorkbook(rows: Partial<Record<string, RawRow[]>>): ExcelJS.Workbo
   });
   info.getCell(1, 1).font = { bold: true, size: 14 };
   info.getColumn(1).width = 120;
-  for (const name of TABLE_NAMES) {
+  for (const name of TABLE_NAMES.filter((n) => rows[n] !== undefined)) {
     const headers = TABLES[name].columns.map((c) => c.header);
     const data = rows[name] ?? [];
     const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -267,15 +268,26 @@ function tablesWorkbook(rows: Partial<Record<string, RawRow[]>>): ExcelJS.Workbo
       if (TABLES[name].columns[i].kind === 'text') ws.getColumn(i + 1).numFmt = TEXT_FORMAT;
     });
   }
+  for (const sheet of extra) {
+    const ws = wb.addWorksheet(sheet.name);
+    sheet.values.forEach((row, r) => row.forEach((v, c) => {
+      if (v !== null && v !== undefined) ws.getCell((sheet.top ?? 1) + r, (sheet.left ?? 1) + c).value = v;
+    }));
+  }
   return wb;
 }
 
-/** Writes an input workbook holding the given rows (e.g. a JSON workbook's tables). */
-export async function writeTablesXlsx(file: string, rows: Partial<Record<string, RawRow[]>>, opts: { force?: boolean }): Promise<void> {
-  await save(tablesWorkbook(rows), file, opts.force);
+/** Writes an input workbook holding the given tables (e.g. a JSON workbook's) and extra sheets. */
+export async function writeTablesXlsx(
+  file: string,
+  rows: Partial<Record<string, RawRow[]>>,
+  opts: { force?: boolean; sheets?: SheetData[] },
+): Promise<void> {
+  await save(tablesWorkbook(rows, opts.sheets), file, opts.force);
 }
 
 /** Writes an empty input workbook, ready to fill in. */
 export async function writeTemplateXlsx(file: string, opts: { force?: boolean }): Promise<void> {
-  await writeTablesXlsx(file, { Settings: SETTINGS }, opts);
+  const empty = Object.fromEntries(TABLE_NAMES.map((n) => [n, [] as RawRow[]]));
+  await writeTablesXlsx(file, { ...empty, Settings: SETTINGS }, opts);
 }

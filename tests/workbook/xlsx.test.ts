@@ -314,6 +314,38 @@ describe('report blocks in an .xlsx file', () => {
   });
 });
 
+describe('the committee-report example', () => {
+  const file = path.join(ROOT, 'examples', 'committee-report.xlsx');
+
+  test('its blocks tie and supply the contributions, located on the Report sheet', async () => {
+    const read = await readXlsx(file);
+    expect(read.warnings).toEqual([]);
+    expect(read.input.tables.Contributions).toHaveLength(12); // 6 lines x 2 partners; a dash is 0
+    expect(read.input.locate?.('Contributions', 1, 'Gross')).toEqual({ sheet: 'Report', cell: 'B7' });
+    const result = run(read.input, { today: TODAY });
+    expect(result.warnings).toEqual([]);
+    expect(ran(result).map((p) => [p.pool, p.partners.map((x) => x.net)])).toEqual([
+      ['Adults with care and support needs', ['74600.00', '58600.00']],
+      ['Better Care Fund', ['3600.00', '26900.00']],
+    ]);
+  });
+
+  test('a slip in one printed net gives exactly one NET_MISMATCH, at that cell', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    wb.getWorksheet('Report')!.getCell('C22').value = '26,990';
+    const slipped = path.join(dir, 'committee-slip.xlsx');
+    await wb.xlsx.writeFile(slipped);
+    const result = run((await readXlsx(slipped)).input, { today: TODAY });
+    expect(result.warnings.map((w) => [w.code, w.sheet, w.cell])).toEqual([
+      ['NET_MISMATCH', 'Report', 'C22'],
+      ['TOTAL_MISMATCH', 'Report', 'D22'], // the Total column no longer adds up either
+    ]);
+    expect(result.warnings[0].message).toMatch(/printed as 26,990\.00 .* 26,900\.00: difference 90\.00/);
+    expect(ran(result).map((p) => p.pool)).toEqual(['Adults with care and support needs']);
+  });
+});
+
 describe('files', () => {
   test('--out never overwrites without --force, and the input is not touched', async () => {
     const input = path.join(dir, 'cli-input.xlsx');
