@@ -232,7 +232,8 @@ export function blockToTables(block: ReportBlock, names: BlockNames = {}): Block
       if (line.label === '' || x.value === null) continue;
       const row: LocatedRow = {
         values: { Pool: pool, Line: line.label, Partner: codes[j], Gross: x.value.toString() },
-        cells: { Pool: ref(block.titleCell), Line: ref(line.labelCell), Partner: ref(block.partners[j].cell), Gross: ref(x.cell) },
+        // The figure first: a warning about the row as a whole points at it.
+        cells: { Gross: ref(x.cell), Line: ref(line.labelCell), Partner: ref(block.partners[j].cell), Pool: ref(block.titleCell) },
       };
       mine.push({ row, gross: x.value });
       Contributions.push(row);

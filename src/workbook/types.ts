@@ -101,7 +101,10 @@ export interface ReportBlock {
   bottom: number;
 }
 
-/** A row for an engine table, with the workbook cell of each of its values (keyed by spec header). */
+/**
+ * A row for an engine table, with the workbook cell of each of its values (keyed by spec header);
+ * the first entry of `cells` is where a warning about the row as a whole points.
+ */
 export interface LocatedRow {
   values: RawRow;
   cells: Record<string, CellRef>;
