@@ -309,6 +309,11 @@ async function parent(argv: string[]): Promise<void> {
   const ms = (f: Figures | undefined) => (num(f, 'ms') === null ? '-' : `${num(f, 'minMs')}/${num(f, 'ms')} ms`);
   row3('engine (parse+validate+run), best/median', (r) => ms(engine[r]));
   row3('engine peak RSS (own process)', (r) => (num(engine[r], 'peakRssMB') === null ? '-' : `${num(engine[r], 'peakRssMB')} MB`));
+  row3('  of which above the loaded workbook', (r) => {
+    const peak = num(engine[r], 'peakRssMB');
+    const base = num(engine[r], 'rssBaselineMB');
+    return peak === null || base === null ? '-' : `${r1(peak - base)} MB`;
+  });
   row3('formula model (HyperFormula), best/median', (r) => ms(formula[r]));
   row3('float floor, best/median', (r) => ms(floor[r]));
   say(`whole process, 100k rows: best ${num(whole, 'minWallMs') ?? '-'} ms, median ${num(whole, 'wallMs') ?? '-'} ms, peak RSS ${num(whole, 'peakRssMB') ?? '-'} MB`);
