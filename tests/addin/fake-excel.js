@@ -369,7 +369,12 @@
       Office.HostType = Office.HostType || { Excel: 'Excel' };
       Office.AsyncResultStatus = Office.AsyncResultStatus || { Succeeded: 'succeeded', Failed: 'failed' };
       Office.onReady = (cb) => { const info = { host: Office.HostType.Excel, platform: 'OfficeOnline' }; if (cb) setTimeout(() => cb(info), 0); return Promise.resolve(info); };
-      Office.context = { document: { settings: store } };
+      // The real office.js (browser test) defines Office.context itself: ours must win.
+      const context = { document: { settings: store } };
+      try {
+        Object.defineProperty(Office, 'context', { get: () => context, set: () => undefined, configurable: true });
+      } catch (e) { /* office.js made it a fixed getter over OSF's app factory: answer there */ }
+      if (target.OSF && target.OSF._OfficeAppFactory) target.OSF._OfficeAppFactory.getContext = () => context;
       Office.actions = { associate: (name, fn) => { (target.__poolshareActions = target.__poolshareActions || {})[name] = fn; } };
       Office.addin = { showAsTaskpane: async () => undefined };
     }
