@@ -48,7 +48,7 @@ export function floatFloor(tables: PlainTables): PoolPartnerFigures[] {
     const allocation = round2(variance * share);
     const finalCost = c.net + allocation;
     const p = paid.get(key) ?? 0;
-    out.push({ pool: c.pool, partner: c.partner, net: c.net, share, allocation, finalCost, paid: p, balance: finalCost - p });
+    out.push({ pool: c.pool, partner: c.partner, net: c.net, share, variance, allocation, finalCost, paid: p, balance: finalCost - p });
   }
   return out;
 }

@@ -108,6 +108,7 @@ export function runFormulaModel(model: FormulaModelSheets): PoolPartnerFigures[]
       partner: String(r[1]),
       net: num(r[2]),
       share: num(r[4]),
+      variance: num(r[5]),
       allocation: num(r[6]),
       finalCost: num(r[7]),
       paid: num(r[8]),

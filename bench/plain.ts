@@ -26,6 +26,8 @@ export interface PoolPartnerFigures {
   partner: string;
   net: number;
   share: number;
+  /** The pool's variance (outturn − budget), repeated on each of its partners' rows. */
+  variance: number;
   allocation: number;
   finalCost: number;
   paid: number;
@@ -37,4 +39,25 @@ export function checksum(rows: PoolPartnerFigures[]): number {
   let s = 0;
   for (const r of rows) s += Math.abs(r.balance);
   return Math.round(s * 100) / 100;
+}
+
+/**
+ * Pools whose rounded allocations do not add up to the variance: the pennies a
+ * ROUND(variance × share, 2) model loses or invents (the engine's money rule never does).
+ */
+export function poolsOffByPennies(rows: PoolPartnerFigures[]): { pools: number; off: number; maxOff: number } {
+  const sum = new Map<string, { alloc: number; variance: number }>();
+  for (const r of rows) {
+    const s = sum.get(r.pool) ?? { alloc: 0, variance: r.variance };
+    s.alloc += r.allocation;
+    sum.set(r.pool, s);
+  }
+  let off = 0;
+  let maxOff = 0;
+  for (const s of sum.values()) {
+    const d = Math.abs(Math.round((s.alloc - s.variance) * 100) / 100);
+    if (d >= 0.01) off++;
+    maxOff = Math.max(maxOff, d);
+  }
+  return { pools: sum.size, off, maxOff: Math.round(maxOff * 100) / 100 };
 }
