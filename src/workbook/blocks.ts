@@ -17,7 +17,8 @@ const NET = /^\s*net\b/i;
 const TOTAL = /^\s*total\b/i;
 const DASH = /^\s*[-\u2013\u2014]+\s*$/;
 const POOL_PREFIX = /^\s*pool\b[^:]*:\s*(.+?)\s*$/i;
-const UNITS = /^\s*£\s*(?:['’]?\s*0{3}|k|m)?\s*$/i;
+/** The units the spec knows: £, or £'000 (also written £000 or £k). */
+const UNITS = /^\s*£\s*(?:['’]?\s*0{3}|k)?\s*$/i;
 
 /** Reads a sheet's values by 0-based index, blank outside the array. */
 function at(values: CellValue[][], r: number, c: number): CellValue {
@@ -105,12 +106,11 @@ function readBlock(sheet: SheetData, r: number, c: number, k: number, top: numbe
     const label = at(values, rr, c);
     const amounts = cols.map((cc) => at(values, rr, cc));
     if (amounts.every(isBlank)) continue; // a blank or text-only row
-    if (isBlank(label)) {
+    if (isBlank(label) && amounts.every((v) => isBlank(v) || isLabel(v))) {
+      // A units row (or other text with no label): skipped; a unit the spec knows is remembered.
       const unit = amounts.find((v) => typeof v === 'string' && UNITS.test(v));
-      if (unit !== undefined && amounts.every((v) => isBlank(v) || (typeof v === 'string' && UNITS.test(v)))) {
-        units ??= { text: /0{3}|k/i.test(String(unit)) ? "£'000" : '£', cell: addr(rr, cols[amounts.indexOf(unit)]) };
-        continue;
-      }
+      if (unit !== undefined) units ??= { text: /0{3}|k/i.test(String(unit)) ? "£'000" : '£', cell: addr(rr, cols[amounts.indexOf(unit)]) };
+      continue;
     }
     const text = isBlank(label) ? '' : String(label);
     if (gross === undefined) {
