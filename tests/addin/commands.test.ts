@@ -28,7 +28,7 @@ function setup() {
   jest.isolateModules(() => {
     require('../../src/commands/commands');
   });
-  return { wb, host, events, action: () => action ?? (action = (globalThis as { __poolshareActions: Record<string, Action> }).__poolshareActions.validateWorkbook) };
+  return { wb, host, events, action: () => action ?? (action = (globalThis as unknown as { __poolshareActions: Record<string, Action> }).__poolshareActions.validateWorkbook) };
 }
 
 afterEach(() => {
