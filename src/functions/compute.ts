@@ -167,7 +167,9 @@ export function riskShare(contributions: unknown, lines: unknown, risk?: unknown
       throw new InputProblem(
         contributionPools.length === 0
           ? 'contributions holds no pool'
-          : `contributions holds several pools (${contributionPools.join(', ')}): give the pool's name as the last argument`,
+          : tables.Pools
+            ? `contributions holds several pools (${contributionPools.join(', ')}): give a Pools range of one row, or the pool's name instead of the Pools table`
+            : `contributions holds several pools (${contributionPools.join(', ')}): give the pool's name as the last argument`,
       );
     }
     chosen = contributionPools[0];

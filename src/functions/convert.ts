@@ -48,10 +48,10 @@ export function asGrid(v: unknown): Grid | undefined {
   return [[v]];
 }
 
-/** True when an optional range argument was left out or is entirely blank. */
+/** True when an optional range argument was left out or is entirely blank (null, "" or desktop's 0). */
 export function omitted(v: unknown): boolean {
   const g = asGrid(v);
-  return !g || g.every((r) => r.every((c) => c === null || c === undefined || (typeof c === 'string' && c === '')));
+  return !g || g.every((r) => r.every(isBlankLike));
 }
 
 /** A1-style place of a cell inside an argument, for messages: "gross, row 2 column 3". */

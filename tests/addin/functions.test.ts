@@ -183,3 +183,12 @@ describe('POOL.VALIDATE on other tables', () => {
     expect(pools.slice(1).map((r) => r[2])).toContain('Pools row 1 Method');
   });
 });
+
+describe('optional ranges left blank', () => {
+  it('reads an empty RiskShare range the same on desktop (zeros) and the web (nulls)', () => {
+    const desktop = RISKSHARE(CONTRIBUTIONS, LINES, [[0, 0], [0, 0]]);
+    const web = RISKSHARE(CONTRIBUTIONS, LINES, [[null, null], [null, null]]);
+    expect(desktop).toEqual(web);
+    expect(desktop).toEqual(RISKSHARE(CONTRIBUTIONS, LINES));
+  });
+});
