@@ -13,7 +13,7 @@
  * never written, renamed or removed, and no input table is ever written.
  */
 import type { RunResult, Warning } from '../engine/types';
-import { run } from '../engine';
+import { run } from '../engine/run';
 import { buildOutputSheets, readWorkbook, type ListObjectData, type OutputSheet, type SheetData } from '../workbook';
 import {
   HIGHLIGHT, STORE_HIGHLIGHTS, STORE_SHEETS, cellsToWrite, chartSource, isSpecName, madeSheets,

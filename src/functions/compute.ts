@@ -5,7 +5,12 @@
  */
 import type { RawRow, WorkbookInput, Warning } from '../engine/types';
 import { isFailedPool } from '../engine/types';
-import { Decimal, allocate, bilateral, instalments, multilateral, run } from '../engine';
+// Engine modules imported one by one (not ../engine/index): the add-in bundle then leaves out zod,
+// which only the command line's JSON reader needs.
+import { Decimal, allocate } from '../engine/money';
+import { bilateral, multilateral } from '../engine/netting';
+import { run } from '../engine/run';
+import { instalments } from '../engine/schedule';
 import { proportionalFlows } from '../engine/netting';
 import { defaultYearStart, parseYearMonth } from '../engine/settings';
 import { TABLES, TABLE_NAMES, norm, type TableName } from '../engine/tables';

@@ -8,7 +8,8 @@
  * amount is 0 in the spec), so both hosts give the same answer.
  */
 import type { CellValue, RawRow } from '../engine/types';
-import { Decimal, parseNumber } from '../engine';
+import { Decimal } from '../engine/money';
+import { parseNumber } from '../engine/numbers';
 import { TABLES, TABLE_NAMES, norm, type TableName } from '../engine/tables';
 
 /** What a custom function receives for a range (any[][] in its JSDoc). */
