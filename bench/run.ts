@@ -343,6 +343,8 @@ async function parent(argv: string[]): Promise<void> {
   const loadEnd = os.loadavg().map(r2);
   say(`load average (1, 5, 15 min): ${machine.loadAtStart.join(', ')} at the start, ${loadEnd.join(', ')} at the end, on ${machine.cores} cores${machine.loadAtStart[0] > machine.cores / 2 ? ' (a busy machine: figures are pessimistic)' : ''}`);
   say('');
+  say(`on CPU time: engine/formula at 10k ${ratios.cpu.engineOverFormula10k ?? '-'}x, engine/floor at 10k ${ratios.cpu.engineOverFloor10k ?? '-'}x, growth 10k->100k ${ratios.cpu.growth10kTo100k ?? '-'}x`);
+  say('');
   for (const t of targets) {
     say(`${pad(t.verdict, 5)} ${pad(t.id, 16)} ${pad(t.what, 62)} ${t.value === null ? 'n/a' : t.value} ${t.unit} (limit ${t.limit})`);
   }
