@@ -142,8 +142,11 @@ async function save(wb: ExcelJS.Workbook, file: string, force?: boolean): Promis
   }
 }
 
-/** Puts one OutputSheet on a worksheet: values, Excel tables, formats, freeze, widths. */
-function putSheet(wb: ExcelJS.Workbook, sheet: OutputSheet): void {
+/**
+ * Puts one OutputSheet on a worksheet: values, Excel tables, formats, freeze, widths. Cells of one
+ * format share one style object (read-only), which exceljs registers once instead of per cell.
+ */
+function putSheet(wb: ExcelJS.Workbook, sheet: OutputSheet, styles: (numFmt: string) => Partial<ExcelJS.Style>): void {
   const ws = wb.addWorksheet(sheet.name, sheet.freezeRows ? { views: [{ state: 'frozen', ySplit: sheet.freezeRows }] } : {});
   for (const t of sheet.tables) {
     const [from, to] = t.range.split(':').map(parseA1);
@@ -159,10 +162,12 @@ function putSheet(wb: ExcelJS.Workbook, sheet: OutputSheet): void {
   }
   sheet.values.forEach((row, r) => {
     row.forEach((v, c) => {
-      const cell = ws.getCell(r + 1, c + 1);
-      if (v !== null && v !== undefined && v !== '') cell.value = v; // strings stay strings: never formulas
+      const blank = v === null || v === undefined || v === '';
       const f = sheet.numberFormats[r][c];
-      if (f) cell.numFmt = f;
+      if (blank && !f) return; // no cell for padding
+      const cell = ws.getCell(r + 1, c + 1);
+      if (!blank) cell.value = v; // strings stay strings: never formulas
+      if (f) cell.style = styles(f);
     });
   });
   sheet.columnWidths?.forEach((w, c) => {
@@ -178,7 +183,9 @@ export async function writeResultsXlsx(file: string, result: RunResult, opts: { 
   if (inputs.has(await realPath(file))) throw new Error(`${file} is the input workbook; write the results to another file`);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Poolshare';
-  for (const sheet of buildOutputSheets(result)) putSheet(wb, sheet);
+  const shared = new Map<string, Partial<ExcelJS.Style>>();
+  const styles = (numFmt: string) => shared.get(numFmt) ?? shared.set(numFmt, { numFmt }).get(numFmt)!;
+  for (const sheet of buildOutputSheets(result)) putSheet(wb, sheet, styles);
   await save(wb, file, opts.force);
 }
 
