@@ -122,7 +122,8 @@ function queueSheet(context: Excel.RequestContext, plan: ReturnType<typeof planW
     range.numberFormat = formats;
     range.values = values;
     for (const t of plan.tables) {
-      const table = ws.tables.add(t.range, true);
+      // A Range, not an address: an address without a sheet name means the active sheet.
+      const table = ws.tables.add(ws.getRange(t.range), true);
       table.name = t.name;
     }
     if (plan.out.freezeRows) ws.freezePanes.freezeRows(plan.out.freezeRows);
