@@ -40,7 +40,8 @@ function sheetValues(ws: ExcelJS.Worksheet, warnings: Warning[]): CellValue[][] 
     const out: CellValue[] = [];
     const src = row.values as ExcelJS.CellValue[];
     for (let c = 1; c < src.length; c++) {
-      const v = plain(src[c]);
+      // A merged range's value sits in its first cell only, as Excel (and Office.js) give it.
+      const v = src[c] !== undefined && row.getCell(c).type === ExcelJS.ValueType.Merge ? null : plain(src[c]);
       if (v !== null && typeof v === 'object') {
         const cell = a1(r, c);
         warnings.push({

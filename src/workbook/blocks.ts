@@ -38,18 +38,24 @@ function readCell(v: CellValue, cell: string): BlockCell {
   return { cell, raw: v, value: null, invalid: p.kind === 'invalid' };
 }
 
+/** Blank cells allowed between a block's title and its first partner (a title merged across them). */
+const MAX_GAP = 2;
+
 /**
- * A header row at (r, c): a label whose left neighbour is blank, followed by one or more
- * contiguous labels (the partners, perhaps a Total column). Returns the partner count or 0.
+ * A header row at (r, c): a label whose left neighbour is blank, followed (after at most MAX_GAP
+ * blank cells) by one or more contiguous labels: the partners, perhaps a Total column. Returns
+ * those columns (0-based), or none.
  */
-function headerWidth(values: CellValue[][], r: number, c: number): number {
-  if (!isLabel(at(values, r, c)) || (c > 0 && !isBlank(at(values, r, c - 1)))) return 0;
-  let k = 0;
-  for (let j = c + 1; !isBlank(at(values, r, j)); j++) {
-    if (!isLabel(at(values, r, j))) return 0;
-    k++;
+function headerColumns(values: CellValue[][], r: number, c: number): number[] {
+  if (!isLabel(at(values, r, c)) || (c > 0 && !isBlank(at(values, r, c - 1)))) return [];
+  let j = c + 1;
+  while (j <= c + MAX_GAP && isBlank(at(values, r, j)) && j < (values[r]?.length ?? 0)) j++;
+  const cols: number[] = [];
+  for (; !isBlank(at(values, r, j)); j++) {
+    if (!isLabel(at(values, r, j))) return [];
+    cols.push(j);
   }
-  return k;
+  return cols;
 }
 
 /** Finds every report block on a sheet, top to bottom, left to right. */
@@ -65,23 +71,24 @@ export function findReportBlocks(sheet: SheetData): ReportBlock[] {
     const width = values[r]?.length ?? 0;
     for (let c = 0; c < width; c++) {
       if (isTaken(r, c)) continue;
-      const k = headerWidth(values, r, c);
-      if (k === 0) continue;
-      const block = readBlock(sheet, r, c, k, top, left);
+      const cols = headerColumns(values, r, c);
+      if (cols.length === 0) continue;
+      const block = readBlock(sheet, r, c, cols, top, left);
       if (!block) continue;
       blocks.push(block);
-      for (let rr = r; rr <= block.bottom - top; rr++) (taken[rr] ??= []).push([c, c + k]);
-      c += k;
+      const right = cols[cols.length - 1];
+      for (let rr = r; rr <= block.bottom - top; rr++) (taken[rr] ??= []).push([c, right]);
+      c = right;
     }
   }
   return blocks;
 }
 
-/** Reads the block whose header is at (r, c) with k columns after the title, or undefined. */
-function readBlock(sheet: SheetData, r: number, c: number, k: number, top: number, left: number): ReportBlock | undefined {
+/** Reads the block whose title is at (r, c) and partner (and Total) columns are `cols`, or undefined. */
+function readBlock(sheet: SheetData, r: number, c: number, cols: number[], top: number, left: number): ReportBlock | undefined {
   const { values } = sheet;
   const addr = (rr: number, cc: number) => a1(top + rr, left + cc);
-  const cols = Array.from({ length: k }, (_, i) => c + 1 + i);
+  const k = cols.length;
   // A trailing "Total" column is checked against the partners, not read as one.
   const totalCol = k > 1 && TOTAL.test(String(at(values, r, cols[k - 1]))) ? cols[k - 1] : undefined;
   const partnerCols = totalCol === undefined ? cols : cols.slice(0, -1);
@@ -102,7 +109,7 @@ function readBlock(sheet: SheetData, r: number, c: number, k: number, top: numbe
   const deductions: ReportBlock['deductions'] = [];
   let gross: BlockRow | undefined;
   for (let rr = r + 1; rr < values.length; rr++) {
-    if (headerWidth(values, rr, c) > 0) return undefined; // another header before this one closed
+    if (headerColumns(values, rr, c).length > 0) return undefined; // another header before this one closed
     const label = at(values, rr, c);
     const amounts = cols.map((cc) => at(values, rr, cc));
     if (amounts.every(isBlank)) continue; // a blank or text-only row

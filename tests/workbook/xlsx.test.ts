@@ -264,6 +264,7 @@ describe('report blocks in an .xlsx file', () => {
       ['Adults with care and support needs', 'Mental health', 54000]]);
     put('Settings', [['Setting', 'Value'], ['Units', "£'000"], ['Year start', new Date(Date.UTC(2025, 3, 1))]]);
     const ws = put('Report', [['Cabinet report, appendix 2']]);
+    ws.mergeCells('A1:F1'); // a merged title: its value is in A1 only
     const block: unknown[][] = [
       ['Pool 1: Adults with care and support needs', 'County Council', partnerHeader],
       [null, "£'000", "£'000"],
@@ -295,6 +296,7 @@ describe('report blocks in an .xlsx file', () => {
     await reportBook(file, 57000);
     const read = await readXlsx(file);
     expect(read.warnings).toEqual([]);
+    expect(read.input.tables.Contributions).toHaveLength(4);
     const result = run(read.input, { today: TODAY });
     expect(result.warnings.filter((w) => w.severity === 'error')).toEqual([]);
     expect(result.units).toBe("£'000");
@@ -302,6 +304,33 @@ describe('report blocks in an .xlsx file', () => {
     expect(pool.partners.map((p) => [p.partner, p.net])).toEqual([['CC', '74000.00'], ['ICB', '57000.00']]);
     expect(pool.budget).toBe('131000.00');
     expect(result.schedules[0]).toMatchObject({ partner: 'ICB', to: 'CC', due: '2025-04', amount: '4750.00' });
+  });
+
+  test('labels merged across two columns: values only in the merge\'s first cell, the block still found', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Report');
+    const rows: unknown[][] = [
+      ['Pool: Better Care Fund', 'CC', 'ICB'],
+      ['Reablement', 100, 300],
+      ['Gross contribution', 100, 300],
+      ['Less grant funding', -40, null],
+      ['Net contribution', 60, 300],
+    ];
+    rows.forEach((r, i) => {
+      ws.getCell(i + 1, 1).value = r[0] as ExcelJS.CellValue;
+      ws.mergeCells(i + 1, 1, i + 1, 2);
+      ws.getCell(i + 1, 3).value = r[1] as ExcelJS.CellValue;
+      ws.getCell(i + 1, 4).value = r[2] as ExcelJS.CellValue;
+    });
+    ws.getCell('D5').value = 310; // a slip
+    const file = path.join(dir, 'merged.xlsx');
+    await wb.xlsx.writeFile(file);
+    const read = await readXlsx(file);
+    expect(read.input.tables.Partners.map((r) => r.Partner)).toEqual(['CC', 'ICB']);
+    expect(read.input.tables.Contributions.map((r) => [r.Line, r.Partner, r.Gross, r.Grant])).toEqual([
+      ['Reablement', 'CC', '100', '40'], ['Reablement', 'ICB', '300', undefined],
+    ]);
+    expect(read.warnings.map((w) => [w.code, w.cell])).toEqual([['NET_MISMATCH', 'D5']]);
   });
 
   test('a partner spelt another way is reported at its header cell', async () => {
