@@ -16,7 +16,7 @@ type Row = Record<string, string | number | null>;
 function both(tables: Record<string, Row[]>) {
   const w = { tables: { Settings: [{ Setting: 'Year start', Value: '2025-04' }], ...tables } };
   const eng = run(JSON.parse(JSON.stringify(w)), { today: TODAY });
-  const ref = reference(w);
+  const ref = reference(w, { today: TODAY });
   return { eng, ref, diffs: compare(eng, ref) };
 }
 function enginePool(r: RunResult, name: string): PoolResult {
@@ -149,6 +149,114 @@ describe('hand-picked workbooks', () => {
   });
 });
 
+describe('hand-picked: readings where the spec is open (engine and reference agree)', () => {
+  it('lead + cap: the excess goes only to uncapped partners with a positive step-5 share', () => {
+    // Lines: L1 (CC) +300, L2 (ICB) -100, L3 (DC) +100: V2 = 300, step 5: CC 300, ICB -100,
+    // DC 100. CC cap 200: excess 100 "in proportion to their step-5 shares" cannot weigh ICB's
+    // -100 (the weights would sum to 0), so it all goes to DC.
+    const { eng, ref, diffs } = both({
+      Partners: P3,
+      Pools: [{ Pool: 'X', Kind: 'pooled', Host: 'CC', Method: 'lead' }],
+      Lines: [
+        { Pool: 'X', Line: 'L1', Lead: 'CC', Forecast: 400 },
+        { Pool: 'X', Line: 'L2', Lead: 'ICB', Forecast: 0 },
+        { Pool: 'X', Line: 'L3', Lead: 'DC', Forecast: 200 },
+      ],
+      Contributions: ['CC', 'ICB', 'DC'].map((p, i) => ({ Pool: 'X', Line: `L${i + 1}`, Partner: p, Gross: 100 })),
+      RiskShare: [{ Pool: 'X', Partner: 'CC', Cap: 200 }],
+    });
+    expect(risk(ref.pools[0])).toEqual({ CC: '200.00', ICB: '-100.00', DC: '200.00' });
+    expect(diffs).toEqual([]);
+    expect(eng.netting.payments).toEqual([{ from: 'DC', to: 'CC', amount: '300.00' }]);
+  });
+
+  it('aligned pool whose caps cannot all hold: an error (no host), the pool gets no figures', () => {
+    const { eng, ref, diffs } = both({
+      Partners: P2,
+      Pools: [{ Pool: 'X', Kind: 'aligned' }],
+      Lines: [{ Pool: 'X', Line: 'L1' }],
+      Contributions: [
+        { Pool: 'X', Line: 'L1', Partner: 'CC', Gross: 100, Spend: 300 },
+        { Pool: 'X', Line: 'L1', Partner: 'ICB', Gross: 100, Spend: 100 },
+      ],
+      RiskShare: [
+        { Pool: 'X', Partner: 'CC', Cap: 10 },
+        { Pool: 'X', Partner: 'ICB', Cap: 10 },
+      ],
+    });
+    expect(ref.pools[0].failed).toBeTruthy();
+    expect(isFailedPool(eng.pools[0])).toBe(true);
+    expect(diffs).toEqual([]);
+  });
+
+  it('multilateral ties by partner order: CC, ICB owe 10 each; DC, HA are owed 10 each', () => {
+    const P4 = [...P3, { Partner: 'HA', Name: 'Health Authority' }];
+    const { eng, ref, diffs } = both({
+      Partners: P4,
+      Pools: [{ Pool: 'X', Kind: 'aligned', Method: 'fixed' }],
+      Lines: [{ Pool: 'X', Line: 'L1' }],
+      Contributions: ['CC', 'ICB', 'DC', 'HA'].map((p, i) => ({ Pool: 'X', Line: 'L1', Partner: p, Gross: 100, Spend: i < 2 ? 90 : 110 })),
+      RiskShare: ['CC', 'ICB', 'DC', 'HA'].map((p) => ({ Pool: 'X', Partner: p, Percent: 25 })),
+    });
+    const expected = [{ from: 'CC', to: 'DC', amount: '10.00' }, { from: 'ICB', to: 'HA', amount: '10.00' }];
+    expect(ref.netting.payments).toEqual(expected);
+    expect(eng.netting.payments).toEqual(expected);
+    expect(diffs).toEqual([]);
+  });
+
+  it('default Year start: "the April before today" is this April once April has begun', () => {
+    const tables = {
+      Partners: P2,
+      Pools: [{ Pool: 'X', Host: 'CC' }],
+      Lines: [{ Pool: 'X', Line: 'L1', Forecast: 200 }],
+      Contributions: [
+        { Pool: 'X', Line: 'L1', Partner: 'CC', Gross: 100 },
+        { Pool: 'X', Line: 'L1', Partner: 'ICB', Gross: 100 },
+      ],
+    };
+    for (const [today, first] of [['2026-03-31T12:00:00Z', '2025-04'], ['2026-04-01T12:00:00Z', '2026-04'], ['2026-11-25T12:00:00Z', '2026-04']]) {
+      const eng = run({ tables: JSON.parse(JSON.stringify(tables)) }, { today: new Date(today) });
+      const ref = reference({ tables }, { today: new Date(today) });
+      expect(ref.schedules[0].due).toBe(first);
+      expect(compare(eng, ref)).toEqual([]);
+    }
+  });
+});
+
+/**
+ * DISAGREEMENT 2 (spec silent; the reference's first reading was the weaker one): gross
+ * netting of an aligned pool, "debtors pay creditors in proportion". With 2+ debtors and 2+
+ * creditors the pair amounts have pennies the spec does not place. The reference splits each
+ * debtor's balance over the creditors by the Money rule; that keeps each debtor's total but can
+ * pay a creditor a penny too much or too little (below: DC gets 0.29 + 0.86 = 1.15 for 1.14
+ * owed). The engine's flows settle every balance exactly, which rule 9 needs ("pays each
+ * pool's balances"), so the engine's answer is accepted; the random test compares such pairs
+ * to within a penny and checks that the engine's flows settle every position.
+ */
+describe('DISAGREEMENT 2: aligned gross flows, pennies between pairs (spec silent; engine accepted)', () => {
+  const P4 = ['CC', 'ICB', 'DC', 'HA'];
+  const spend = [99, 97, 101.14, 102.86]; // balances CC +1.00, ICB +3.00, DC -1.14, HA -2.86
+  const tables = {
+    Partners: P4.map((p) => ({ Partner: p, Name: p })),
+    Pools: [{ Pool: 'X', Kind: 'aligned' }],
+    Lines: [{ Pool: 'X', Line: 'L1', Lead: null, Forecast: null }],
+    Contributions: P4.map((p, i) => ({ Pool: 'X', Line: 'L1', Partner: p, Gross: 100, Spend: spend[i] })),
+    Settings: [{ Setting: 'Netting', Value: 'gross' }, { Setting: 'Year start', Value: '2025-04' }],
+  };
+  it('engine: CC->DC 0.29, CC->HA 0.71, ICB->DC 0.85, ICB->HA 2.15 (every balance settled); reference per-debtor split: ICB->DC 0.86, ICB->HA 2.14', () => {
+    const { eng, ref, diffs } = both(tables);
+    expect(eng.netting.grossPayments).toEqual([
+      { from: 'CC', to: 'DC', amount: '0.29' },
+      { from: 'CC', to: 'HA', amount: '0.71' },
+      { from: 'ICB', to: 'DC', amount: '0.85' },
+      { from: 'ICB', to: 'HA', amount: '2.15' },
+    ]);
+    expect(ref.netting.grossPayments.map((p) => `${p.from}->${p.to} ${p.amount}`)).toEqual(['CC->DC 0.29', 'CC->HA 0.71', 'ICB->DC 0.86', 'ICB->HA 2.14']);
+    expect(ref.netting.pairPenniesOpen).toBe(true);
+    expect(diffs).toEqual([]); // within a penny per pair, and the engine's flows settle
+  });
+});
+
 /**
  * DISAGREEMENT 1 (engine wrong, by the spec's words): `lead` when V₂ = 0 but the lines' parts
  * are not all zero. Rule 5 `lead`: "each line's own variance (its forecast − its net
@@ -198,7 +306,7 @@ describe('random valid workbooks: engine = reference', () => {
   // is common, since a reserve often absorbs all of V₁) are left out here so that the random
   // run can find anything else; the tests above pin that case.
   const check = (w: { tables: Record<string, Row[]> }) => {
-    const ref = reference(w);
+    const ref = reference(w, { today: TODAY });
     fc.pre(!ref.pools.some((p) => p.notes.includes('lead-v2-zero')));
     const eng = run(JSON.parse(JSON.stringify(w)), { today: TODAY });
     const diffs = compare(eng, ref);

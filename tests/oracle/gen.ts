@@ -15,6 +15,8 @@ export interface GenOptions {
   /** Restrict methods (for focused runs). */
   methods?: string[];
   kinds?: string[];
+  /** Percent chance that a contribution row's income exceeds its gross (NEGATIVE_NET warning). */
+  negativeNet?: number;
 }
 
 export function workbookArb(o: GenOptions = {}): fc.Arbitrary<Tables> {
@@ -74,7 +76,7 @@ function build(g: fc.GeneratorValue, o: GenOptions): Tables {
       if (mine.length === 0) mine.push(pick(lines));
       for (const line of lines.filter((l) => mine.includes(l))) {
         const gross = int(1000, 5_000_000);
-        const income = chance(40) ? int(0, Math.floor(gross / 4)) : 0;
+        const income = o.negativeNet && chance(o.negativeNet) ? gross + int(1, 100000) : chance(40) ? int(0, Math.floor(gross / 4)) : 0;
         const grant = chance(25) ? int(0, Math.floor(gross / 4)) : 0;
         const net = gross - income - grant;
         const row: Row = { Pool: pool, Line: line, Partner: p, Gross: pounds(gross) };
@@ -96,7 +98,8 @@ function build(g: fc.GeneratorValue, o: GenOptions): Tables {
     for (const line of lines) {
       const ln = lineNet.get(line)!;
       let forecast: number | null;
-      if (kind === 'aligned') forecast = chance(70) ? lineSpend.get(line)! : null;
+      // Aligned: Forecast as the sum of Spend, blank, or (SPEND_MISMATCH warning) typed otherwise.
+      if (kind === 'aligned') forecast = pick([lineSpend.get(line)!, lineSpend.get(line)!, null, Math.max(0, ln + int(-1000, 1000))]);
       else forecast = Math.max(0, ln + int(-Math.floor(ln / 3), Math.floor(ln / 3)));
       T.Lines.push({ Pool: pool, Line: line, Lead: pick(members), Forecast: forecast === null ? null : pounds(forecast) });
     }
@@ -148,7 +151,11 @@ function build(g: fc.GeneratorValue, o: GenOptions): Tables {
       const p = pick(members);
       const planned = int(0, Math.max(1, Math.floor(lineNet.get(line)! / 10)));
       const delivered = int(0, Math.floor(planned * 1.2));
-      T.Savings.push({ Pool: pool, Line: line, Partner: p, Planned: pounds(planned), Delivered: pounds(delivered), Agreed: pick(['yes', 'no']) });
+      const row: Row = { Pool: pool, Line: line, Partner: p, Planned: pounds(planned) };
+      // Delivered blank = 0; Agreed blank = no.
+      if (chance(85)) row.Delivered = pounds(delivered);
+      row.Agreed = pick(['yes', 'no', 'no', null]);
+      T.Savings.push(row);
     }
 
     // Payments by non-host partners of pooled pools.
@@ -157,15 +164,22 @@ function build(g: fc.GeneratorValue, o: GenOptions): Tables {
         if (p === host) continue;
         const nPay = int(0, 2);
         for (let s = 0; s < nPay; s++)
-          T.Payments.push({ Pool: pool, Partner: p, Period: period(int(0, 11)), Amount: pounds(int(0, Math.floor(netOf.get(p)! / 2))) });
+          T.Payments.push({
+            Pool: pool,
+            Partner: p,
+            ...(chance(70) ? { Period: period(int(0, 11)) } : { Date: `${period(int(0, 11))}-${String(int(1, 28)).padStart(2, '0')}` }),
+            Amount: pounds(int(0, Math.floor(netOf.get(p)! * 0.6))),
+          });
       }
     }
   }
+  // Each setting present 85% of the time (absent: Year start = the April before "today",
+  // monthly, multilateral).
   T.Settings = [
     { Setting: 'Year start', Value: yearStart },
     { Setting: 'Frequency', Value: pick(['monthly', 'quarterly']) },
     { Setting: 'Netting', Value: pick(['multilateral', 'bilateral', 'gross']) },
-  ];
+  ].filter(() => chance(85));
   for (const t of ['RiskShare', 'Savings', 'Payments']) if (T[t].length === 0 && chance(50)) delete T[t];
   return { tables: T };
 }

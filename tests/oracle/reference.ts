@@ -134,7 +134,7 @@ interface PoolWork {
   balanceBy: Map<string, Dec>;
 }
 
-export function reference(input: RefWorkbook, opts: { netting?: string } = {}): RefResult {
+export function reference(input: RefWorkbook, opts: { netting?: string; today?: Date } = {}): RefResult {
   const T = input.tables;
   const partnerOrder = (T.Partners ?? []).map((r) => str(r.Partner));
   const pidx = (p: string) => partnerOrder.indexOf(p);
@@ -142,7 +142,11 @@ export function reference(input: RefWorkbook, opts: { netting?: string } = {}): 
 
   const settings = new Map<string, string>();
   for (const r of T.Settings ?? []) settings.set(low(r.Setting), str(r.Value));
-  const yearStart = settings.get('year start') ?? '2025-04'; // the tests always set it
+  // READING: default Year start = "the April before today": April of today's year from April
+  // on (a year that started this April), else April of the year before.
+  const today = opts.today ?? new Date();
+  const ty = today.getUTCFullYear();
+  const yearStart = settings.get('year start') ?? `${today.getUTCMonth() >= 3 ? ty : ty - 1}-04`;
   const frequency = (settings.get('frequency') ?? 'monthly').toLowerCase();
   const nettingMode = opts.netting ?? (settings.get('netting') ?? 'multilateral').toLowerCase();
 
