@@ -133,6 +133,7 @@ export function buildModel(tables: Record<TableName, Table>, w: Warnings): Model
   // Pools.
   const pools: PoolModel[] = [];
   const byName = new Map<string, PoolModel>();
+  const lineNames = new Map<PoolModel, Set<string>>();
   for (const row of T.Pools.rows) {
     const name = text(row, 'Pool');
     if (name === null) continue;
@@ -167,6 +168,7 @@ export function buildModel(tables: Record<TableName, Table>, w: Warnings): Model
     };
     pools.push(pool);
     byName.set(name, pool);
+    lineNames.set(pool, new Set());
   }
 
   const poolRef = (t: Table, row: Row): PoolModel | null => {
@@ -182,7 +184,7 @@ export function buildModel(tables: Record<TableName, Table>, w: Warnings): Model
   const lineRef = (t: Table, row: Row, pool: PoolModel): string | null => {
     const line = text(row, 'Line');
     if (line === null) return null;
-    if (pool.lines.some((l) => l.name === line)) return line;
+    if (lineNames.get(pool)!.has(line)) return line;
     const where = { table: t.name, row: row.row, column: 'Line', typedColumn: t.typed.Line, pool: pool.name };
     w.add('UNKNOWN_LINE', `${place(where)}: line ${show(line)} is not a line of pool ${pool.name} in the Lines table.${didYouMean(line, pool.lines.map((l) => l.name))} Correct the name or add the line.`, where);
     return null;
@@ -194,7 +196,7 @@ export function buildModel(tables: Record<TableName, Table>, w: Warnings): Model
     if (!pool || row.bad) continue;
     const t = T.Lines;
     const name = text(row, 'Line')!;
-    if (pool.lines.some((l) => l.name === name)) {
+    if (lineNames.get(pool)!.has(name)) {
       w.add('DUPLICATE_ROW', `Lines row ${row.row}: line ${show(name)} of pool ${pool.name} is listed twice; keep one row for it.`, { table: 'Lines', row: row.row, column: 'Line', typedColumn: t.typed.Line, pool: pool.name });
       continue;
     }
@@ -205,6 +207,7 @@ export function buildModel(tables: Record<TableName, Table>, w: Warnings): Model
       w.add('NO_LEAD', `${place(where)}: pool ${pool.name} shares by lead partner, but line ${name} names no lead; type the partner that commissions it.`, where);
     }
     pool.lines.push({ name, row: row.row, lead, forecast: amount(row, 'Forecast') });
+    lineNames.get(pool)!.add(name);
   }
 
   // Contributions.
@@ -304,7 +307,7 @@ export function buildModel(tables: Record<TableName, Table>, w: Warnings): Model
         }
         pct.set(r.partner, r.percent);
       }
-      pool.percents = checkPercents(pct, rows.some((r) => r.row.cells.Percent.percentText), pool, `pool ${pool.name}`, rows[0]?.row.row, T.RiskShare, w);
+      pool.percents = checkPercents(pct, rows.some((r) => r.row.cells.Percent?.percentText), pool, `pool ${pool.name}`, rows[0]?.row.row, T.RiskShare, w);
     }
     // Bands (rule 5, banded).
     if (pool.method === 'banded') pool.bands = buildBands(pool, bandRows.get(pool) ?? [], T.RiskShare, w);
@@ -322,7 +325,7 @@ export function buildModel(tables: Record<TableName, Table>, w: Warnings): Model
     const agreed = parseAgreed(text(row, 'Agreed'), row.cells.Agreed?.raw);
     if (agreed === null) {
       const where = { table: 'Savings', row: row.row, column: 'Agreed', typedColumn: t.typed.Agreed, pool: pool.name };
-      w.add('INVALID_VALUE', `${place(where)}: ${show(row.cells.Agreed.raw)} is not yes or no; type yes if the partners agreed a delivery plan, else no (blank means no).`, where);
+      w.add('INVALID_VALUE', `${place(where)}: ${show(row.cells.Agreed?.raw)} is not yes or no; type yes if the partners agreed a delivery plan, else no (blank means no).`, where);
       continue;
     }
     if (row.bad || line === null || partner === null) continue;
@@ -429,7 +432,7 @@ function buildBands(
         }
         percents.set(r.partner, r.percent);
       }
-      checkPercents(percents, g.some((r) => r.row.cells.Percent.percentText), pool, `pool ${pool.name}'s ${label}`, first.row.row, t, w);
+      checkPercents(percents, g.some((r) => r.row.cells.Percent?.percentText), pool, `pool ${pool.name}'s ${label}`, first.row.row, t, w);
     } else if (g.length > 1 && g.filter((r) => r.partner === null).length > 1) {
       w.add('DUPLICATE_ROW', `RiskShare row ${g[1].row.row}: pool ${pool.name}'s proportional ${label} is given twice; keep one row.`, where(g[1].row.row, 'From'));
     }

@@ -21,6 +21,13 @@ export function parseNumber(v: CellValue): ParsedNumber {
   if (isBlank(v)) return { kind: 'blank' };
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return { kind: 'invalid', text: String(v) };
+    // Fast path: the shortest form already has at most 15 significant digits and 9 decimals.
+    const short = String(v);
+    if (short.length <= 17 && !short.includes('e')) {
+      const dot = short.indexOf('.');
+      const digits = short.replace(/^-?0*\.?0*/, '').replace('.', '').length;
+      if (digits <= 15 && (dot < 0 || short.length - dot - 1 <= 9)) return { kind: 'number', value: new Decimal(short) };
+    }
     // Excel keeps 15 significant digits: 0.1 + 0.2 arrives as 0.30000000000000004 and means 0.3.
     // Binary noise below the 9th decimal is dropped too (97147.87000000005 means 97147.87).
     return { kind: 'number', value: new Decimal(v.toPrecision(15)).toDecimalPlaces(9) };

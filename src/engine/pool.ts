@@ -147,7 +147,7 @@ export function computePool(pool: PoolModel, model: Model, settings: Settings, w
     else paid = payments.get(p)!;
     if (pool.kind === 'pooled' && p !== pool.host && payments.get(p)!.greaterThan(net.get(p)!)) {
       const first = pool.payments.find((x) => x.partner === p)!;
-      w.add('OVERPAID', `Payments: ${p} has paid ${groupMoney(payments.get(p)!)} into pool ${pool.name}, more than its net contribution ${groupMoney(net.get(p)!)}; check the payments.`, at('Payments', first.row, 'Amount'));
+      w.add('OVERPAID', `Payments row ${first.row}${pool.payments.filter((x) => x.partner === p).length > 1 ? ' and others' : ''}: ${p} has paid ${groupMoney(payments.get(p)!)} into pool ${pool.name}, more than its net contribution ${groupMoney(net.get(p)!)}; check the payments.`, at('Payments', first.row, 'Amount'));
     }
     finalCost.set(p, fc);
     balance.set(p, fc.minus(paid));

@@ -132,19 +132,22 @@ export function readTable(input: WorkbookInput, name: TableName, warnings: Warni
     }
   }
   if (!table.usable) return table;
+  // Required columns are all present here (else MISSING_COLUMN above); absent optional ones are blank.
+  const keyed = spec.columns.map((col) => ({ ...col, key: table.typed[col.header] })).filter((col) => col.key !== undefined);
   raw.forEach((r, i) => {
     const rowNo = i + 1;
     if (r === null || typeof r !== 'object') return;
-    if (Object.values(r).every(isBlank)) return;
+    let blank = true;
+    for (const k in r) if (!isBlank(r[k])) { blank = false; break; }
+    if (blank) return;
     const row: Row = { row: rowNo, cells: {}, bad: false };
     const pool = name === 'Partners' || name === 'Settings' ? undefined : poolOf(r, table.typed);
-    for (const col of spec.columns) {
-      const key = table.typed[col.header];
-      const v = key === undefined ? null : r[key];
-      const where = { table: name, row: rowNo, column: col.header, typedColumn: key, pool };
+    const where = (col: ColumnSpec & { key?: string }) => ({ table: name, row: rowNo, column: col.header, typedColumn: col.key, pool });
+    for (const col of keyed) {
+      const v = r[col.key!];
       if (isBlank(v)) {
         if (col.required) {
-          warnings.add('BLANK_REQUIRED', `${place(where)} is blank: ${col.header} is required; fill it in.`, where);
+          warnings.add('BLANK_REQUIRED', `${place(where(col))} is blank: ${col.header} is required; fill it in.`, where(col));
           row.bad = true;
         }
         row.cells[col.header] = { text: null, amount: null, percentText: false, raw: v };
@@ -153,7 +156,11 @@ export function readTable(input: WorkbookInput, name: TableName, warnings: Warni
       if (col.kind === 'amount' || col.kind === 'percent') {
         const p = parseNumber(v);
         if (p.kind !== 'number') {
-          warnings.add('NOT_A_NUMBER', `${place(where)}: ${show(v)} is not a number; type an amount such as 1,234.50.`, where);
+          warnings.add('NOT_A_NUMBER', `${place(where(col))}: ${show(v)} is not a number; type an amount such as 1,234.50.`, where(col));
+          row.bad = true;
+          row.cells[col.header] = { text: null, amount: null, percentText: false, raw: v };
+        } else if (p.value.abs().greaterThanOrEqualTo(LIMIT)) {
+          warnings.add('INVALID_VALUE', `${place(where(col))}: ${show(v)} is too large for an amount (Excel keeps 15 digits); check the figure.`, where(col));
           row.bad = true;
           row.cells[col.header] = { text: null, amount: null, percentText: false, raw: v };
         } else {
@@ -161,8 +168,8 @@ export function readTable(input: WorkbookInput, name: TableName, warnings: Warni
         }
         continue;
       }
-      if (typeof v === 'string' && /^#[A-Z0-9/!?]+[!?]?$/i.test(v.trim()) && v.trim().length <= 8) {
-        warnings.add('INVALID_VALUE', `${place(where)} holds the Excel error ${v.trim()}: correct the formula or type the value.`, where);
+      if (typeof v === 'string' && v.length <= 12 && /^#[A-Z0-9/!?]+[!?]?$/i.test(v.trim())) {
+        warnings.add('INVALID_VALUE', `${place(where(col))} holds the Excel error ${v.trim()}: correct the formula or type the value.`, where(col));
         row.bad = true;
         row.cells[col.header] = { text: null, amount: null, percentText: false, raw: v };
         continue;
@@ -180,6 +187,9 @@ export function readTables(input: WorkbookInput, warnings: Warnings): Record<Tab
   for (const name of TABLE_NAMES) out[name] = readTable(input, name, warnings);
   return out;
 }
+
+/** Amounts at or above this are not money (Excel keeps 15 significant digits). */
+const LIMIT = new Decimal('1e15');
 
 export function text(row: Row, header: string): string | null {
   return row.cells[header]?.text ?? null;

@@ -297,3 +297,13 @@ describe('settings and blanks', () => {
     expect(r.warnings.find((w) => w.code === 'BLANK_AS_ZERO')).toMatchObject({ severity: 'warning', table: 'Lines', row: 1, column: 'Forecast' });
   });
 });
+
+describe('unknown names', () => {
+  it('suggests the nearest known partner, a swap of two letters counting as one edit', () => {
+    const r = go({ Partners: [...partners2, { Partner: 'CCG' }], Settings: settings, Pools: [pooled()], ...twoLines(1000),
+      Payments: [{ Pool: 'P', Partner: 'IBC', Amount: 5 }] });
+    const w = r.warnings.find((x) => x.code === 'UNKNOWN_PARTNER')!;
+    expect(w).toMatchObject({ severity: 'error', table: 'Payments', row: 1, column: 'Partner', pool: 'P' });
+    expect(w.message).toBe('Payments row 1, column Partner: partner "IBC" is not in the Partners table. Did you mean ICB? Correct the code or add the partner.');
+  });
+});

@@ -1,18 +1,13 @@
 /**
- * Known engine bug found by the fuzz test (tests/fuzz): an amount beyond the engine's Decimal
- * precision (60 significant digits, src/engine/money.ts) makes `run` THROW
- * "internal: pool P1 balances sum to ..." instead of reporting the cell. The spec says bad input
- * never crashes: such an amount should be a warning on its cell (e.g. NOT_A_NUMBER or
- * INVALID_VALUE "too large"), and the pool should get no figures.
- *
- * These are `test.failing` while the bug stands: they pass as long as `run` still throws. When the
- * engine is fixed they fail: then turn `test.failing` into `test`.
+ * Found by the fuzz test (tests/fuzz): an amount beyond the engine's Decimal precision used to make
+ * `run` throw. Amounts of 1e15 or more (past the 15 digits Excel keeps) are now reported on their
+ * cell as INVALID_VALUE, and the pool gets no figures.
  */
 import { run } from '../../src/engine';
 import type { RawRow } from '../../src/engine/types';
 import { checkInvariants } from './invariants';
 
-function workbook(gross: number): Record<string, RawRow[]> {
+function workbook(gross: number | string): Record<string, RawRow[]> {
   return {
     Partners: [{ Partner: 'CC' }, { Partner: 'ICB' }],
     Pools: [{ Pool: 'P1', Host: 'CC' }],
@@ -24,11 +19,18 @@ function workbook(gross: number): Record<string, RawRow[]> {
   };
 }
 
-describe('amounts beyond the engine precision', () => {
-  test('1e58 (within precision) runs', () => {
-    checkInvariants(run({ tables: workbook(1e58) }));
+describe('amounts beyond what Excel keeps', () => {
+  test('999,999,999,999.99 is still an amount', () => {
+    const r = run({ tables: workbook('999,999,999,999.99') });
+    checkInvariants(r);
+    expect(r.warnings.filter((w) => w.severity === 'error')).toEqual([]);
   });
-  test.failing.each([1e61, 1e300, Number.MAX_VALUE])('Gross %d is reported, not thrown (KNOWN BUG: run throws)', (gross) => {
-    checkInvariants(run({ tables: workbook(gross) }));
+  test.each([1e15, 1e61, 1e300, Number.MAX_VALUE, '1e400'])('Gross %p is reported on its cell, not thrown', (gross) => {
+    const r = run({ tables: workbook(gross) });
+    checkInvariants(r);
+    const w = r.warnings.find((x) => x.code === 'INVALID_VALUE')!;
+    expect(w).toMatchObject({ severity: 'error', table: 'Contributions', row: 1, column: 'Gross', pool: 'P1' });
+    expect(w.message).toMatch(/too large/);
+    expect(r.pools[0]).toHaveProperty('errors');
   });
 });
