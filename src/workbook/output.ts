@@ -29,7 +29,8 @@ export function currencyFormat(units: Units): string {
 }
 
 const SHARE_FORMAT = '0.0000%';
-const RESERVED = ['Pools', 'Settlement', 'Warnings'];
+// Output sheet names, and the input tables' names, which a partner's sheet must never take.
+const RESERVED = ['Pool results', 'Settlement', 'Warnings', 'Poolshare warnings', 'Partners', 'Pools', 'Lines', 'Contributions', 'RiskShare', 'Savings', 'Payments', 'Settings'];
 
 /** A cell to place: a value and its number format. */
 interface Out {
@@ -115,7 +116,7 @@ function partnersOf(result: RunResult): string[] {
   return [...seen];
 }
 
-/** The results workbook's sheets, in order: Pools, one per partner, Settlement, Warnings. */
+/** The results workbook's sheets, in order: Pool results, one per partner, Settlement, Warnings. */
 export function buildOutputSheets(result: RunResult): OutputSheet[] {
   const fmt = currencyFormat(result.units);
   const money = (s: string | null): Out => (s === null ? { v: null, f: null } : { v: Number(s), f: fmt });
@@ -123,8 +124,8 @@ export function buildOutputSheets(result: RunResult): OutputSheet[] {
   const ran = result.pools.filter((p): p is PoolResult => !isFailedPool(p));
   const sheets: OutputSheet[] = [];
 
-  const pools = new SheetBuilder('Pools');
-  pools.section(null, 'tblPools',
+  const pools = new SheetBuilder('Pool results');
+  pools.section(null, 'tblPoolResults',
     ['Pool', 'Kind', 'Host', 'Method', 'Budget', 'Outturn', 'Variance', 'Reserve used', 'Reserve carried', 'Unallocated', 'Status'],
     result.pools.map((p) => {
       const t = pools.text.bind(pools);

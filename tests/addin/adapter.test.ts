@@ -115,8 +115,9 @@ describe('Build schedules', () => {
     expect(wb.valuesOf('Settlement')).toEqual(userSettlement);
     expect(wb.writesTo('Settlement')).toBe(userWrites);
     expect(report.written).toContain('Settlement (2)');
-    // The input sheet 'Pools' is the user's: the results' Pools sheet goes beside it.
-    expect(report.written).toContain('Pools (2)');
+    // The input sheet 'Pools' is the user's and is left alone; the results' summary is 'Pool results'.
+    expect(report.written).toContain('Pool results');
+    expect(report.written).not.toContain('Pools (2)');
     expect(wb.valuesOf('Pools')).toEqual(inputs().Pools);
     const cc = wb.sheet('CC');
     expect(cc.frozenRows).toBeGreaterThan(0);

@@ -43,7 +43,7 @@ describe('buildOutputSheets', () => {
   const sheets = buildOutputSheets(result);
 
   test('sheets in order, rectangular, formats the same shape, text marked as text', () => {
-    expect(sheets.map((s) => s.name)).toEqual(['Pools', 'CC', 'ICB', 'Settlement', 'Warnings']);
+    expect(sheets.map((s) => s.name)).toEqual(['Pool results', 'CC', 'ICB', 'Settlement', 'Warnings']);
     for (const s of sheets) {
       const width = s.values[0].length;
       expect(s.values.every((r) => r.length === width)).toBe(true);

@@ -172,9 +172,9 @@ describe('template -> filled -> readXlsx -> run -> results workbook', () => {
     expect(await fs.readFile(filled)).toEqual(before); // the input is never written
     const { rows } = sheetjs(out);
     const partners = viaJson.positions.map((p) => p.partner);
-    expect(Object.keys(rows)).toEqual(['Pools', ...partners, 'Settlement', 'Warnings']);
+    expect(Object.keys(rows)).toEqual(['Pool results', ...partners, 'Settlement', 'Warnings']);
 
-    const pools = tableAfter(rows.Pools, 'Pool');
+    const pools = tableAfter(rows['Pool results'], 'Pool');
     expect(pools.map((p) => p.Pool)).toEqual(viaJson.pools.map((p) => p.pool));
     for (const p of ran(viaJson)) {
       const row = pools.find((x) => x.Pool === p.pool)!;
@@ -245,7 +245,7 @@ describe('text from the user stays text', () => {
       }
     }
     for (const s of [...hostile, '=1+1']) expect(strings).toContain(s);
-    expect(back.SheetNames).toEqual(['Pools', ...hostile, 'Settlement', 'Warnings']);
+    expect(back.SheetNames).toEqual(['Pool results', ...hostile, 'Settlement', 'Warnings']);
   });
 });
 
@@ -389,7 +389,7 @@ describe('files', () => {
     expect(await fs.readFile(out, 'utf8')).toBe('keep me');
     await expect(writeResultsXlsx(out, run({ tables: {} }), {})).rejects.toThrow(/--force/);
     expect(await main(['run', input, '--out', out, '--force'], io)).toBe(0);
-    expect(sheetjs(out).book.SheetNames[0]).toBe('Pools');
+    expect(sheetjs(out).book.SheetNames[0]).toBe('Pool results');
     expect(await fs.readFile(input)).toEqual(before);
     expect(await main(['run', input, '--out', input, '--force'], io)).toBe(2);
     expect(err.join('')).toMatch(/is the input workbook/);
@@ -426,9 +426,9 @@ describe('files', () => {
     await writeResultsXlsx(out, run(await example(), { today: TODAY }), {});
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    const pools = wb.getWorksheet('Pools')!;
+    const pools = wb.getWorksheet('Pool results')!;
     expect(pools.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(pools.getTables().map((t) => (t as unknown as { table: { name: string } }).table.name)).toEqual(['tblPools']);
+    expect(pools.getTables().map((t) => (t as unknown as { table: { name: string } }).table.name)).toEqual(['tblPoolResults']);
     expect(pools.getCell('E2').numFmt).toBe('"£"#,##0.00;-"£"#,##0.00');
     expect(typeof pools.getCell('E2').value).toBe('number');
     expect(pools.getColumn(5).width).toBeGreaterThan(12); // "£80,270,000.00"
