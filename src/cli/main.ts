@@ -4,6 +4,7 @@
  * result is still printed); 2: the input cannot be read at all (one line, no stack trace).
  */
 import { promises as fs } from 'fs';
+import { resolve } from 'path';
 import type { NettingMode, RunResult, WorkbookInput } from '../engine/types';
 import { InputError, hasErrors, parseInputJson, run } from '../engine';
 import { summary } from './summary';
@@ -101,7 +102,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       await writeResultsXlsx(args.out, result, { force: args.force });
     }
     io.out(args.json ? JSON.stringify(result, null, 2) + '\n' : summary(result));
-    if (args.out && !args.json) io.out(`Results workbook written to ${args.out}\n`);
+    if (args.out && !args.json) io.out(`Results workbook written to ${resolve(args.out)}\n`);
     return hasErrors(result.warnings) ? 1 : 0;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
