@@ -24,7 +24,7 @@ export function workbookArb(o: GenOptions = {}): fc.Arbitrary<Tables> {
 }
 
 function build(g: fc.GeneratorValue, o: GenOptions): Tables {
-  const int = (min: number, max: number) => g(fc.integer, { min, max });
+  const int = (min: number, max: number) => g(fc.integer, { min, max: Math.max(min, max) });
   const pick = <T>(xs: T[]): T => xs[int(0, xs.length - 1)];
   const chance = (pct: number) => int(1, 100) <= pct;
 
@@ -113,16 +113,18 @@ function build(g: fc.GeneratorValue, o: GenOptions): Tables {
     const caps = new Map<string, number>();
     for (const p of members) if (chance(30)) caps.set(p, int(0, Math.max(1, Math.floor(budget / 10))));
 
+    // Percents totalling 100: whole numbers, or (a third of the time) to 2 decimals.
     const percents = (): number[] => {
-      const ps = members.map(() => 1);
-      let rest = 100 - members.length;
+      const scale = chance(33) ? 100 : 1;
+      const ps = members.map(() => scale);
+      let rest = 100 * scale - members.length * scale;
       for (let j = 0; j < members.length - 1; j++) {
         const x = int(0, rest);
         ps[j] += x;
         rest -= x;
       }
       ps[members.length - 1] += rest;
-      return ps;
+      return ps.map((x) => x / scale);
     };
     if (method === 'fixed') {
       const ps = percents();
@@ -132,14 +134,25 @@ function build(g: fc.GeneratorValue, o: GenOptions): Tables {
         T.RiskShare.push(row);
       });
     } else if (method === 'banded') {
+      // Two bands (fixed 0..X, proportional X..) or three (fixed, proportional X..Y, fixed Y..),
+      // rows in a shuffled order.
       const x = int(1, Math.max(2, Math.floor(budget / 6)));
+      const three = chance(40);
+      const y = x + int(1, Math.max(2, Math.floor(budget / 6)));
+      const rows: Row[] = [];
       const ps = percents();
       members.forEach((p, j) => {
         const row: Row = { Pool: pool, Partner: p, Percent: ps[j], From: 0, To: pounds(x), 'Band method': 'fixed' };
         if (caps.has(p)) row.Cap = pounds(caps.get(p)!);
-        T.RiskShare.push(row);
+        rows.push(row);
       });
-      T.RiskShare.push({ Pool: pool, Partner: null, From: pounds(x), To: null, 'Band method': 'proportional' });
+      rows.push({ Pool: pool, Partner: null, From: pounds(x), To: three ? pounds(y) : null, 'Band method': 'proportional' });
+      if (three) {
+        const qs = percents();
+        members.forEach((p, j) => rows.push({ Pool: pool, Partner: p, Percent: qs[j], From: pounds(y), To: null, 'Band method': 'fixed' }));
+      }
+      if (chance(50)) rows.reverse();
+      T.RiskShare.push(...rows);
     } else {
       for (const [p, c] of caps) T.RiskShare.push({ Pool: pool, Partner: p, Cap: pounds(c) });
     }
@@ -179,6 +192,7 @@ function build(g: fc.GeneratorValue, o: GenOptions): Tables {
     { Setting: 'Year start', Value: yearStart },
     { Setting: 'Frequency', Value: pick(['monthly', 'quarterly']) },
     { Setting: 'Netting', Value: pick(['multilateral', 'bilateral', 'gross']) },
+    { Setting: 'Units', Value: pick(['£', "£'000"]) },
   ].filter(() => chance(85));
   for (const t of ['RiskShare', 'Savings', 'Payments']) if (T[t].length === 0 && chance(50)) delete T[t];
   return { tables: T };

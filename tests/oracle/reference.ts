@@ -51,6 +51,7 @@ export interface RefPayment {
   amount: string;
 }
 export interface RefResult {
+  units: string;
   pools: RefPool[];
   positions: Array<{ partner: string; position: string }>;
   netting: {
@@ -347,7 +348,7 @@ export function reference(input: RefWorkbook, opts: { netting?: string; today?: 
         partner: p,
         net: m2(net),
         // READING: "to 6 decimals" rounded half-up.
-        share: budget.isZero() ? '0.000000' : net.div(budget).toFixed(6, Decimal.ROUND_HALF_UP),
+        share: budget.isZero() ? '0.000000' : net.div(budget).toFixed(6, Decimal.ROUND_HALF_UP).replace(/^-(0\.0+)$/, '$1'),
         savingsCharge: m2(charge),
         riskShare: m2(risk),
         finalCost: m2(fc),
@@ -477,6 +478,7 @@ export function reference(input: RefWorkbook, opts: { netting?: string; today?: 
 
   const fmtPay = (x: { from: string; to: string; amount: Dec }) => ({ from: x.from, to: x.to, amount: m2(x.amount) });
   return {
+    units: settings.get('units') ?? '£',
     pools: works.map((w) => w.res),
     positions: partnerOrder.map((p) => ({ partner: p, position: m2(pos.get(p)!) })),
     netting: {
