@@ -308,7 +308,8 @@ describe('DISAGREEMENT 1: lead method with V₂ = 0 (engine shares nothing; spec
  * must run: V = 150 − (100 + (10 − 11)) = 51 -> CC 95% = 48.45, ICB 5% = 2.55. The engine throws
  * `TypeError: Cannot read properties of undefined (reading 'row')` from `run` itself, so no pool
  * of the workbook gets results ("a blank required cell ... is an error for that row, not a
- * crash"; "other pools still run"). Same with Underspend `share` or `return`.
+ * crash"; "other pools still run"). Same with Underspend `share` or `return`, under `lead`,
+ * and under `banded` with a single fixed band (seen in exploration).
  */
 describe('DISAGREEMENT 3: fixed method with a partner whose net contribution is negative (engine throws)', () => {
   const tables = (underspend: string) => ({
@@ -323,6 +324,16 @@ describe('DISAGREEMENT 3: fixed method with a partner whose net contribution is 
       { Pool: 'N', Partner: 'CC', Percent: 95 },
       { Pool: 'N', Partner: 'ICB', Percent: 5 },
     ],
+  });
+  it('lead (L1 lead CC) crashes the same way: spec CC 51.00, ICB 0.00', () => {
+    const t = tables('share');
+    t.Pools[0].Method = 'lead';
+    const w = { tables: { Settings: [{ Setting: 'Year start', Value: '2025-04' }], ...t, RiskShare: [] } };
+    const ref = reference(w, { today: TODAY });
+    expect(risk(ref.pools[0])).toEqual({ CC: '51.00', ICB: '0.00' });
+    let eng: RunResult | undefined;
+    expect(() => (eng = run(JSON.parse(JSON.stringify(w)), { today: TODAY }))).not.toThrow();
+    expect(compare(eng!, ref)).toEqual([]);
   });
   for (const us of ['share', 'return']) {
     it(`Underspend ${us}: run does not throw and shares 51.00 as 48.45 / 2.55`, () => {
