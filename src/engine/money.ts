@@ -25,8 +25,11 @@ export function sum(values: Iterable<Decimal>): Decimal {
  * Splits `amount` over `weights` (spec, "Money"): each part amount·wᵢ/Σw is cut toward zero to
  * 2 decimals, and the pennies left over go one each to the parts with the largest cut-off
  * remainders, ties by position (callers order parts by partner order, then line order).
- * The parts always add up to `amount` exactly.
- * Throws RangeError on a negative weight or a zero total.
+ * The parts always add up to `amount` exactly. A negative weight (a partner whose net
+ * contribution is below zero) takes a part of the opposite sign, as the formula says; when such
+ * parts leave the cut-off parts above the whole, the surplus pennies come back one each from the
+ * parts with the lowest remainders.
+ * Throws RangeError when the weights total zero or less (there is no proportion to take).
  */
 export function allocate(amount: Decimal, weights: Decimal[]): Decimal[] {
   if (weights.length === 0) {
@@ -34,13 +37,10 @@ export function allocate(amount: Decimal, weights: Decimal[]): Decimal[] {
     return [];
   }
   let total = ZERO;
-  for (const w of weights) {
-    if (w.isNegative() && !w.isZero()) throw new RangeError('weights must not be negative');
-    total = total.plus(w);
-  }
-  if (total.isZero()) {
+  for (const w of weights) total = total.plus(w);
+  if (!total.greaterThan(0)) {
     if (amount.isZero()) return weights.map(() => ZERO);
-    throw new RangeError('weights total zero');
+    throw new RangeError(total.isZero() ? 'weights total zero' : 'weights total below zero');
   }
   const sign = amount.isNegative() ? -1 : 1;
   const whole = amount.abs();
@@ -54,13 +54,15 @@ export function allocate(amount: Decimal, weights: Decimal[]): Decimal[] {
     remainders.push(exact.minus(cut));
     allotted = allotted.plus(cut);
   }
-  let pennies = whole.minus(allotted).dividedBy(PENNY).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
-  if (pennies > 0) {
+  const pennies = whole.minus(allotted).dividedBy(PENNY).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
+  if (pennies !== 0) {
+    // Largest remainders first for pennies left over; lowest first for pennies to take back.
+    const dir = pennies > 0 ? 1 : -1;
     const order = remainders
       .map((r, i) => ({ r, i }))
-      .sort((a, b) => b.r.comparedTo(a.r) || a.i - b.i);
-    for (let k = 0; pennies > 0; k = (k + 1) % order.length, pennies--) {
-      parts[order[k].i] = parts[order[k].i].plus(PENNY);
+      .sort((a, b) => dir * b.r.comparedTo(a.r) || a.i - b.i);
+    for (let k = 0, left = Math.abs(pennies); left > 0; k = (k + 1) % order.length, left--) {
+      parts[order[k].i] = dir > 0 ? parts[order[k].i].plus(PENNY) : parts[order[k].i].minus(PENNY);
     }
   }
   // An amount that is not itself to the penny (typed to a tenth of a penny, say) leaves a

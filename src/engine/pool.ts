@@ -145,8 +145,8 @@ export function computePool(pool: PoolModel, model: Model, settings: Settings, w
     if (pool.kind === 'aligned') paid = spend.get(p)!;
     else if (p === pool.host) paid = outturn.minus(reserveUsed).plus(reserveCarried).minus(othersPaid);
     else paid = payments.get(p)!;
-    if (pool.kind === 'pooled' && p !== pool.host && payments.get(p)!.greaterThan(net.get(p)!)) {
-      const first = pool.payments.find((x) => x.partner === p)!;
+    const first = pool.payments.find((x) => x.partner === p);
+    if (first && pool.kind === 'pooled' && p !== pool.host && payments.get(p)!.greaterThan(net.get(p)!)) {
       w.add('OVERPAID', `Payments row ${first.row}${pool.payments.filter((x) => x.partner === p).length > 1 ? ' and others' : ''}: ${p} has paid ${groupMoney(payments.get(p)!)} into pool ${pool.name}, more than its net contribution ${groupMoney(net.get(p)!)}; check the payments.`, at('Payments', first.row, 'Amount'));
     }
     finalCost.set(p, fc);

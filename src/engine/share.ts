@@ -51,11 +51,9 @@ export function proportional(amount: Decimal, pool: PoolModel, f: PoolFacts, sha
   const basis = pool.basis === 'gross' ? f.gross : f.net;
   const weights = f.partners.map((p) => basis.get(p) ?? ZERO);
   const total = sum(weights);
-  if (weights.some((x) => x.isNegative()) || !total.greaterThan(0)) {
+  if (!total.greaterThan(0)) {
     throw new ShareError(
-      `pool ${pool.name} cannot be shared in proportion to ${pool.basis} contributions: they total ${groupMoney(total)}` +
-        (weights.some((x) => x.isNegative()) ? ' and a partner\'s is below zero' : '') +
-        '; correct the contributions or choose another method.',
+      `pool ${pool.name} cannot be shared in proportion to ${pool.basis} contributions: they total ${groupMoney(total)}; correct the contributions or choose another method.`,
     );
   }
   const label = pool.basis === 'gross' ? ' (gross)' : '';
@@ -110,7 +108,8 @@ function byBands(v2: Decimal, bands: Band[], pool: PoolModel, f: PoolFacts, shar
 export function shareVariance(v2: Decimal, pool: PoolModel, f: PoolFacts): Sharing & { carried: Decimal } {
   const shares = emptyShares(f.partners);
   const steps: Step[] = [];
-  if (v2.isZero()) return { shares, steps, carried: ZERO };
+  // Under `lead` each line's own part goes to its lead even when the parts net to nothing.
+  if (v2.isZero() && pool.method !== 'lead') return { shares, steps, carried: ZERO };
   if (v2.isNegative() && pool.underspend === 'reserve') {
     steps.push({ step: 'carry', amount: toMoney(v2.negated()), why: `underspend ${groupMoney(v2.negated())} carried forward in the pool's reserve; no partner's cost changes` });
     return { shares, steps, carried: v2.negated() };

@@ -23,8 +23,20 @@ describe('the money rule: allocate', () => {
   it('gives zero weights nothing and keeps the whole', () => {
     expect(s(allocate(d('10.01'), [d(0), d(1), d(1)]))).toEqual(['0.00', '5.01', '5.00']);
   });
-  it('refuses negative weights and a zero total for a non-zero amount', () => {
-    expect(() => allocate(d(1), [d(-1), d(2)])).toThrow(RangeError);
+  it('gives a negative weight a part of the opposite sign, and still ties out', () => {
+    // 100 over 100 : -1 : 0.5 (total 99.5): exact 100.5025.., -1.00502.., 0.50251..
+    expect(s(allocate(d(100), [d(100), d(-1), d('0.5')]))).toEqual(['100.50', '-1.00', '0.50']);
+    // 1.00 over 2 : -1 (total 1): exact 2.00, -1.00
+    expect(s(allocate(d(1), [d(2), d(-1)]))).toEqual(['2.00', '-1.00']);
+    // 0.10 over 3 : 3 : -1 (total 5): exact 0.06, 0.06, -0.02
+    expect(s(allocate(d('0.10'), [d(3), d(3), d(-1)]))).toEqual(['0.06', '0.06', '-0.02']);
+    // 0.01 over 1 : 1 : -1 (total 1): exact 0.01, 0.01, -0.01
+    expect(s(allocate(d('0.01'), [d(1), d(1), d(-1)]))).toEqual(['0.01', '0.01', '-0.01']);
+    // cut-offs above the whole: 0.05 over 1 : 1 : -1.5 (total 0.5): exact 0.1, 0.1, -0.15 -> cut 0.10, 0.10, -0.15
+    expect(s(allocate(d('0.05'), [d(1), d(1), d('-1.5')]))).toEqual(['0.10', '0.10', '-0.15']);
+  });
+  it('refuses weights that total zero or less for a non-zero amount', () => {
+    expect(() => allocate(d(1), [d(-2), d(1)])).toThrow(RangeError);
     expect(() => allocate(d(1), [d(0), d(0)])).toThrow(RangeError);
     expect(s(allocate(d(0), [d(0), d(0)]))).toEqual(['0.00', '0.00']);
   });

@@ -266,7 +266,7 @@ describe('DISAGREEMENT 2: aligned gross flows, pennies between pairs (spec silen
  * when V₂ = 0, yet shares the parts when V₂ = 0.01 (last test): a discontinuity that cannot be
  * what the spec means. These tests assert the spec's answer and FAIL against the engine.
  */
-describe('DISAGREEMENT 1: lead method with V₂ = 0 (engine shares nothing; spec gives each line to its lead)', () => {
+describe('once DISAGREEMENT 1, now fixed in the engine: lead method with V₂ = 0 gives each line to its lead', () => {
   const base = (reserve: number, f1: number) => ({
     Partners: P2,
     Pools: [{ Pool: 'LW', Kind: 'pooled', Host: 'CC', Method: 'lead', Reserve: reserve }],
@@ -311,7 +311,7 @@ describe('DISAGREEMENT 1: lead method with V₂ = 0 (engine shares nothing; spec
  * crash"; "other pools still run"). Same with Underspend `share` or `return`, under `lead`,
  * and under `banded` with a single fixed band (seen in exploration).
  */
-describe('DISAGREEMENT 3: fixed method with a partner whose net contribution is negative (engine throws)', () => {
+describe('once DISAGREEMENT 3, now fixed in the engine: a partner whose net contribution is negative (the engine threw)', () => {
   const tables = (underspend: string) => ({
     Partners: P2,
     Pools: [{ Pool: 'N', Kind: 'pooled', Host: 'CC', Method: 'fixed', Underspend: underspend }],
@@ -356,8 +356,8 @@ describe('DISAGREEMENT 3: fixed method with a partner whose net contribution is 
  * partner taking a negative share of an overspend is odd, so refusing is defensible; but the
  * hidden workbooks may expect figures. Skipped: the spec does not settle it.
  */
-describe('DISAGREEMENT 4: proportional with a negative partner net (engine NO_BASIS error; spec silent)', () => {
-  it.skip('proportional: the reference shares 51.00 as CC 51.51, ICB -0.51; the engine fails the pool (NO_BASIS)', () => {
+describe('once DISAGREEMENT 4, now decided: proportional with a negative partner net follows the formula (NO_BASIS only when contributions total zero or less)', () => {
+  it('proportional: a partner with a negative net takes a negative part, as the formula says (CC 51.51, ICB -0.51)', () => {
     const { eng, ref } = both({
       Partners: P2,
       Pools: [{ Pool: 'N', Kind: 'pooled', Host: 'CC', Method: 'proportional' }],
@@ -373,12 +373,9 @@ describe('DISAGREEMENT 4: proportional with a negative partner net (engine NO_BA
 });
 
 describe('random valid workbooks: engine = reference', () => {
-  // Workbooks that reach DISAGREEMENT 1 (a lead pool with V₂ = 0 and non-zero line parts; it
-  // is common, since a reserve often absorbs all of V₁) are left out here so that the random
-  // run can find anything else; the tests above pin that case.
+  // (Lead pools with V₂ = 0 and non-zero line parts, once a disagreement, are now included.)
   const check = (w: { tables: Record<string, Row[]> }, netting?: 'multilateral' | 'bilateral' | 'gross') => {
     const ref = reference(w, { today: TODAY, netting });
-    fc.pre(!ref.pools.some((p) => p.notes.includes('lead-v2-zero')));
     const eng = run(JSON.parse(JSON.stringify(w)), { today: TODAY, netting });
     const diffs = compare(eng, ref);
     if (diffs.length) throw new Error(diffs.join('\n'));
