@@ -7,7 +7,7 @@
 import type { Basis, Method, PoolKind, UnderspendRule } from './types';
 import { Decimal, ZERO, groupMoney, plain, sum } from './money';
 import { show } from './numbers';
-import { Row, Table, TableName, amount, text } from './tables';
+import { Row, Table, TableName, amount, rawValue, text } from './tables';
 import { Warnings, didYouMean, place } from './warnings';
 
 export interface LineModel {
@@ -307,7 +307,7 @@ export function buildModel(tables: Record<TableName, Table>, w: Warnings): Model
         }
         pct.set(r.partner, r.percent);
       }
-      pool.percents = checkPercents(pct, rows.some((r) => r.row.cells.Percent?.percentText), pool, `pool ${pool.name}`, rows[0]?.row.row, T.RiskShare, w);
+      pool.percents = checkPercents(pct, rows.some((r) => r.row.percentText), pool, `pool ${pool.name}`, rows[0]?.row.row, T.RiskShare, w);
     }
     // Bands (rule 5, banded).
     if (pool.method === 'banded') pool.bands = buildBands(pool, bandRows.get(pool) ?? [], T.RiskShare, w);
@@ -322,10 +322,10 @@ export function buildModel(tables: Record<TableName, Table>, w: Warnings): Model
     const line = lineRef(t, row, pool);
     const pcode = text(row, 'Partner');
     const partner = pcode === null ? null : partnerRef(pcode, known, t, row, 'Partner', w, pool.name);
-    const agreed = parseAgreed(text(row, 'Agreed'), row.cells.Agreed?.raw);
+    const agreed = parseAgreed(text(row, 'Agreed'), rawValue(row, 'Agreed'));
     if (agreed === null) {
       const where = { table: 'Savings', row: row.row, column: 'Agreed', typedColumn: t.typed.Agreed, pool: pool.name };
-      w.add('INVALID_VALUE', `${place(where)}: ${show(row.cells.Agreed?.raw)} is not yes or no; type yes if the partners agreed a delivery plan, else no (blank means no).`, where);
+      w.add('INVALID_VALUE', `${place(where)}: ${show(rawValue(row, 'Agreed'))} is not yes or no; type yes if the partners agreed a delivery plan, else no (blank means no).`, where);
       continue;
     }
     if (row.bad || line === null || partner === null) continue;
@@ -432,7 +432,7 @@ function buildBands(
         }
         percents.set(r.partner, r.percent);
       }
-      checkPercents(percents, g.some((r) => r.row.cells.Percent?.percentText), pool, `pool ${pool.name}'s ${label}`, first.row.row, t, w);
+      checkPercents(percents, g.some((r) => r.row.percentText), pool, `pool ${pool.name}'s ${label}`, first.row.row, t, w);
     } else if (g.length > 1 && g.filter((r) => r.partner === null).length > 1) {
       w.add('DUPLICATE_ROW', `RiskShare row ${g[1].row.row}: pool ${pool.name}'s proportional ${label} is given twice; keep one row.`, where(g[1].row.row, 'From'));
     }

@@ -78,7 +78,16 @@ export function allocate(amount: Decimal, weights: Decimal[]): Decimal[] {
 
 /** Splits `amount` into `n` equal parts by the money rule (extra pennies to the earliest). */
 export function splitEqually(amount: Decimal, n: number): Decimal[] {
-  return allocate(amount, Array.from({ length: n }, () => new Decimal(1)));
+  const cents = amount.times(100);
+  if (!cents.isInteger() || !cents.abs().lessThan(Number.MAX_SAFE_INTEGER)) {
+    return allocate(amount, Array.from({ length: n }, () => new Decimal(1)));
+  }
+  // The same rule in whole pennies: equal remainders, so the extra pennies go to the earliest parts.
+  const c = cents.toNumber();
+  const base = Math.trunc(c / n);
+  const extra = c - base * n;
+  const step = Math.sign(extra);
+  return Array.from({ length: n }, (_, i) => new Decimal(base + (i < Math.abs(extra) ? step : 0)).dividedBy(100));
 }
 
 /** "1234.50": exactly two decimals, the JSON edge's form of an amount. */

@@ -4,7 +4,7 @@
 import type { Frequency, NettingMode, RunOptions, Units } from './types';
 import { Decimal } from './money';
 import { parseNumber, show } from './numbers';
-import { Table, norm } from './tables';
+import { Table, norm, rawValue, text } from './tables';
 import { Warnings } from './warnings';
 
 export interface Settings {
@@ -60,8 +60,8 @@ export function readSettings(t: Table, warnings: Warnings, options: RunOptions):
   const seen = new Set<string>();
   for (const row of t.rows) {
     if (row.bad) continue;
-    const name = row.cells.Setting.text ?? '';
-    const raw = row.cells.Value.raw;
+    const name = text(row, 'Setting') ?? '';
+    const raw = rawValue(row, 'Value');
     const key = norm(name);
     const where = { table: 'Settings', row: row.row, column: 'Value', typedColumn: t.typed.Value };
     if (seen.has(key)) {

@@ -5,7 +5,7 @@
  * becomes a warning naming its table, row and column; nothing throws.
  */
 import type { CellValue, RawRow, WorkbookInput } from './types';
-import { Decimal, groupMoney } from './money';
+import { Decimal, ZERO, groupMoney } from './money';
 import { isBlank, parseNumber, show } from './numbers';
 import { Warnings, place } from './warnings';
 
@@ -67,13 +67,16 @@ export function norm(s: string): string {
   return s.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
-/** A cell's value after parsing: text trimmed, amounts as Decimal, blank as null. */
-export type Cell = { text: string | null; amount: Decimal | null; percentText: boolean; raw: CellValue };
-
-/** One readable row: its 1-based data row number, its cells by the spec's header, and whether a cell was bad. */
+/** One readable row: its 1-based data row number, its parsed values by the spec's header (text
+ * trimmed, amounts as Decimal, blank or bad as null), the raw row, and whether a cell was bad. */
 export interface Row {
   row: number;
-  cells: Record<string, Cell>;
+  values: Record<string, string | Decimal | null>;
+  raw: RawRow;
+  /** Spec header -> the key typed in the raw row (shared by the table's rows). */
+  keys: Record<string, string>;
+  /** A percent was typed as text with a % sign. */
+  percentText: boolean;
   bad: boolean;
 }
 
@@ -116,9 +119,12 @@ export function readTable(input: WorkbookInput, name: TableName, warnings: Warni
   }
   // Map typed headers to the spec's, over every row (a JSON row may omit a key).
   const byNorm = new Map(spec.columns.map((col) => [norm(col.header), col.header]));
+  const seen = new Set<string>();
   for (const r of raw) {
     if (r === null || typeof r !== 'object') continue;
-    for (const key of Object.keys(r)) {
+    for (const key in r) {
+      if (seen.has(key)) continue;
+      seen.add(key);
       const header = byNorm.get(norm(key));
       if (header && !(header in table.typed)) table.typed[header] = key;
     }
@@ -140,41 +146,34 @@ export function readTable(input: WorkbookInput, name: TableName, warnings: Warni
     let blank = true;
     for (const k in r) if (!isBlank(r[k])) { blank = false; break; }
     if (blank) return;
-    const row: Row = { row: rowNo, cells: {}, bad: false };
+    const row: Row = { row: rowNo, values: {}, raw: r, keys: table.typed, percentText: false, bad: false };
     const pool = name === 'Partners' || name === 'Settings' ? undefined : poolOf(r, table.typed);
     const where = (col: ColumnSpec & { key?: string }) => ({ table: name, row: rowNo, column: col.header, typedColumn: col.key, pool });
+    const bad = (col: ColumnSpec & { key?: string }, code: 'BLANK_REQUIRED' | 'NOT_A_NUMBER' | 'INVALID_VALUE', message: string) => {
+      warnings.add(code, `${place(where(col))}${message}`, where(col));
+      row.bad = true;
+      row.values[col.header] = null;
+    };
     for (const col of keyed) {
       const v = r[col.key!];
-      if (isBlank(v)) {
-        if (col.required) {
-          warnings.add('BLANK_REQUIRED', `${place(where(col))} is blank: ${col.header} is required; fill it in.`, where(col));
-          row.bad = true;
-        }
-        row.cells[col.header] = { text: null, amount: null, percentText: false, raw: v };
-        continue;
-      }
-      if (col.kind === 'amount' || col.kind === 'percent') {
+      if (v === 0) {
+        row.values[col.header] = col.kind === 'amount' || col.kind === 'percent' ? ZERO : '0';
+      } else if (isBlank(v)) {
+        if (col.required) bad(col, 'BLANK_REQUIRED', ` is blank: ${col.header} is required; fill it in.`);
+        else row.values[col.header] = null;
+      } else if (col.kind === 'amount' || col.kind === 'percent') {
         const p = parseNumber(v);
-        if (p.kind !== 'number') {
-          warnings.add('NOT_A_NUMBER', `${place(where(col))}: ${show(v)} is not a number; type an amount such as 1,234.50.`, where(col));
-          row.bad = true;
-          row.cells[col.header] = { text: null, amount: null, percentText: false, raw: v };
-        } else if (p.value.abs().greaterThanOrEqualTo(LIMIT)) {
-          warnings.add('INVALID_VALUE', `${place(where(col))}: ${show(v)} is too large for an amount (Excel keeps 15 digits); check the figure.`, where(col));
-          row.bad = true;
-          row.cells[col.header] = { text: null, amount: null, percentText: false, raw: v };
-        } else {
-          row.cells[col.header] = { text: null, amount: p.value, percentText: !!p.percent, raw: v };
+        if (p.kind !== 'number') bad(col, 'NOT_A_NUMBER', `: ${show(v)} is not a number; type an amount such as 1,234.50.`);
+        else if (p.value.e >= LIMIT_EXPONENT) bad(col, 'INVALID_VALUE', `: ${show(v)} is too large for an amount (Excel keeps 15 digits); check the figure.`);
+        else {
+          row.values[col.header] = p.value;
+          if (p.percent) row.percentText = true;
         }
-        continue;
+      } else if (typeof v === 'string' && v.length <= 12 && /^#[A-Z0-9/!?]+[!?]?$/i.test(v.trim())) {
+        bad(col, 'INVALID_VALUE', ` holds the Excel error ${v.trim()}: correct the formula or type the value.`);
+      } else {
+        row.values[col.header] = typeof v === 'string' ? v.trim() : String(v);
       }
-      if (typeof v === 'string' && v.length <= 12 && /^#[A-Z0-9/!?]+[!?]?$/i.test(v.trim())) {
-        warnings.add('INVALID_VALUE', `${place(where(col))} holds the Excel error ${v.trim()}: correct the formula or type the value.`, where(col));
-        row.bad = true;
-        row.cells[col.header] = { text: null, amount: null, percentText: false, raw: v };
-        continue;
-      }
-      row.cells[col.header] = { text: String(v).trim(), amount: null, percentText: false, raw: v };
     }
     table.rows.push(row);
   });
@@ -188,15 +187,23 @@ export function readTables(input: WorkbookInput, warnings: Warnings): Record<Tab
   return out;
 }
 
-/** Amounts at or above this are not money (Excel keeps 15 significant digits). */
-const LIMIT = new Decimal('1e15');
+/** Amounts of 1e15 or more are not money (Excel keeps 15 significant digits). */
+const LIMIT_EXPONENT = 15;
 
 export function text(row: Row, header: string): string | null {
-  return row.cells[header]?.text ?? null;
+  const v = row.values[header];
+  return typeof v === 'string' ? v : null;
 }
 
 export function amount(row: Row, header: string): Decimal | null {
-  return row.cells[header]?.amount ?? null;
+  const v = row.values[header];
+  return v !== null && typeof v === 'object' ? v : null;
+}
+
+/** The cell as the user typed it (before parsing), e.g. a boolean Agreed. */
+export function rawValue(row: Row, header: string): CellValue {
+  const key = row.keys[header];
+  return key === undefined ? null : row.raw[key];
 }
 
 /** The header as the user typed it, for messages. */
