@@ -13,6 +13,22 @@ export type ParsedNumber =
 
 const NUMBER = /^(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$/;
 
+/** True when a number's shortest form has no exponent, at most 15 significant digits and 9 decimals. */
+function plainShort(s: string): boolean {
+  if (s.length > 17) return false;
+  let digits = 0;
+  let decimals = -1;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch === 46) decimals = 0; // '.'
+    else if (ch >= 48 && ch <= 57) {
+      if (digits > 0 || ch !== 48) digits++;
+      if (decimals >= 0) decimals++;
+    } else if (ch !== 45) return false; // anything but '-' (an exponent 'e', say)
+  }
+  return digits <= 15 && decimals <= 9;
+}
+
 export function isBlank(v: CellValue): boolean {
   return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 }
@@ -23,11 +39,7 @@ export function parseNumber(v: CellValue): ParsedNumber {
     if (!Number.isFinite(v)) return { kind: 'invalid', text: String(v) };
     // Fast path: the shortest form already has at most 15 significant digits and 9 decimals.
     const short = String(v);
-    if (short.length <= 17 && !short.includes('e')) {
-      const dot = short.indexOf('.');
-      const digits = short.replace(/^-?0*\.?0*/, '').replace('.', '').length;
-      if (digits <= 15 && (dot < 0 || short.length - dot - 1 <= 9)) return { kind: 'number', value: new Decimal(short) };
-    }
+    if (plainShort(short)) return { kind: 'number', value: new Decimal(short) };
     // Excel keeps 15 significant digits: 0.1 + 0.2 arrives as 0.30000000000000004 and means 0.3.
     // Binary noise below the 9th decimal is dropped too (97147.87000000005 means 97147.87).
     return { kind: 'number', value: new Decimal(v.toPrecision(15)).toDecimalPlaces(9) };
