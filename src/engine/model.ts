@@ -190,6 +190,16 @@ export function buildModel(tables: Record<TableName, Table>, w: Warnings): Model
     return null;
   };
 
+  /** A row's pool, line and partner, each checked (UNKNOWN_POOL, UNKNOWN_LINE, UNKNOWN_PARTNER). */
+  const refs = (t: Table, row: Row) => {
+    const pool = poolRef(t, row);
+    if (!pool) return null;
+    const line = lineRef(t, row, pool);
+    const pcode = text(row, 'Partner');
+    const partner = pcode === null ? null : partnerRef(pcode, known, t, row, 'Partner', w, pool.name);
+    return { pool, line, partner };
+  };
+
   // Lines.
   for (const row of T.Lines.rows) {
     const pool = poolRef(T.Lines, row);
@@ -214,11 +224,9 @@ export function buildModel(tables: Record<TableName, Table>, w: Warnings): Model
   const seenContribution = new Set<string>();
   for (const row of T.Contributions.rows) {
     const t = T.Contributions;
-    const pool = poolRef(t, row);
-    if (!pool) continue;
-    const line = lineRef(t, row, pool);
-    const pcode = text(row, 'Partner');
-    const partner = pcode === null ? null : partnerRef(pcode, known, t, row, 'Partner', w, pool.name);
+    const r = refs(t, row);
+    if (!r) continue;
+    const { pool, line, partner } = r;
     if (row.bad || line === null || partner === null) continue;
     const key = `${pool.name}\u0000${line}\u0000${partner}`;
     const where = (column: string) => ({ table: 'Contributions', row: row.row, column, typedColumn: t.typed[column], pool: pool.name });
@@ -317,11 +325,9 @@ export function buildModel(tables: Record<TableName, Table>, w: Warnings): Model
   // Savings.
   for (const row of T.Savings.rows) {
     const t = T.Savings;
-    const pool = poolRef(t, row);
-    if (!pool) continue;
-    const line = lineRef(t, row, pool);
-    const pcode = text(row, 'Partner');
-    const partner = pcode === null ? null : partnerRef(pcode, known, t, row, 'Partner', w, pool.name);
+    const r = refs(t, row);
+    if (!r) continue;
+    const { pool, line, partner } = r;
     const agreed = parseAgreed(text(row, 'Agreed'), rawValue(row, 'Agreed'));
     if (agreed === null) {
       const where = { table: 'Savings', row: row.row, column: 'Agreed', typedColumn: t.typed.Agreed, pool: pool.name };

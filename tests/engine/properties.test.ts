@@ -156,32 +156,27 @@ describe('invariants over random workbooks', () => {
 });
 
 describe('the split function', () => {
+  /** Parts add up to the whole, each to the penny and within a penny of its exact share. */
+  const ties = (cents: number, ws: number[]) => {
+    const amount = D(cents).dividedBy(100);
+    const weights = ws.map((w) => D(w));
+    const parts = allocate(amount, weights);
+    expect(total(parts).equals(amount)).toBe(true);
+    const W = total(weights);
+    parts.forEach((p, i) => {
+      expect(p.decimalPlaces()).toBeLessThanOrEqual(2);
+      expect(p.minus(amount.times(weights[i]).dividedBy(W)).abs().lessThan('0.01')).toBe(true);
+    });
+  };
   it('parts add up to the whole, each within a penny of its exact share', () => {
     fc.assert(fc.property(
       fc.integer({ min: -1e11, max: 1e11 }), fc.array(fc.integer({ min: 0, max: 1e7 }), { minLength: 1, maxLength: 12 }).filter((w) => w.some((x) => x > 0)),
-      (cents, ws) => {
-        const amount = D(cents).dividedBy(100);
-        const weights = ws.map((w) => D(w));
-        const parts = allocate(amount, weights);
-        expect(total(parts).equals(amount)).toBe(true);
-        const W = total(weights);
-        parts.forEach((p, i) => {
-          expect(p.decimalPlaces()).toBeLessThanOrEqual(2);
-          expect(p.minus(amount.times(weights[i]).dividedBy(W)).abs().lessThan('0.01')).toBe(true);
-        });
-      }), { numRuns: 500 });
+      ties), { numRuns: 500 });
   });
   it('with negative weights (a partner whose net is below zero) too, when the weights total above zero', () => {
     fc.assert(fc.property(
       fc.integer({ min: -1e9, max: 1e9 }), fc.array(fc.integer({ min: -1e5, max: 1e6 }), { minLength: 1, maxLength: 8 }).filter((w) => w.reduce((a, b) => a + b, 0) > 0),
-      (cents, ws) => {
-        const amount = D(cents).dividedBy(100);
-        const weights = ws.map((w) => D(w));
-        const parts = allocate(amount, weights);
-        expect(total(parts).equals(amount)).toBe(true);
-        const W = total(weights);
-        parts.forEach((p, i) => expect(p.minus(amount.times(weights[i]).dividedBy(W)).abs().lessThan('0.01')).toBe(true));
-      }), { numRuns: 500 });
+      ties), { numRuns: 500 });
   });
   it('aligned flows tie out per debtor and per creditor', () => {
     fc.assert(fc.property(fc.array(fc.integer({ min: -1e8, max: 1e8 }), { minLength: 2, maxLength: 8 }), (xs) => {
