@@ -1,7 +1,9 @@
 /**
  * The Office adapter against a counting fake of Excel (tests/addin/fake-excel.js: queued loads
  * and writes carried out at sync, reads before a synced load throw). office-addin-mock cannot
- * express queued writes, sheet ids or a sync count, so the fake does it.
+ * express collection loads (`items/...`) or queued writes, so the whole paths run on this fake;
+ * adapter-mock.test.ts drives what the mock can express (selectCell, settings, validation with a
+ * shim for collection loads) with a sync counter.
  */
 import { buildSchedules, insertTemplate, officeStore, selectCell, validateWorkbook } from '../../src/excel/adapter';
 import { HIGHLIGHT, WARNINGS_SHEET } from '../../src/excel/plan';
