@@ -61,15 +61,16 @@ function sheetValues(ws: ExcelJS.Worksheet, warnings: Warning[]): CellValue[][] 
  * table as you type under it; files saved by other tools may not have). */
 function listObjects(ws: ExcelJS.Worksheet, values: CellValue[][]): ListObjectData[] {
   const out: ListObjectData[] = [];
-  for (const t of ws.getTables() as unknown as Array<{ table: { name: string; tableRef?: string; ref?: string } }>) {
+  for (const t of ws.getTables() as unknown as Array<{ table: { name: string; tableRef?: string; ref?: string; totalsRow?: boolean } }>) {
     const ref = t.table.tableRef ?? t.table.ref;
     if (!ref) continue;
     const [from, to = from] = ref.split(':');
     const tl = parseA1(from);
     const br = parseA1(to);
     const filled = (r: number) => (values[r - 1] ?? []).slice(tl.col - 1, br.col).some((v) => v !== null && v !== undefined && v !== '');
-    let bottom = br.row;
-    while (filled(bottom + 1)) bottom++;
+    // A totals row is not data: the table's data ends above it (and nothing is typed beneath it).
+    let bottom = t.table.totalsRow ? br.row - 1 : br.row;
+    if (!t.table.totalsRow) while (filled(bottom + 1)) bottom++;
     out.push({
       name: t.table.name,
       sheet: ws.name,

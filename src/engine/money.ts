@@ -9,11 +9,8 @@ export const Decimal = DecimalBase.clone({ precision: 60, rounding: DecimalBase.
 export type Decimal = InstanceType<typeof Decimal>;
 
 export const ZERO = new Decimal(0);
+const ONE = new Decimal(1);
 const PENNY = new Decimal('0.01');
-
-export function dec(v: DecimalBase.Value): Decimal {
-  return new Decimal(v);
-}
 
 export function sum(values: Iterable<Decimal>): Decimal {
   let total = ZERO;
@@ -78,16 +75,7 @@ export function allocate(amount: Decimal, weights: Decimal[]): Decimal[] {
 
 /** Splits `amount` into `n` equal parts by the money rule (extra pennies to the earliest). */
 export function splitEqually(amount: Decimal, n: number): Decimal[] {
-  const cents = amount.times(100);
-  if (!cents.isInteger() || !cents.abs().lessThan(Number.MAX_SAFE_INTEGER)) {
-    return allocate(amount, Array.from({ length: n }, () => new Decimal(1)));
-  }
-  // The same rule in whole pennies: equal remainders, so the extra pennies go to the earliest parts.
-  const c = cents.toNumber();
-  const base = Math.trunc(c / n);
-  const extra = c - base * n;
-  const step = Math.sign(extra);
-  return Array.from({ length: n }, (_, i) => new Decimal(base + (i < Math.abs(extra) ? step : 0)).dividedBy(100));
+  return allocate(amount, Array.from({ length: n }, () => ONE));
 }
 
 /** "1234.50": exactly two decimals, the JSON edge's form of an amount. */
@@ -114,12 +102,4 @@ export function toFraction(d: Decimal): string {
 /** A number with up to `dp` decimals and no trailing zeros, e.g. a percent "45" or "33.5". */
 export function plain(d: Decimal, dp = 4): string {
   return d.toDecimalPlaces(dp, Decimal.ROUND_HALF_UP).toString();
-}
-
-export function max(a: Decimal, b: Decimal): Decimal {
-  return a.greaterThan(b) ? a : b;
-}
-
-export function min(a: Decimal, b: Decimal): Decimal {
-  return a.lessThan(b) ? a : b;
 }

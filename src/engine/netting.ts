@@ -65,10 +65,20 @@ export function proportionalFlows(balances: Array<{ partner: string; amount: Dec
       if (!augment(i, cell, bump, rowNeed, colNeed, debtors.length)) break;
     }
   }
+  // What is left (sub-penny residue of balances typed past the penny) is placed corner to corner,
+  // so that every debtor still pays, and every creditor still receives, exactly its balance.
+  const pennies = cell.map((x, k) => x.base.plus(bump.has(k) ? 1 : 0));
+  for (let i = 0, j = 0; i < debtors.length && j < creditors.length;) {
+    const move = Decimal.min(rowNeed[i], colNeed[j]);
+    pennies[i * creditors.length + j] = pennies[i * creditors.length + j].plus(move);
+    rowNeed[i] = rowNeed[i].minus(move);
+    colNeed[j] = colNeed[j].minus(move);
+    if (rowNeed[i].isZero()) i++;
+    else j++;
+  }
   const flows: Flow[] = [];
   cell.forEach((x, k) => {
-    let amount = x.base.plus(bump.has(k) ? 1 : 0).dividedBy(100);
-    if (k === cell.length - 1) amount = amount.plus(rowNeed[x.d].dividedBy(100));
+    const amount = pennies[k].dividedBy(100);
     if (!amount.isZero()) flows.push({ from: debtors[x.d].partner, to: creditors[x.c].partner, amount });
   });
   return flows;

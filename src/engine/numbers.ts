@@ -72,7 +72,8 @@ export function parseNumber(v: CellValue): ParsedNumber {
     const sci = /^\d+(?:\.\d+)?e[+-]?\d+$/i.test(s);
     if (!sci) return { kind: 'invalid', text };
   }
-  const value = new Decimal(s.replace(/,/g, ''));
+  // Typed text is taken to 9 decimals, like a number from Excel (1e-60 is 0).
+  const value = new Decimal(s.replace(/,/g, '')).toDecimalPlaces(9);
   return { kind: 'number', value: negative ? value.negated() : value, percent };
 }
 

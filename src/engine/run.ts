@@ -4,9 +4,9 @@
  */
 import type { FailedPoolResult, PoolResult, RunOptions, RunResult, ScheduleEntry, WorkbookInput, Warning } from './types';
 import { Decimal, ZERO, sum, toMoney } from './money';
-import { readTables } from './tables';
-import { readSettings } from './settings';
-import { buildModel } from './model';
+import { Table, TableName, readTables, text } from './tables';
+import { Settings, readSettings } from './settings';
+import { Model, PoolModel, buildModel } from './model';
 import { PoolOutcome, computePool } from './pool';
 import { Flow, hostFlows, net, proportionalFlows } from './netting';
 import { balancingDue, instalments } from './schedule';
@@ -19,13 +19,14 @@ export function run(input: WorkbookInput, options: RunOptions = {}): RunResult {
   const settings = readSettings(tables.Settings, w, options);
   const blocked = ['Partners', 'Pools', 'Lines', 'Contributions'].some((t) => !tables[t as keyof typeof tables].usable);
   const model = buildModel(tables, w);
+  placeReaderErrors(w.list, input, tables);
   const failed = new Set(w.list.filter((x) => x.severity === 'error' && x.pool !== undefined).map((x) => x.pool!));
 
   const pools: Array<PoolResult | FailedPoolResult> = [];
   const outcomes: Array<{ pool: (typeof model.pools)[number]; outcome: PoolOutcome }> = [];
   for (const pool of model.pools) {
     let outcome: PoolOutcome | null = null;
-    if (!blocked && !failed.has(pool.name)) outcome = computePool(pool, model, settings, w);
+    if (!blocked && !failed.has(pool.name)) outcome = computeSafely(pool, model, settings, w);
     if (outcome) {
       pools.push(outcome.result);
       outcomes.push({ pool, outcome });
@@ -83,6 +84,37 @@ export function run(input: WorkbookInput, options: RunOptions = {}): RunResult {
     schedules,
     warnings: w.list,
   };
+}
+
+/** Rules 1–8 for one pool; should anything unforeseen go wrong, that pool fails with an error, the others run. */
+function computeSafely(pool: PoolModel, model: Model, settings: Settings, w: Warnings): PoolOutcome | null {
+  try {
+    return computePool(pool, model, settings, w);
+  } catch (e) {
+    w.add('INVALID_VALUE', `Pool ${pool.name} could not be worked out (${e instanceof Error ? e.message : String(e)}); check its figures, and report this to Poolshare's developers.`, { table: 'Pools', row: pool.row, column: 'Pool', pool: pool.name });
+    return null;
+  }
+}
+
+/**
+ * A reader's error about a cell (an .xlsx formula with no saved result, say) names a sheet and
+ * cell but not a pool: find the table row it sits in, so that its pool gets no figures.
+ */
+function placeReaderErrors(list: Warning[], input: WorkbookInput, tables: Record<TableName, Table>) {
+  const open = list.filter((x) => x.severity === 'error' && x.pool === undefined && x.sheet !== undefined && x.cell !== undefined);
+  if (open.length === 0 || !input.locate) return;
+  const want = new Map(open.map((x) => [`${x.sheet}!${x.cell}`, x]));
+  for (const t of Object.values(tables)) {
+    for (const row of t.rows) {
+      const pool = text(row, 'Pool');
+      if (pool === null) continue;
+      for (const [header, key] of Object.entries(t.typed)) {
+        const ref = input.locate(t.name, row.row, key);
+        const x = ref && want.get(`${ref.sheet}!${ref.cell}`);
+        if (x) Object.assign(x, { pool, table: x.table ?? t.name, row: x.row ?? row.row, column: x.column ?? header });
+      }
+    }
+  }
 }
 
 /** True when any warning is an error (the command line's exit 1). */

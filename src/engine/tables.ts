@@ -93,7 +93,7 @@ export interface Table {
 /** The raw rows of a table, found by name case-insensitively. */
 function findRaw(input: WorkbookInput, name: string): RawRow[] | undefined {
   const want = norm(name);
-  for (const [k, v] of Object.entries(input.tables ?? {})) if (norm(k) === want) return v;
+  for (const [k, v] of Object.entries(input.tables ?? {})) if (norm(k) === want) return Array.isArray(v) ? v : [];
   return undefined;
 }
 
@@ -206,9 +206,5 @@ export function rawValue(row: Row, header: string): CellValue {
   return key === undefined ? null : row.raw[key];
 }
 
-/** The header as the user typed it, for messages. */
-export function typedHeader(t: Table, header: string): string {
-  return t.typed[header] ?? header;
-}
 
 export { groupMoney };

@@ -62,7 +62,7 @@ async function readState(context: Excel.RequestContext, store: Store, sync: () =
   const sheets = wb.worksheets;
   sheets.load('items/name,items/id');
   const tables = wb.tables;
-  tables.load('items/name');
+  tables.load('items/name,items/showTotals');
   const active = sheets.getActiveWorksheet();
   active.load('name');
   await sync();
@@ -101,7 +101,8 @@ async function readState(context: Excel.RequestContext, store: Store, sync: () =
       sheet: table.worksheet.name,
       top: range.rowIndex + 1,
       left: range.columnIndex + 1,
-      values: range.values,
+      // A totals row is not data: it is left out, as the command line does.
+      values: table.showTotals ? range.values.slice(0, -1) : range.values,
     })),
     sheetData: sheetLoads
       .filter((s) => !s.used.isNullObject)
@@ -258,7 +259,7 @@ export async function insertTemplate(progress: Progress = () => undefined): Prom
     const sheets = context.workbook.worksheets;
     sheets.load('items/name');
     const tables = context.workbook.tables;
-    tables.load('items/name');
+    tables.load('items/name,items/showTotals');
     await c.sync();
     const taken = new Set([...sheets.items.map((s) => nameKey(s.name)), ...tables.items.map((t) => nameKey(t.name))]);
     const added: string[] = [];

@@ -155,6 +155,7 @@ function install(tables: Record<string, Grid>, cells: Record<string, Record<stri
               n,
               {
                 name: n,
+                showTotals: false,
                 worksheet: { name: n },
                 range: { values, rowIndex: 0, columnIndex: 0 },
                 getRange: function (this: Mock) {
