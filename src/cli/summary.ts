@@ -27,7 +27,7 @@ export function summary(result: RunResult): string {
       (p.unallocated !== '0.00' ? `   fell to host ${money(p.unallocated)}` : ''));
     const rows = [['partner', 'net', 'share', 'savings', 'risk share', 'final cost', 'paid', 'balance']];
     for (const x of p.partners) {
-      rows.push([x.partner, money(x.net), `${(Number(x.share) * 100).toFixed(2)}%`, money(x.savingsCharge), money(x.riskShare), money(x.finalCost), money(x.paid), money(x.balance)]);
+      rows.push([x.partner, money(x.net), `${new Decimal(x.share).times(100).toFixed(2)}%`, money(x.savingsCharge), money(x.riskShare), money(x.finalCost), money(x.paid), money(x.balance)]);
     }
     out.push(...table(rows, [false, true, true, true, true, true, true, true]).map((l) => '  ' + l));
     if (p.steps.length > 0) out.push('  how:');
