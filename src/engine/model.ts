@@ -76,6 +76,8 @@ export interface Model {
   pools: PoolModel[];
 }
 
+/** A typed Net may differ from Gross − Income − Grant by up to half a penny. */
+const NET_TOLERANCE = new Decimal('0.005');
 const KINDS = ['pooled', 'aligned'] as const;
 const METHODS = ['proportional', 'fixed', 'lead', 'banded'] as const;
 const UNDERSPEND = ['share', 'return', 'reserve'] as const;
@@ -240,7 +242,7 @@ export function buildModel(tables: Record<TableName, Table>, w: Warnings): Model
     const grant = amount(row, 'Grant') ?? ZERO;
     const net = gross.minus(income).minus(grant); // rule 1
     const typed = amount(row, 'Net');
-    if (typed !== null && typed.minus(net).abs().greaterThan('0.005')) {
+    if (typed !== null && typed.minus(net).abs().greaterThan(NET_TOLERANCE)) {
       w.add('NET_MISMATCH', `Net ${groupMoney(typed)} is not Gross less Income less Grant (${groupMoney(net)}): difference ${groupMoney(typed.minus(net))}. (Contributions row ${row.row}: pool ${pool.name}, line ${line}, partner ${partner}; correct Net or the amounts.)`, where('Net'));
     }
     if (income.greaterThan(gross)) {
