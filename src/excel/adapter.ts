@@ -14,7 +14,7 @@
  */
 import type { RunResult, Warning } from '../engine/types';
 import { run } from '../engine/run';
-import { buildOutputSheets, readWorkbook, type ListObjectData, type OutputSheet, type SheetData } from '../workbook';
+import { buildOutputSheets, readWorkbook, warningsSheet, type ListObjectData, type OutputSheet, type SheetData } from '../workbook';
 import {
   HIGHLIGHT, STORE_HIGHLIGHTS, STORE_SHEETS, cellsToWrite, chartSource, isSpecName, madeSheets,
   nameKey, planWrite, storedHighlights, templateTables, warningCells, type ExistingSheet, type Highlight, type Store,
@@ -191,7 +191,7 @@ export async function validateWorkbook(
     const c = counter(context);
     const { state, result } = await readAndRun(context, store, c.sync, progress);
     const read = c.count;
-    const warningsSheet = buildOutputSheets(result).filter((s) => s.name === 'Warnings');
+    const warningsBlock = [warningsSheet(result)];
     progress('Writing the warnings…');
     const sheetNames = new Set(state.sheets.map((s) => s.name));
     const target = warningCells(result.warnings).filter((x) => sheetNames.has(x.sheet));
@@ -218,7 +218,7 @@ export async function validateWorkbook(
       context.workbook.worksheets.getItem(x.sheet).getRange(x.cell).format.fill.color = HIGHLIGHT;
       return { sheet: x.sheet, cell: x.cell, original };
     });
-    const { written, keep } = queueOutputs(context, warningsSheet, state, store, false);
+    const { written, keep } = queueOutputs(context, warningsBlock, state, store, false);
     if (options.showWarningsSheet) written[0]?.activate();
     await c.sync();
     remember(store, written, keep);

@@ -4,7 +4,7 @@
  */
 import type { CellValue, Warning } from '../engine/types';
 import { TABLES, TABLE_NAMES, norm } from '../engine/tables';
-import { sheetName, TEXT_FORMAT, type OutputSheet } from '../workbook';
+import { nameKey, sheetName, TEXT_FORMAT, type OutputSheet } from '../workbook';
 import example from '../../examples/poolshare-example.json';
 
 /** Document settings keys (Office.context.document.settings): what Poolshare made, and highlights. */
@@ -29,10 +29,7 @@ export interface Highlight {
   original: string | null;
 }
 
-/** How sheet and table names are matched to the spec's tables (case, spaces, underscores ignored). */
-export function nameKey(s: string): string {
-  return norm(s).replace(/[\s_]+/g, '');
-}
+export { nameKey };
 const SPEC_KEYS = new Set(TABLE_NAMES.map(nameKey));
 export function isSpecName(s: string): boolean {
   return SPEC_KEYS.has(nameKey(s));

@@ -2,8 +2,8 @@
  * The workbook layer, shared by the .xlsx command line and the Excel add-in. Pure: no files, no
  * exceljs, no Office. Sheets in as 2-D cell values, sheets out as 2-D blocks.
  */
-export { readWorkbook } from './read';
+export { readWorkbook, nameKey } from './read';
 export { findReportBlocks, checkReportBlock, blockToTables, type BlockNames } from './blocks';
-export { buildOutputSheets, currencyFormat, sheetName, TEXT_FORMAT } from './output';
+export { buildOutputSheets, warningsSheet, currencyFormat, sheetName, TEXT_FORMAT } from './output';
 export { a1, columnLetters, columnNumber, parseA1, rangeA1 } from './a1';
 export * from './types';

@@ -188,14 +188,18 @@ export function buildOutputSheets(result: RunResult): OutputSheet[] {
     [t('After netting'), { v: result.netting.netCount, f: '0' }, money(result.netting.netValue)],
   ]);
   sheets.push(s.build(2));
+  sheets.push(warningsSheet(result));
+  return sheets;
+}
 
+/** The `Warnings` sheet alone (the add-in's Validate writes only this one). */
+export function warningsSheet(result: RunResult): OutputSheet {
   const w = new SheetBuilder('Warnings');
   const wt = w.text.bind(w);
   w.section(null, 'tblWarnings', ['Severity', 'Code', 'Pool', 'Table', 'Row', 'Column', 'Sheet', 'Cell', 'Message'],
     result.warnings.map((x) => [wt(x.severity), wt(x.code), wt(x.pool ?? null), wt(x.table ?? null),
       x.row === undefined ? wt(null) : { v: x.row, f: '0' }, wt(x.column ?? null), wt(x.sheet ?? null), wt(x.cell ?? null), wt(x.message)]),
     'No warnings.');
-  sheets.push(w.build(1));
-  return sheets;
+  return w.build(1);
 }
 

@@ -27,7 +27,7 @@ interface Source {
 }
 
 /** How table and sheet names are compared: case, spaces and underscores ignored. */
-function nameKey(s: string): string {
+export function nameKey(s: string): string {
   return norm(s).replace(/[\s_]+/g, '');
 }
 
