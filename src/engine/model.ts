@@ -5,7 +5,7 @@
  * failed and gets no figures (spec, last line).
  */
 import type { Basis, Method, PoolKind, UnderspendRule } from './types';
-import { Decimal, ZERO, groupMoney, plain, sum } from './money';
+import { Decimal, HALF_PENNY, ZERO, groupMoney, plain, sum } from './money';
 import { show } from './numbers';
 import { Row, Table, TableName, amount, rawValue, text } from './tables';
 import { Warnings, didYouMean, place } from './warnings';
@@ -76,8 +76,6 @@ export interface Model {
   pools: PoolModel[];
 }
 
-/** A typed Net may differ from Gross − Income − Grant by up to half a penny. */
-const NET_TOLERANCE = new Decimal('0.005');
 const KINDS = ['pooled', 'aligned'] as const;
 const METHODS = ['proportional', 'fixed', 'lead', 'banded'] as const;
 const UNDERSPEND = ['share', 'return', 'reserve'] as const;
@@ -242,7 +240,7 @@ export function buildModel(tables: Record<TableName, Table>, w: Warnings): Model
     const grant = amount(row, 'Grant') ?? ZERO;
     const net = gross.minus(income).minus(grant); // rule 1
     const typed = amount(row, 'Net');
-    if (typed !== null && typed.minus(net).abs().greaterThan(NET_TOLERANCE)) {
+    if (typed !== null && typed.minus(net).abs().greaterThan(HALF_PENNY)) {
       w.add('NET_MISMATCH', `Net ${groupMoney(typed)} is not Gross less Income less Grant (${groupMoney(net)}): difference ${groupMoney(typed.minus(net))}. (Contributions row ${row.row}: pool ${pool.name}, line ${line}, partner ${partner}; correct Net or the amounts.)`, where('Net'));
     }
     if (income.greaterThan(gross)) {

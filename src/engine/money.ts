@@ -9,6 +9,8 @@ export const Decimal = DecimalBase.clone({ precision: 60, rounding: DecimalBase.
 export type Decimal = InstanceType<typeof Decimal>;
 
 export const ZERO = new Decimal(0);
+/** Figures that differ by more than half a penny do not tie (NET_MISMATCH, SPEND_MISMATCH, TOTAL_MISMATCH). */
+export const HALF_PENNY = new Decimal('0.005');
 const ONE = new Decimal(1);
 const PENNY = new Decimal('0.01');
 

@@ -3,7 +3,7 @@
  * (3), reserve (4), the share (5, share.ts), caps (6, caps.ts), final cost (7), settlement (8).
  */
 import type { PartnerResult, PoolResult, Step } from './types';
-import { Decimal, ZERO, groupMoney, plain, sum, toFraction, toMoney } from './money';
+import { Decimal, HALF_PENNY, ZERO, groupMoney, plain, sum, toFraction, toMoney } from './money';
 import type { Model, PoolModel } from './model';
 import type { Settings } from './settings';
 import { PoolFacts, ShareError, shareVariance } from './share';
@@ -17,8 +17,6 @@ export interface PoolOutcome {
   finalCost: Map<string, Decimal>;
   balance: Map<string, Decimal>;
 }
-
-const TOLERANCE = new Decimal('0.005');
 
 function total(map: Map<string, Decimal>, key: string, amount: Decimal) {
   map.set(key, (map.get(key) ?? ZERO).plus(amount));
@@ -60,7 +58,7 @@ export function computePool(pool: PoolModel, model: Model, settings: Settings, w
   for (const l of pool.lines) {
     if (pool.kind === 'aligned') {
       const s = lineSpend.get(l.name) ?? ZERO;
-      if (l.forecast !== null && l.forecast.minus(s).abs().greaterThan(TOLERANCE)) {
+      if (l.forecast !== null && l.forecast.minus(s).abs().greaterThan(HALF_PENNY)) {
         w.add('SPEND_MISMATCH', `Lines row ${l.row}, column Forecast: line ${l.name} of aligned pool ${pool.name} forecasts ${groupMoney(l.forecast)}, but its partners' Spend totals ${groupMoney(s)} (difference ${groupMoney(l.forecast.minus(s))}); the Spend is used.`, at('Lines', l.row, 'Forecast'));
       }
       lineOutturn.set(l.name, s);

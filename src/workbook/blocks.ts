@@ -4,14 +4,13 @@
  * Contributions rows. Pure: works on 2-D cell values.
  */
 import type { CellValue, Warning, WarningCode } from '../engine/types';
-import { Decimal, ZERO, allocate, groupMoney, sum } from '../engine/money';
+import { Decimal, HALF_PENNY, ZERO, allocate, groupMoney, sum } from '../engine/money';
 import { isBlank, parseNumber, show } from '../engine/numbers';
 import { SEVERITY } from '../engine/warnings';
 import { a1 } from './a1';
 import type { BlockCell, BlockRow, BlockTables, LocatedRow, ReportBlock, SheetData } from './types';
 
 /** Differences up to half a penny are not slips (spec, NET_MISMATCH). */
-const TOLERANCE = new Decimal('0.005');
 const GROSS = /^\s*gross\b/i;
 const NET = /^\s*net\b/i;
 const TOTAL = /^\s*total\b/i;
@@ -173,7 +172,7 @@ export function checkReportBlock(block: ReportBlock, pool: string = block.pool):
   const slip = (code: WarningCode, x: BlockCell, what: string, computed: Decimal, how: string) => {
     if (x.value === null) return;
     const diff = x.value.minus(computed);
-    if (diff.abs().greaterThan(TOLERANCE)) {
+    if (diff.abs().greaterThan(HALF_PENNY)) {
       add(code, x.cell, `${what} ${where} is printed as ${groupMoney(x.value)} but ${how} ${groupMoney(computed)}: difference ${groupMoney(diff)}.`);
     }
   };
