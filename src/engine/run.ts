@@ -83,6 +83,7 @@ export function run(input: WorkbookInput, options: RunOptions = {}): RunResult {
     },
     schedules,
     warnings: w.list,
+    year: { start: settings.yearStart, from: settings.yearStartFrom },
   };
 }
 

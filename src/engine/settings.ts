@@ -10,6 +10,8 @@ import { Warnings } from './warnings';
 export interface Settings {
   units: Units;
   yearStart: string;
+  /** Where `yearStart` came from (spec, "Readings decided" 17). */
+  yearStartFrom: 'setting' | 'periods' | 'default';
   frequency: Frequency;
   netting: NettingMode;
   materiality: Decimal;
@@ -53,6 +55,7 @@ export function readSettings(t: Table, warnings: Warnings, options: RunOptions):
   const s: Settings = {
     units: '£',
     yearStart: defaultYearStart(options.today ?? new Date()),
+    yearStartFrom: 'default',
     frequency: 'monthly',
     netting: 'multilateral',
     materiality: new Decimal(5),
@@ -82,8 +85,10 @@ export function readSettings(t: Table, warnings: Warnings, options: RunOptions):
       }
       case 'year start': {
         const ym = parseYearMonth(value);
-        if (ym) s.yearStart = ym;
-        else bad('a month as YYYY-MM, e.g. 2025-04');
+        if (ym) {
+          s.yearStart = ym;
+          s.yearStartFrom = 'setting';
+        } else bad('a month as YYYY-MM, e.g. 2025-04');
         break;
       }
       case 'frequency':

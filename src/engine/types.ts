@@ -64,7 +64,14 @@ export type WarningCode =
   | 'OVERPAID'
   | 'IGNORED_ROW'
   | 'VARIANCE_OVER_MATERIALITY'
-  | 'UNAGREED_SAVINGS';
+  | 'UNAGREED_SAVINGS'
+  | 'AMBIGUOUS_TABLE'
+  | 'SIGN_READ'
+  | 'UNITS_SUSPECT'
+  | 'TOTAL_ROW'
+  | 'PERIOD_OUTSIDE_YEAR'
+  | 'ON_BUDGET_ASSUMED'
+  | 'VARIANCE_MOVED';
 
 export interface Warning {
   code: WarningCode;
@@ -169,6 +176,8 @@ export interface ScheduleEntry {
 
 export interface RunResult {
   units: Units;
+  /** The financial year used (spec, "Readings decided" 17): its first month, and where it came from. */
+  year: { start: string; from: 'setting' | 'periods' | 'default' };
   pools: Array<PoolResult | FailedPoolResult>;
   positions: Array<{ partner: string; position: string }>;
   netting: NettingResult;

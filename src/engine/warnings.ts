@@ -34,6 +34,13 @@ export const SEVERITY: Record<WarningCode, Severity> = {
   IGNORED_ROW: 'warning',
   VARIANCE_OVER_MATERIALITY: 'warning',
   UNAGREED_SAVINGS: 'info',
+  AMBIGUOUS_TABLE: 'error',
+  SIGN_READ: 'warning',
+  UNITS_SUSPECT: 'warning',
+  TOTAL_ROW: 'info',
+  PERIOD_OUTSIDE_YEAR: 'error',
+  ON_BUDGET_ASSUMED: 'info',
+  VARIANCE_MOVED: 'warning',
 };
 
 export interface Where {

@@ -13,6 +13,10 @@ export interface SheetData {
   values: CellValue[][];
   top?: number;
   left?: number;
+  /** Whether the user can see the sheet (default visible). */
+  visibility?: 'visible' | 'hidden' | 'veryHidden';
+  /** Merged areas as A1 ranges on the sheet, e.g. "C1:D1" (a header merged over two columns). */
+  merges?: string[];
 }
 
 /** An Excel table (ListObject): its name, sheet and values including the header row. */
