@@ -151,6 +151,8 @@ export interface Payment {
   from: string;
   to: string;
   amount: string;
+  /** The pool a payment before netting belongs to (set on `grossPayments`). */
+  pool?: string;
 }
 
 export interface NettingResult {
@@ -178,6 +180,8 @@ export interface RunResult {
   units: Units;
   /** The financial year used (spec, "Readings decided" 17): its first month, and where it came from. */
   year: { start: string; from: 'setting' | 'periods' | 'default' };
+  /** Every partner in partner order, with its name from `Partners` (null when none typed). */
+  partners?: Array<{ partner: string; name: string | null }>;
   pools: Array<PoolResult | FailedPoolResult>;
   positions: Array<{ partner: string; position: string }>;
   netting: NettingResult;
