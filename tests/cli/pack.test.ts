@@ -12,7 +12,9 @@ import { main } from '../../src/cli/main';
 
 const root = join(__dirname, '..', '..');
 const nodeModules = join(root, 'node_modules');
-const quiet = { ...process.env, npm_config_offline: 'true', npm_config_update_notifier: 'false', npm_config_fund: 'false' };
+const quiet = {
+  ...process.env, npm_config_offline: 'true', npm_config_update_notifier: 'false', npm_config_fund: 'false',
+};
 
 /** What a fresh clone holds: the tracked files and the new ones not ignored, as they are now. */
 function copyClone(to: string): void {
@@ -35,8 +37,9 @@ beforeAll(() => {
   copyClone(clone);
   const packs = join(work, 'packs');
   mkdirSync(packs);
-  const out = execFileSync('npm', ['pack', '--pack-destination', packs, '--json'], { cwd: clone, env: quiet, stdio: ['ignore', 'pipe', 'pipe'] })
-    .toString();
+  const out = execFileSync('npm', ['pack', '--pack-destination', packs, '--json'], {
+    cwd: clone, env: quiet, stdio: ['ignore', 'pipe', 'pipe'],
+  }).toString();
   const [report] = JSON.parse(out.slice(out.indexOf('[')));
   files = report.files.map((f: { path: string }) => f.path);
   // `npm install ./poolshare-x.tgz` puts the package at node_modules/poolshare and links its bin.

@@ -1,7 +1,7 @@
 /**
  * docs/rules.md stands alone and stays complete: it names every warning code of the engine (with
- * its severity) and every input table with each of its columns; its links stay inside the
- * repository; and no tracked file points at the spec outside the repository (`../shared`), except
+ * its severity) and every input table with each of its columns; its links, and docs/deploy.md's,
+ * stay inside the repository; and no tracked file points at the spec outside the repository (`../shared`), except
  * this test, which has to name it.
  */
 import { execFileSync } from 'child_process';
@@ -11,8 +11,7 @@ import { TABLES, TABLE_NAMES } from '../../src/engine/tables';
 import { SEVERITY } from '../../src/engine/warnings';
 
 const root = join(__dirname, '..', '..');
-const rulesPath = join(root, 'docs', 'rules.md');
-const rules = readFileSync(rulesPath, 'utf8');
+const rules = readFileSync(join(root, 'docs', 'rules.md'), 'utf8');
 
 /** The codes of the WarningCode union, read from its source. */
 function unionCodes(): string[] {
@@ -54,19 +53,23 @@ describe('docs/rules.md', () => {
     for (const name of TABLE_NAMES) {
       const part = section(new RegExp(`^### ${name} \\(${TABLES[name].required ? 'required' : 'optional'}\\)`));
       if (!part) { missing.push(name); continue; }
-      for (const col of TABLES[name].columns) if (!part.includes('`' + col.header + '`')) missing.push(`${name}.${col.header}`);
+      for (const col of TABLES[name].columns) {
+        if (!part.includes('`' + col.header + '`')) missing.push(`${name}.${col.header}`);
+      }
     }
     expect(missing).toEqual([]);
   });
 
-  it('links only to its own headings and to files in the repository', () => {
-    const headings = new Set(rules.split('\n').filter((l) => /^#+ /.test(l)).map((l) => slug(l.replace(/^#+ /, ''))));
+  it.each(['rules.md', 'deploy.md'])('docs/%s links only inside the repository', (name) => {
+    const path = join(root, 'docs', name);
+    const text = readFileSync(path, 'utf8');
+    const headings = new Set(text.split('\n').filter((l) => /^#+ /.test(l)).map((l) => slug(l.replace(/^#+ /, ''))));
     const bad: string[] = [];
-    for (const [, target] of rules.matchAll(/\]\(([^)\s]+)\)/g)) {
+    for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
       if (target.startsWith('#')) {
         if (!headings.has(target.slice(1))) bad.push(target);
       } else {
-        const file = resolve(dirname(rulesPath), target.split('#')[0]);
+        const file = resolve(dirname(path), target.split('#')[0]);
         if (/^[a-z]+:/i.test(target) || relative(root, file).startsWith('..') || !existsSync(file)) bad.push(target);
       }
     }
