@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // `npm run bench`: builds what the benchmark needs, then runs bench/run.ts compiled.
-//  1. the command line (dist/cli, `npm run build:cli`) if it is not built, for the whole-process figure
+//  1. the command line (lib/cli, `npm run build:cli`) if it is not built, for the whole-process figure
 //     (--no-build only skips the add-in bundle's `npm run build`);
 //  2. the benchmark and the sources it loads, with tsc -p bench/tsconfig.json into
 //     node_modules/.cache/poolshare-bench (type errors in work-in-progress sources are reported
@@ -25,7 +25,7 @@ function step(cmd, cmdArgs, label) {
 }
 
 const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-if (!fs.existsSync(path.join(root, 'dist', 'cli', 'main.js'))) {
+if (!fs.existsSync(path.join(root, 'lib', 'cli', 'main.js'))) {
   step(process.execPath, [tsc, '-p', 'tsconfig.build.json'], 'build of the command line (tsc -p tsconfig.build.json)');
 }
 step(process.execPath, [tsc, '-p', path.join('bench', 'tsconfig.json')], 'tsc -p bench/tsconfig.json');

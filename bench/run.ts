@@ -151,7 +151,7 @@ function child(kind: string, rows: number, extraNodeArgs: string[] = []): Figure
 /** `poolshare run FILE --json` under /usr/bin/time -v: wall time and peak RSS of the whole process. */
 function wholeProcess(file: string): Figures {
   const bin = path.join(ROOT, 'bin', 'poolshare.js');
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) return { error: 'command line not built (dist/cli/main.js missing)' };
+  if (!fs.existsSync(path.join(ROOT, 'lib', 'cli', 'main.js'))) return { error: 'command line not built (lib/cli/main.js missing)' };
   const useTime = fs.existsSync('/usr/bin/time');
   const walls: number[] = [];
   const rsss: number[] = [];
@@ -369,7 +369,7 @@ async function parent(argv: string[]): Promise<void> {
     child('engine-profile', 100_000, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
     showProfile('one engine run at 100k rows in-process, after a 1k warm-up', dir);
   }
-  if (!quick && (forceProfile || missed(['process-time'])) && fs.existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) {
+  if (!quick && (forceProfile || missed(['process-time'])) && fs.existsSync(path.join(ROOT, 'lib', 'cli', 'main.js'))) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'poolshare-prof-'));
     const file = path.join(os.tmpdir(), `poolshare-bench-100k-${process.pid}.json`);
     fs.writeFileSync(file, JSON.stringify(generateWorkbook({ rows: 100_000 })));

@@ -23,12 +23,13 @@ if (!cli) {
     ? [
         'office-addin-debugging is not installed (it is optional: its keytar dependency needs libsecret to build).',
         'Sideload by hand instead:',
-        '  1. npm run dev-server        (serves https://localhost:3000 with a trusted dev certificate)',
+        '  1. npm run dev-server        (serves https://localhost:3000 with a trusted dev certificate; without',
+        '                               admin rights to trust one it says what to do instead)',
         '  2. Excel on the web: Home > Add-ins > More Settings > Upload My Add-in > choose manifest.xml',
         '     Excel on Windows/Mac: File > Options > Trust Center > Trusted Add-in Catalogs (a shared folder',
         '     holding manifest.xml), then Home > Add-ins > Shared Folder > Poolshare.',
         '  3. Home tab > Poolshare group > Show Poolshare; type =POOL. in a cell for the functions.',
-        'See docs/addin.md.',
+        'See docs/addin.md; to deploy Poolshare for a team from a web server, docs/deploy.md.',
       ]
     : ['office-addin-debugging is not installed: stop the dev server (Ctrl+C) and remove the add-in from Excel by hand.'];
   console.log(lines.join('\n'));

@@ -71,7 +71,7 @@ describe('poolshare run', () => {
 
 describe('the installed launcher', () => {
   beforeAll(() => {
-    if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root });
+    if (!existsSync(join(root, 'lib', 'cli', 'main.js'))) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root });
   });
   it('runs as `poolshare run FILE --json` with the right exit code', () => {
     const ok = spawnSync(process.execPath, [join(root, 'bin', 'poolshare.js'), 'run', example, '--json'], { encoding: 'utf8' });
