@@ -526,7 +526,20 @@
     return { wb, runs, runOptions, settings, saves: () => saves, syncCounts: () => runs.map((r) => r.syncs) };
   }
 
-  const api = { Workbook, install, parseAddress, boxAddress, overlaps, a1 };
+  /**
+   * A workbook from specs: { name, values, table?, top?, left? } (top/left 1-based), several specs
+   * may share a sheet. Every sheet is the user's.
+   */
+  function fromSpecs(specs) {
+    const wb = new Workbook();
+    for (const s of specs) {
+      wb.addSheet(s.name, s.values, { table: s.table, top: (s.top || 1) - 1, left: (s.left || 1) - 1, reuse: true });
+    }
+    if (!wb.sheets.length) wb.addSheet('Sheet1');
+    return wb;
+  }
+
+  const api = { Workbook, install, fromSpecs, parseAddress, boxAddress, overlaps, a1 };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
   else root.PoolshareFakeExcel = api;
 })(typeof globalThis !== 'undefined' ? globalThis : this);
