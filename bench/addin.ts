@@ -41,13 +41,18 @@ interface Fake {
   install(target: unknown, wb: FakeWorkbook, opts: object): { syncCounts(): number[] };
 }
 
-/** The fake, found from here whether this runs compiled (node_modules/.cache/...) or under Jest. */
+/**
+ * The fake, from the working directory (`npm run bench` and Jest run at the repository's root;
+ * the compiled bench lives in node_modules/.cache, which may be shared), else from here upwards.
+ */
 export function fakeExcel(): Fake {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const file = path.join(dir, 'tests', 'addin', 'fake-excel.js');
+  const rel = path.join('tests', 'addin', 'fake-excel.js');
+  for (let dir = __dirname, up = [process.cwd()]; ; dir = path.dirname(dir)) {
+    const file = [...up, dir].map((d) => path.join(d, rel)).find((f) => fs.existsSync(f));
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    if (fs.existsSync(file)) return require(file) as Fake;
-    if (path.dirname(dir) === dir) throw new Error('the add-in bench: tests/addin/fake-excel.js not found');
+    if (file) return require(file) as Fake;
+    up = [];
+    if (path.dirname(dir) === dir) throw new Error(`the add-in bench: ${rel} not found`);
   }
 }
 
