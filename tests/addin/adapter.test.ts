@@ -47,16 +47,13 @@ function manyPools(n: number): Record<string, Grid> {
   };
 }
 
-/** A committee-report block whose ICB net (C8 printed 57,500) does not tie: NET_MISMATCH at Report!C8. */
+/** A committee-report block whose ICB net (C5, 950) does not tie to its gross: NET_MISMATCH at Report!C5. */
 const REPORT: Grid = [
-  ['Pool 1: Adults with care and support needs', 'County Council', 'NHS commissioner'],
-  [null, "£'000", "£'000"],
-  ['Contributions to pool:', null, null],
-  ['Learning disabilities', 70000, 12000],
-  ['Mental health', 9000, 45000],
-  ['Gross contribution', 79000, 57000],
-  ['Less service user income', -5000, 0],
-  ['Net contribution', 74000, 57500],
+  ['Pool 2: Better Care Fund', 'CC', 'ICB'],
+  ['Reablement', 1200, 800],
+  ['Care homes', 300, 100],
+  ['Gross contribution', 1500, 900],
+  ['Net contribution', 1500, 950],
 ];
 
 function workbook(tables: Record<string, Grid>, user: Record<string, Grid> = {}, opts: { api?: string } = {}) {
@@ -151,11 +148,11 @@ describe('Validate workbook', () => {
     wb.sheet('Report').protected = true;
     const report = await validateWorkbook(officeStore());
     expect(report.warnings.map((w) => [w.code, w.sheet, w.cell])).toEqual(expect.arrayContaining([
-      ['NET_MISMATCH', 'Contributions', 'G3'], ['NET_MISMATCH', 'Report', 'C8'],
+      ['NET_MISMATCH', 'Contributions', 'G3'], ['NET_MISMATCH', 'Report', 'C5'],
     ]));
-    expect(report.notes).toContain('Report!C8 is on a protected sheet: not highlighted.');
+    expect(report.notes).toContain('Report!C5 is on a protected sheet: not highlighted.');
     expect(wb.fillOf('Contributions', 'G3')).toBe(HIGHLIGHT);
-    expect(wb.fillOf('Report', 'C8')).toBeNull();
+    expect(wb.fillOf('Report', 'C5')).toBeNull();
   });
 
   it('a highlight Excel refuses (the sheet protected meanwhile) is a note, not a failed job', async () => {
@@ -178,10 +175,10 @@ describe('Validate workbook', () => {
     wb.active = wb.sheet('Notes');
     const c = await validateWorkbook(officeStore());
     const codes = (r: typeof a) => r.warnings.map((w) => `${w.code} ${w.sheet}!${w.cell}`).sort();
-    expect(codes(a)).toContain('NET_MISMATCH Report!C8');
+    expect(codes(a)).toContain('NET_MISMATCH Report!C5');
     expect(codes(b)).toEqual(codes(a));
     expect(codes(c)).toEqual(codes(a));
-    expect(wb.fillOf('Report', 'C8')).toBe(HIGHLIGHT);
+    expect(wb.fillOf('Report', 'C5')).toBe(HIGHLIGHT);
   });
 
   it('skips a sheet over the report-block budget with a note naming it', async () => {
