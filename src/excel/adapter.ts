@@ -247,7 +247,7 @@ function list(names: string[]): string {
  */
 async function writeOutputs(
   context: Excel.RequestContext, sync: Sync, outs: OutputSheet[], state: State,
-  opts: { retire: boolean; highlights: Highlight[]; job: string; activate?: string },
+  opts: { retire: boolean; highlights: Highlight[]; job: string; notes: string[]; activate?: string },
 ): Promise<string[]> {
   const plans = planWrite(outs, state.sheets, state.ours, opts.retire);
   const blocks = plans.map((p) => cellsToWrite(p.out));
@@ -288,6 +288,9 @@ async function writeOutputs(
         + `Written in part or not at all: ${list(part)}. These sheets are marked as Poolshare's, so the next `
         + `${opts.job} rewrites them in place (no copies). Nothing else was changed.`);
     }
+  }
+  for (const p of plans.filter((x) => x.retired)) {
+    opts.notes.push(`${p.name} is not in the latest results: Poolshare cleared its sheet to a note (not deleted).`);
   }
   return plans.filter((p) => !p.retired).map((p) => p.name);
 }
@@ -368,7 +371,8 @@ export async function validateWorkbook(
     let written: string[] = [];
     try {
       written = await writeOutputs(context, c.sync, [warningsSheet(result)], state, {
-        retire: false, highlights: next, job: 'Validate', activate: options.showWarningsSheet ? 'Warnings' : undefined,
+        retire: false, highlights: next, job: 'Validate', notes,
+        activate: options.showWarningsSheet ? 'Warnings' : undefined,
       });
     } catch (e) {
       notes.push(e instanceof Error ? e.message : String(e));
@@ -395,11 +399,12 @@ export async function buildSchedules(
     progress(`Writing ${outs.length} sheets…`);
     // The highlights stay recorded with the warnings sheet, so the next Validate still clears them.
     const highlights = state.highlights.map((h) => ({ sheet: h.sheet, cell: h.cell, original: h.original }));
+    const notes = [...state.notes];
     const written = await writeOutputs(context, c.sync, outs, state, {
-      retire: true, highlights, job: 'Build schedules', activate: 'Settlement',
+      retire: true, highlights, job: 'Build schedules', notes, activate: 'Settlement',
     });
     progress('Done.');
-    return { result, warnings: result.warnings, written, notes: state.notes, syncs: { read, write: c.count - read } };
+    return { result, warnings: result.warnings, written, notes, syncs: { read, write: c.count - read } };
   });
 }
 

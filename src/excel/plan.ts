@@ -189,7 +189,8 @@ export function planWrite(outs: OutputSheet[], sheets: SheetInfo[], ours: Set<st
   });
   if (retire) {
     const used = new Set(plans.map((p) => p.reuse?.id));
-    for (const s of mine.filter((x) => !used.has(x.id))) {
+    // Only marked sheets: one an earlier version made is reused by name, never cleared.
+    for (const s of mine.filter((x) => x.mark && !used.has(x.id))) {
       const note = `Poolshare no longer writes this sheet: ${s.name} is not in the latest results.`;
       const out = { name: s.name, values: [[note]], numberFormats: [[null]], tables: [] };
       plans.push({ out, name: s.name, reuse: s, tables: [], retired: true });

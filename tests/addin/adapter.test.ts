@@ -303,6 +303,7 @@ describe('Build schedules', () => {
     const report = await buildSchedules(officeStore());
     expect(report.written).not.toContain(evil.name);
     expect(wb.valuesOf(evil.name)).toEqual([[`Poolshare no longer writes this sheet: ${evil.name} is not in the latest results.`]]);
+    expect(report.notes).toEqual([`${evil.name} is not in the latest results: Poolshare cleared its sheet to a note (not deleted).`]);
   });
 
   it('a write refused part way says exactly what was written; the next run replaces, no copies', async () => {
@@ -347,6 +348,12 @@ describe('Build schedules', () => {
     const report = await buildSchedules(officeStore());
     expect(report.written).toContain('Settlement');
     expect(wb.sheet('Settlement').id).toBe(old.id);
+    // One it made that the user renamed is left alone, never cleared.
+    const renamed = wb.addSheet('CC Q1 signed', [['signed off']]);
+    renamed.user = false;
+    host.settings.set('poolshare.sheets', [old.id, renamed.id]);
+    await buildSchedules(officeStore());
+    expect(wb.valuesOf('CC Q1 signed')).toEqual([['signed off']]);
   });
 });
 
