@@ -5,7 +5,8 @@
  * on the adapter before it was fixed.
  */
 import { buildSchedules, insertTemplate, officeStore, selectCell, validateWorkbook } from '../../src/excel/adapter';
-import { HIGHLIGHT, MARK_KEY, READ_CELLS, WARNINGS_SHEET, WRITE_CELLS } from '../../src/excel/plan';
+import fc from 'fast-check';
+import { HIGHLIGHT, MARK_KEY, READ_CELLS, WARNINGS_SHEET, WRITE_CELLS, chunk } from '../../src/excel/plan';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const fake = require('./fake-excel.js');
@@ -419,6 +420,40 @@ describe('large workbooks (Excel on the web: about 5 MB a request)', () => {
       ctx.workbook.worksheets.getItem('Big').getUsedRangeOrNullObject().load('values');
       await ctx.sync();
     })).rejects.toMatchObject({ code: 'RequestPayloadSizeLimitExceeded' });
+  });
+});
+
+describe('chunk: the cut into round trips', () => {
+  it('covers every cell once; every round trip but the last holds exactly the budget', () => {
+    fc.assert(fc.property(
+      fc.array(fc.record({ rows: fc.nat(60), cols: fc.integer({ min: 1, max: 16 }) }), { maxLength: 6 }),
+      fc.integer({ min: 16, max: 200 }),
+      (sizes, budget) => {
+        const trips = chunk(sizes, budget);
+        const total = sizes.reduce((n, s) => n + s.rows * s.cols, 0);
+        expect(trips.length).toBe(Math.ceil(total / budget));
+        trips.forEach((trip, i) => {
+          const n = trip.reduce((m, p) => m + p.rows * p.cols, 0);
+          if (i < trips.length - 1) expect(n).toBe(budget);
+          else expect(n).toBeLessThanOrEqual(budget);
+        });
+        const seen = sizes.map((s) => Array.from({ length: s.rows }, () => new Array<number>(s.cols).fill(0)));
+        for (const p of trips.flat()) {
+          expect(p.row + p.rows).toBeLessThanOrEqual(sizes[p.index].rows);
+          expect(p.col + p.cols).toBeLessThanOrEqual(sizes[p.index].cols);
+          for (let r = 0; r < p.rows; r++) for (let c = 0; c < p.cols; c++) seen[p.index][p.row + r][p.col + c]++;
+        }
+        expect(seen.flat(2).every((x) => x === 1)).toBe(true);
+      },
+    ), { numRuns: 300 });
+  });
+
+  it('cuts within a row when a whole row does not fit (hand-worked: 3 rows of 5, budget 7)', () => {
+    expect(chunk([{ rows: 3, cols: 5 }], 7)).toEqual([
+      [{ index: 0, row: 0, col: 0, rows: 1, cols: 5 }, { index: 0, row: 1, col: 0, rows: 1, cols: 2 }],
+      [{ index: 0, row: 1, col: 2, rows: 1, cols: 3 }, { index: 0, row: 2, col: 0, rows: 1, cols: 4 }],
+      [{ index: 0, row: 2, col: 4, rows: 1, cols: 1 }],
+    ]);
   });
 });
 
