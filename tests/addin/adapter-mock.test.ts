@@ -238,8 +238,6 @@ function asCollection(collection: Mock, items: Mock[]) {
   };
 }
 
-const NOT_LOADED = 'Error, property was not loaded';
-
 afterEach(() => {
   delete (globalThis as Record<string, unknown>).Excel;
   delete (globalThis as Record<string, unknown>).Office;
