@@ -42,6 +42,17 @@ export interface JobReport {
   syncs: { read: number; write: number };
 }
 
+/**
+ * A write Excel refused part way. The message says it all; `written` and `partial` list the sheets
+ * (so the pane does not add "Nothing was written").
+ */
+export class PartialWriteError extends Error {
+  constructor(message: string, readonly written: string[], readonly partial: string[]) {
+    super(message);
+    this.name = 'PartialWriteError';
+  }
+}
+
 type Sync = () => Promise<void>;
 
 interface State {
@@ -284,9 +295,9 @@ async function writeOutputs(
       const why = e instanceof Error ? e.message : String(e);
       const done = plans.filter((_, i) => last[i] < t).map((p) => p.name);
       const part = plans.filter((_, i) => last[i] >= t).map((p) => p.name);
-      throw new Error(`${opts.job} stopped part way: Excel refused a write (${why}). Written in full: ${list(done)}. `
-        + `Written in part or not at all: ${list(part)}. These sheets are marked as Poolshare's, so the next `
-        + `${opts.job} rewrites them in place (no copies). Nothing else was changed.`);
+      throw new PartialWriteError(`${opts.job} stopped part way: Excel refused a write (${why}). Written in full: `
+        + `${list(done)}. Written in part or not at all: ${list(part)}. These sheets are marked as Poolshare's, so `
+        + `the next ${opts.job} rewrites them in place (no copies). Nothing else was changed.`, done, part);
     }
   }
   for (const p of plans.filter((x) => x.retired)) {

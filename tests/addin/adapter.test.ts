@@ -4,7 +4,9 @@
  * the request-size limit, a sync counter). Each finding of issue 8 has a test here that failed
  * on the adapter before it was fixed.
  */
-import { buildSchedules, insertTemplate, officeStore, selectCell, validateWorkbook } from '../../src/excel/adapter';
+import {
+  PartialWriteError, buildSchedules, insertTemplate, officeStore, selectCell, validateWorkbook,
+} from '../../src/excel/adapter';
 import fc from 'fast-check';
 import { HIGHLIGHT, MARK_KEY, READ_CELLS, WARNINGS_SHEET, WRITE_CELLS, chunk } from '../../src/excel/plan';
 
@@ -316,8 +318,10 @@ describe('Build schedules', () => {
       // The third write round trip fails.
       if (n === plain.syncs.read + 2) throw Object.assign(new Error('The request failed.'), { code: 'GeneralException' });
     });
-    const error = await buildSchedules(officeStore()).then(() => null, (e: Error) => e.message);
-    expect(error).toBe('Build schedules stopped part way: Excel refused a write (The request failed.). '
+    const thrown = await buildSchedules(officeStore()).then(() => null, (e: PartialWriteError) => e);
+    expect(thrown).toBeInstanceOf(PartialWriteError);
+    expect(thrown).toMatchObject({ written: plain.written.slice(0, 1), partial: plain.written.slice(1) });
+    expect(thrown?.message).toBe('Build schedules stopped part way: Excel refused a write (The request failed.). '
       + `Written in full: ${plain.written.slice(0, 1).join(', ')}. Written in part or not at all: `
       + `${plain.written.slice(1).join(', ')}. These sheets are marked as Poolshare's, so the next Build schedules `
       + 'rewrites them in place (no copies). Nothing else was changed.');
