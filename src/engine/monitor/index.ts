@@ -181,7 +181,8 @@ export function monitor(input: WorkbookInput, options: MonitorOptions = {}): Mon
   const known = [...new Set(allTracks.filter((f) => inYear(f.period, settings.yearStart)).map((f) => f.period))].sort();
   if (reported === null) reported = known.length > 0 ? known[known.length - 1] : null;
   const periods = known.filter((p) => reported !== null && p <= reported);
-  if (periods.length === 0 && reported !== null) periods.push(reported);
+  // The period reported on is always projected, even with no Forecasts row of its own (its lines carry).
+  if (reported !== null && periods[periods.length - 1] !== reported) periods.push(reported);
 
   placeReaderErrors(w.list, input, tables);
   const failed = new Set(w.list.filter((x) => x.severity === 'error' && x.pool !== undefined).map((x) => x.pool!));
