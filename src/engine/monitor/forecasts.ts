@@ -27,6 +27,7 @@ export function readForecasts(t: Table, model: Model, w: Warnings): { tracks: Ma
   const pools = new Map(model.pools.map((p) => [p.name, p]));
   const partners = new Set(model.partners);
   const seen = new Set<string>();
+  const lineSets = new Map(model.pools.map((p) => [p, new Set(p.lines.map((l) => l.name))]));
   for (const row of t.rows) {
     const name = text(row, 'Pool');
     if (row.bad || name === null) continue;
@@ -39,7 +40,7 @@ export function readForecasts(t: Table, model: Model, w: Warnings): { tracks: Ma
     }
     const where = (column: string) => at(column, pool.name);
     const line = text(row, 'Line')!;
-    if (!pool.lines.some((l) => l.name === line)) {
+    if (!lineSets.get(pool)!.has(line)) {
       const hint = didYouMean(line, pool.lines.map((l) => l.name));
       w.add('UNKNOWN_LINE', `${place(where('Line'))}: line ${line} is not a line of pool ${pool.name}.${hint} Correct the name.`,
         where('Line'));
@@ -99,13 +100,13 @@ export function readForecasts(t: Table, model: Model, w: Warnings): { tracks: Ma
 export function yearEndForecasts(model: Model, tables: { Forecasts: Table; Contributions: Table }): void {
   if (tables.Forecasts.rows.length === 0) return;
   const { tracks } = readForecasts(tables.Forecasts, model, new Warnings());
+  const rows = new Map(tables.Contributions.rows.map((r) => [r.row, r]));
   for (const [pool, byLine] of tracks) {
     const last = (k: string) => {
       const t = byLine.get(k);
       return t && t.length > 0 ? t[t.length - 1].value : undefined;
     };
     if (pool.kind === 'aligned') {
-      const rows = new Map(tables.Contributions.rows.map((r) => [r.row, r]));
       pool.contributions = pool.contributions.map((c) => {
         const spend = amount(rows.get(c.row)!, 'Spend') === null ? last(key(c.line, c.partner)) : undefined;
         return spend === undefined ? c : { ...c, spend };

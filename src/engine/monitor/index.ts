@@ -6,7 +6,7 @@
  */
 import type { FailedPoolResult, Locator, PoolResult, WorkbookInput } from '../types';
 import { Decimal, ZERO, groupMoney, plain, sum, toMoney } from '../money';
-import { Table, amount, norm, rawValue, readTables, text } from '../tables';
+import { Row, Table, amount, norm, rawValue, readTables, text } from '../tables';
 import { Settings, parseYearMonth, readSettings } from '../settings';
 import { ContributionModel, LineModel, Model, PoolModel, buildModel } from '../model';
 import { computeSafely, placeReaderErrors } from '../run';
@@ -26,8 +26,8 @@ function aprilOf(ym: string): string {
 }
 
 /** True when `ym` falls in the financial year starting `start` (start to 11 months later). */
-export function inYear(ym: string, start: string): boolean {
-  return ym >= start && ym <= addMonths(start, 11);
+export function inYear(ym: string, start: string, end = addMonths(start, 11)): boolean {
+  return ym >= start && ym <= end;
 }
 
 /** Spec reading 17: with no `Year start` setting, the Forecasts periods decide when they fall in one year. */
@@ -147,18 +147,23 @@ export function monitor(input: WorkbookInput, options: MonitorOptions = {}): Mon
   for (const x of input.warnings ?? []) w.list.push(x);
   const tables = readTables(input, w);
   const settings = readSettings(tables.Settings, w, options);
-  const blocked = ['Partners', 'Pools', 'Lines', 'Contributions'].some((t) => !tables[t as keyof typeof tables].usable);
+  const blocked = (['Partners', 'Pools', 'Lines', 'Contributions'] as const).some((t) => !tables[t].usable);
   const model = buildModel(tables, w);
   const forecasts = readForecasts(tables.Forecasts, model, w);
-  const allTracks = [...forecasts.tracks.values()].flatMap((m) => [...m.values()]).flat();
-  chooseYear(settings, allTracks.map((f) => f.period));
+  chooseYear(settings, [...forecasts.tracks.values()].flatMap((m) => [...m.values()].flatMap((t) => t.map((f) => f.period))));
 
   // Periods outside the financial year: Forecasts, Savings, the Period setting (PERIOD_OUTSIDE_YEAR).
+  const end = addMonths(settings.yearStart, 11);
+  const known = new Set<string>();
   for (const [pool, byLine] of forecasts.tracks) {
     for (const [k, list] of byLine) {
       const kept = list.filter((f) => {
-        if (inYear(f.period, settings.yearStart)) return true;
-        const where = { table: 'Forecasts', row: f.row, column: 'Period', typedColumn: tables.Forecasts.typed.Period, pool: pool.name };
+        if (inYear(f.period, settings.yearStart, end)) {
+          known.add(f.period);
+          return true;
+        }
+        const typedColumn = tables.Forecasts.typed.Period;
+        const where = { table: 'Forecasts', row: f.row, column: 'Period', typedColumn, pool: pool.name };
         w.add('PERIOD_OUTSIDE_YEAR', `${place(where)}: ${outside(f.period, settings)}`, where);
         return false;
       });
@@ -178,17 +183,18 @@ export function monitor(input: WorkbookInput, options: MonitorOptions = {}): Mon
   } else if (reported !== null && !inYear(reported, settings.yearStart)) {
     w.add('PERIOD_OUTSIDE_YEAR', `The period asked for, ${outside(reported, settings)}`);
   }
-  const known = [...new Set(allTracks.filter((f) => inYear(f.period, settings.yearStart)).map((f) => f.period))].sort();
-  if (reported === null) reported = known.length > 0 ? known[known.length - 1] : null;
-  const periods = known.filter((p) => reported !== null && p <= reported);
+  const sorted = [...known].sort();
+  if (reported === null) reported = sorted.length > 0 ? sorted[sorted.length - 1] : null;
+  const periods = sorted.filter((p) => reported !== null && p <= reported);
   // The period reported on is always projected, even with no Forecasts row of its own (its lines carry).
   if (reported !== null && periods[periods.length - 1] !== reported) periods.push(reported);
 
   placeReaderErrors(w.list, input, tables);
   const failed = new Set(w.list.filter((x) => x.severity === 'error' && x.pool !== undefined).map((x) => x.pool!));
   const pools: Array<MonitorPool | FailedPoolResult> = [];
+  const contributionRows = new Map(tables.Contributions.rows.map((r) => [r.row, r]));
   for (const pool of model.pools) {
-    const plan = blocked || failed.has(pool.name) ? null : planPool(pool, forecasts.tracks, savingRows, tables.Contributions);
+    const plan = blocked || failed.has(pool.name) ? null : planPool(pool, forecasts.tracks, savingRows, contributionRows);
     const result = plan && projectPool(plan, model, settings, periods, tables.Lines, w, input.locate);
     if (result) {
       pools.push(result);
@@ -232,14 +238,14 @@ function checkSavingPeriods(t: Table, periods: Map<number, string | null>, model
 
 /** What a pool needs at every period, worked out once. */
 function planPool(
-  pool: PoolModel, tracks: Map<PoolModel, Map<string, Track>>, savingRows: Map<number, string | null>, contributions: Table,
+  pool: PoolModel, tracks: Map<PoolModel, Map<string, Track>>, savingRows: Map<number, string | null>,
+  contributions: Map<number, Row>,
 ): PoolPlan {
   const lineNet = new Map<string, Decimal>();
   for (const c of pool.contributions) lineNet.set(c.line, (lineNet.get(c.line) ?? ZERO).plus(c.net));
   const blankSpend = new Set<number>();
   if (pool.kind === 'aligned') {
-    const rows = new Map(contributions.rows.map((r) => [r.row, r]));
-    for (const c of pool.contributions) if (amount(rows.get(c.row)!, 'Spend') === null) blankSpend.add(c.row);
+    for (const c of pool.contributions) if (amount(contributions.get(c.row)!, 'Spend') === null) blankSpend.add(c.row);
   }
   return { pool, lineNet, tracks: tracks.get(pool) ?? new Map(), savings: savingTracks(pool.savings, savingRows), blankSpend };
 }
