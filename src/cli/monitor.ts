@@ -19,6 +19,8 @@ const USAGE = `usage:
   poolshare monitor FILE.json|FILE.xlsx [--period YYYY-MM] [--json] [--out BOOK.xlsx] [--force]
   poolshare report FILE.json|FILE.xlsx --out PACK.html [--period YYYY-MM] [--force]`;
 
+class UsageError extends Error {}
+
 interface MonitorArgs {
   command: 'monitor' | 'report';
   file: string;
@@ -30,7 +32,7 @@ interface MonitorArgs {
 
 export function parseMonitorArgs(argv: string[]): MonitorArgs {
   const [command, ...rest] = argv;
-  if (command !== 'monitor' && command !== 'report') throw new Error(`unknown command ${command}\n${USAGE}`);
+  if (command !== 'monitor' && command !== 'report') throw new UsageError(`unknown command ${command}\n${USAGE}`);
   const args: MonitorArgs = { command, file: '', json: false, force: false };
   const value = (i: number, name: string): [string, number] => {
     const a = rest[i];
@@ -44,13 +46,15 @@ export function parseMonitorArgs(argv: string[]): MonitorArgs {
     else if (a === '--force') args.force = true;
     else if (a === '--period' || a.startsWith('--period=')) {
       [args.period, i] = value(i, '--period');
-      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(args.period)) throw new Error(`--period takes a month as YYYY-MM, not ${args.period}`);
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(args.period)) {
+        throw new Error(`--period takes a month as YYYY-MM, not ${args.period}`);
+      }
     } else if (a === '--out' || a.startsWith('--out=')) [args.out, i] = value(i, '--out');
-    else if (a.startsWith('-')) throw new Error(`unknown option ${a}\n${USAGE}`);
+    else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}\n${USAGE}`);
     else if (!args.file) args.file = a;
     else throw new Error(`one file at a time (got ${args.file} and ${a})`);
   }
-  if (!args.file) throw new Error(`no file given\n${USAGE}`);
+  if (!args.file) throw new UsageError(`no file given\n${USAGE}`);
   if (command === 'report' && !args.out) throw new Error('report needs --out PACK.html');
   return args;
 }
@@ -60,17 +64,20 @@ export function parseMonitorArgs(argv: string[]): MonitorArgs {
 export function monitorSummary(r: MonitorResult): string {
   const out: string[] = [];
   const m = (s: string | null) => (s === null ? '–' : money(s));
-  out.push(`Monitoring as at ${r.period ?? 'no period (no Forecasts)'}, ${r.units}; financial year from ${r.year.start}` +
-    ` (${r.year.from === 'setting' ? 'Year start setting' : r.year.from === 'periods' ? 'the Forecasts periods' : 'the default'})`, '');
+  const from = { setting: 'Year start setting', periods: 'the Forecasts periods', default: 'the default' }[r.year.from];
+  out.push(`Monitoring as at ${r.period ?? 'no period (no Forecasts)'}, ${r.units}; ` +
+    `financial year from ${r.year.start} (${from})`, '');
   for (const p of r.pools) {
     if (!isMonitorPool(p)) {
-      out.push(`Pool ${p.pool}: not projected, ${p.errors.length} error${p.errors.length === 1 ? '' : 's'} (see warnings)`, '');
+      const n = p.errors.length;
+      out.push(`Pool ${p.pool}: not projected, ${n} error${n === 1 ? '' : 's'} (see warnings)`, '');
       continue;
     }
     out.push(`Pool ${p.pool} (${p.kind}${p.host ? `, host ${p.host}` : ''}, ${p.method}): budget ${money(p.budget)}`);
     const byPeriod = [['period', 'forecast outturn', 'variance', 'movement', 'reserve used', 'reserve carried']];
     for (const x of p.periods) {
-      byPeriod.push([x.period, money(x.outturn), money(x.variance), m(x.movement), money(x.reserveUsed), money(x.reserveCarried)]);
+      byPeriod.push([x.period, money(x.outturn), money(x.variance), m(x.movement), money(x.reserveUsed),
+        money(x.reserveCarried)]);
     }
     if (p.periods.length > 0) out.push(...table(byPeriod, [false, true, true, true, true, true]).map((l) => '  ' + l));
     const now = p.periods[p.periods.length - 1];
@@ -80,17 +87,21 @@ export function monitorSummary(r: MonitorResult): string {
     }
     const lines = [['line', 'budget', 'forecast', 'variance', 'movement', '']];
     for (const l of now.lines) {
-      lines.push([l.line, money(l.budget), money(l.forecast), money(l.variance), m(l.movement), l.assumed ? 'on budget (no forecast yet)' : '']);
+      const note = l.assumed ? 'on budget (no forecast yet)' : '';
+      lines.push([l.line, money(l.budget), money(l.forecast), money(l.variance), m(l.movement), note]);
     }
     out.push(`  as at ${now.period}:`, ...table(lines, [false, true, true, true, true, false]).map((l) => '    ' + l));
     const partners = [['partner', 'savings charge', 'projected risk share', 'projected final cost']];
-    for (const x of now.partners) partners.push([x.partner, money(x.savingsCharge), money(x.riskShare), money(x.finalCost)]);
+    for (const x of now.partners) {
+      partners.push([x.partner, money(x.savingsCharge), money(x.riskShare), money(x.finalCost)]);
+    }
     out.push(...table(partners, [false, true, true, true]).map((l) => '    ' + l));
     if (now.unallocated !== '0.00') out.push(`    fell to the host under the caps: ${money(now.unallocated)}`);
     if (now.savingsAtRisk.length > 0) {
       const savings = [['savings at risk: line', 'partner', 'planned', 'delivered', 'shortfall', 'agreed']];
       for (const s of now.savingsAtRisk) {
-        savings.push([s.line, s.partner, money(s.planned), money(s.delivered), money(s.shortfall), s.agreed ? 'yes' : 'no']);
+        const agreed = s.agreed ? 'yes' : 'no';
+        savings.push([s.line, s.partner, money(s.planned), money(s.delivered), money(s.shortfall), agreed]);
       }
       out.push(...table(savings, [false, false, true, true, true, false]).map((l) => '    ' + l));
     }
@@ -99,20 +110,16 @@ export function monitorSummary(r: MonitorResult): string {
   const counts = { error: 0, warning: 0, info: 0 };
   for (const x of r.warnings) counts[x.severity]++;
   out.push(`Warnings: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} info`);
-  for (const x of r.warnings) out.push(`  ${x.severity.toUpperCase()} ${x.code}${x.sheet ? ` [${x.sheet}!${x.cell}]` : ''}: ${x.message}`);
+  for (const x of r.warnings) {
+    out.push(`  ${x.severity.toUpperCase()} ${x.code}${x.sheet ? ` [${x.sheet}!${x.cell}]` : ''}: ${x.message}`);
+  }
   return out.join('\n') + '\n';
 }
 
 /** Runs `monitor` or `report`; returns the exit status. */
 export async function monitorMain(argv: string[], io: Io): Promise<number> {
-  let args: MonitorArgs;
   try {
-    args = parseMonitorArgs(argv);
-  } catch (e) {
-    io.err(`poolshare: ${(e as Error).message}\n`);
-    return 2;
-  }
-  try {
+    const args = parseMonitorArgs(argv);
     if (args.out && (await realPath(args.out)) === (await realPath(args.file))) {
       throw new Error(`${args.out} is the input; write to another file`);
     }
@@ -132,7 +139,9 @@ export async function monitorMain(argv: string[], io: Io): Promise<number> {
     }
     return hasErrors(result.warnings) ? 1 : 0;
   } catch (e) {
-    io.err(`poolshare: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}\n`);
+    const message = e instanceof Error ? e.message : String(e);
+    // A usage slip prints the usage; anything else one line, never a stack trace.
+    io.err(`poolshare: ${e instanceof UsageError ? message : message.split('\n')[0]}\n`);
     return 2;
   }
 }

@@ -76,7 +76,8 @@ function gridHtml(grid: CellValue[][]): string {
     const tag = r === 0 || c === 0 ? 'th' : 'td';
     return `<${tag}>${v === null || v === undefined ? '' : esc(String(v))}</${tag}>`;
   };
-  return `<table class="contributions">\n${grid.map((row, r) => `<tr>${row.map((v, c) => cell(v, c, r)).join('')}</tr>`).join('\n')}\n</table>`;
+  const rows = grid.map((row, r) => `<tr>${row.map((v, c) => cell(v, c, r)).join('')}</tr>`);
+  return `<table class="contributions">\n${rows.join('\n')}\n</table>`;
 }
 
 function table(headers: string[], rows: string[][], numeric: boolean[]): string {
@@ -86,7 +87,9 @@ function table(headers: string[], rows: string[][], numeric: boolean[]): string 
 }
 
 /** The variance trend as inline SVG: Vega-Lite compiled, rendered by Vega with no browser. */
-export async function trendSvg(pool: string, points: Array<{ period: string; variance: number }>, units: string): Promise<string> {
+export async function trendSvg(
+  pool: string, points: Array<{ period: string; variance: number }>, units: string,
+): Promise<string> {
   const spec = compile({
     width: 440, height: 120, background: 'white',
     data: { values: points },
@@ -101,7 +104,8 @@ export async function trendSvg(pool: string, points: Array<{ period: string; var
   try {
     const svg = await view.toSVG();
     // Inline SVG in HTML needs no namespace attributes (they are URLs, though nothing loads them).
-    return svg.replace(/\s+xmlns(:xlink)?="[^"]*"/g, '').replace('<svg ', `<svg role="img" aria-label="${esc(`Variance by period, ${pool}`)}" `);
+    const label = esc(`Variance by period, ${pool}`);
+    return svg.replace(/\s+xmlns(:xlink)?="[^"]*"/g, '').replace('<svg ', `<svg role="img" aria-label="${label}" `);
   } finally {
     view.finalize();
   }
@@ -109,14 +113,16 @@ export async function trendSvg(pool: string, points: Array<{ period: string; var
 
 function warningList(list: Warning[]): string {
   if (list.length === 0) return '<p>None.</p>';
-  return '<ul class="warnings">' + list.map((w) => `<li class="${w.severity}"><b>${esc(w.severity)} ${esc(w.code)}</b>` +
+  return '<ul class="warnings">' + list.map((w) =>
+    `<li class="${w.severity}"><b>${esc(w.severity)} ${esc(w.code)}</b>` +
     `${w.sheet ? ` [${esc(`${w.sheet}!${w.cell}`)}]` : ''}: ${esc(w.message)}</li>`).join('') + '</ul>';
 }
 
 const CSS = `
 @page { size: A4; margin: 15mm; }
 body { font-family: Arial, Helvetica, sans-serif; font-size: 10pt; color: #111; margin: 0 auto; max-width: 180mm; }
-h1 { font-size: 16pt; } h2 { font-size: 13pt; border-bottom: 1px solid #999; } h3 { font-size: 11pt; margin: 10pt 0 4pt; }
+h1 { font-size: 16pt; } h2 { font-size: 13pt; border-bottom: 1px solid #999; }
+h3 { font-size: 11pt; margin: 10pt 0 4pt; }
 table { border-collapse: collapse; margin: 0 0 6pt; page-break-inside: avoid; }
 th, td { border: 1px solid #bbb; padding: 2pt 5pt; text-align: left; vertical-align: top; }
 td.n, th.n, table.contributions td { text-align: right; }
@@ -153,23 +159,29 @@ export async function buildPack(input: WorkbookInput, result: MonitorResult): Pr
     const ye = yearEnd?.pools.find((p): p is PoolResult => p.pool === pool.pool && !isFailedPool(p));
     const pos = now ?? ye;
     if (pos) {
-      const rows: string[][] = [['Budget (net contributions)', fmt(pool.budget)], ['Forecast outturn', fmt(pos.outturn)],
+      const rows: string[][] = [['Budget (net contributions)', fmt(pool.budget)],
+        ['Forecast outturn', fmt(pos.outturn)],
         ['Variance (overspend +)', fmt(pos.variance)]];
-      if (now) rows.push([`Movement since ${pool.periods[pool.periods.length - 2]?.period ?? 'last report'}`, fmt(now.movement)]);
+      const before = pool.periods[pool.periods.length - 2]?.period ?? 'last report';
+      if (now) rows.push([`Movement since ${before}`, fmt(now.movement)]);
       rows.push(['Reserve used', fmt(pos.reserveUsed)], ['Underspend carried in reserve', fmt(pos.reserveCarried)],
         ['Fell to the host under caps', fmt(pos.unallocated)]);
-      out.push(`<h3>${esc(now ? `Position as at ${now.period}` : 'Year-end position')}</h3>`, table(['', u], rows, [false, true]));
+      const heading = now ? `Position as at ${now.period}` : 'Year-end position';
+      out.push(`<h3>${esc(heading)}</h3>`, table(['', u], rows, [false, true]));
       const partners: MonitorPartner[] = pos.partners;
       out.push('<h3>Risk share by partner</h3>', table(['Partner', 'Savings charge', 'Risk share', 'Final cost'],
-        partners.map((x) => [x.partner, fmt(x.savingsCharge), fmt(x.riskShare), fmt(x.finalCost)]), [false, true, true, true]));
+        partners.map((x) => [x.partner, fmt(x.savingsCharge), fmt(x.riskShare), fmt(x.finalCost)]),
+        [false, true, true, true]));
     }
     if (now) {
       out.push('<h3>Lines</h3>', table(['Line', 'Budget', 'Forecast', 'Variance', 'Movement'],
-        now.lines.map((l) => [l.line + (l.assumed ? ' (on budget: no forecast yet)' : ''), fmt(l.budget), fmt(l.forecast),
+        now.lines.map((l) => [l.line + (l.assumed ? ' (on budget: no forecast yet)' : ''), fmt(l.budget),
+          fmt(l.forecast),
           fmt(l.variance), fmt(l.movement)]), [false, true, true, true, true]));
       if (now.savingsAtRisk.length > 0) {
         out.push('<h3>Savings at risk</h3>', table(['Line', 'Partner', 'Planned', 'Delivered', 'Shortfall', 'Agreed'],
-          now.savingsAtRisk.map((s) => [s.line, s.partner, fmt(s.planned), fmt(s.delivered), fmt(s.shortfall), s.agreed ? 'yes' : 'no']),
+          now.savingsAtRisk.map((s) => [s.line, s.partner, fmt(s.planned), fmt(s.delivered), fmt(s.shortfall),
+            s.agreed ? 'yes' : 'no']),
           [false, false, true, true, true, false]));
       }
       const points = pool.periods.map((p) => ({ period: p.period, variance: Number(p.variance) }));
@@ -184,13 +196,17 @@ export async function buildPack(input: WorkbookInput, result: MonitorResult): Pr
 }
 
 /** Writes the pack; an existing file is replaced only with `force`, and never an input. */
-export async function writePack(file: string, input: WorkbookInput, result: MonitorResult, opts: { force?: boolean }): Promise<void> {
+export async function writePack(
+  file: string, input: WorkbookInput, result: MonitorResult, opts: { force?: boolean },
+): Promise<void> {
   if (await isInput(file)) throw new Error(`${file} is the input workbook; write the pack to another file`);
   const html = await buildPack(input, result);
   try {
     await fs.writeFile(file, html, { encoding: 'utf8', flag: opts.force ? 'w' : 'wx' });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new Error(`${file} already exists; not overwritten (add --force to replace it)`);
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new Error(`${file} already exists; not overwritten (add --force to replace it)`);
+    }
     throw e;
   }
 }

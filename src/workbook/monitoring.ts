@@ -36,14 +36,16 @@ export function monitoringSheet(result: MonitorResult): OutputSheet {
       money(l.variance), money(l.movement), t(l.assumed ? 'yes' : 'no')])),
     'No periods to report.');
   b.section('Pools by period', 'tblMonitoringPools',
-    ['Pool', 'Period', 'Budget', 'Outturn', 'Variance', 'Movement', 'Reserve used', 'Reserve carried', 'Unallocated', 'Status'],
+    ['Pool', 'Period', 'Budget', 'Outturn', 'Variance', 'Movement', 'Reserve used', 'Reserve carried', 'Unallocated',
+      'Status'],
     result.pools.flatMap((pool) => {
       if (!isMonitorPool(pool)) {
         const n = pool.errors.length;
         return [[t(pool.pool), t(null), ...Array.from({ length: 7 }, () => money(null)),
           t(`not run: ${n} error${n === 1 ? '' : 's'} (see Warnings)`)]];
       }
-      return pool.periods.map((p) => [t(pool.pool), t(p.period), money(pool.budget), money(p.outturn), money(p.variance),
+      return pool.periods.map((p) => [t(pool.pool), t(p.period), money(pool.budget), money(p.outturn),
+        money(p.variance),
         money(p.movement), money(p.reserveUsed), money(p.reserveCarried), money(p.unallocated), t('ran')]);
     }), 'No pools.');
   b.section('Projected risk share by partner', 'tblMonitoringPartners',

@@ -21,7 +21,9 @@ export type Track = ForecastRow[];
 export const key = (line: string, partner: string | null) => (partner === null ? line : `${line}\u0000${partner}`);
 
 /** Reads `Forecasts`: references, periods, duplicates and required amounts, each with its warning. */
-export function readForecasts(t: Table, model: Model, w: Warnings): { tracks: Map<PoolModel, Map<string, Track>>; rows: Row[] } {
+export function readForecasts(
+  t: Table, model: Model, w: Warnings,
+): { tracks: Map<PoolModel, Map<string, Track>>; rows: Row[] } {
   const tracks = new Map<PoolModel, Map<string, Track>>();
   const rows: Row[] = [];
   const pools = new Map(model.pools.map((p) => [p.name, p]));
@@ -31,19 +33,22 @@ export function readForecasts(t: Table, model: Model, w: Warnings): { tracks: Ma
   for (const row of t.rows) {
     const name = text(row, 'Pool');
     if (row.bad || name === null) continue;
-    const at = (column: string, pool?: string) => ({ table: 'Forecasts', row: row.row, column, typedColumn: t.typed[column], pool });
+    const at = (column: string, pool?: string) =>
+      ({ table: 'Forecasts', row: row.row, column, typedColumn: t.typed[column], pool });
     const pool = pools.get(name);
     if (!pool) {
       const hint = didYouMean(name, pools.keys());
-      w.add('UNKNOWN_POOL', `${place(at('Pool'))}: pool ${name} is not in the Pools table.${hint} Correct the name.`, at('Pool'));
+      const message = `${place(at('Pool'))}: pool ${name} is not in the Pools table.${hint} Correct the name.`;
+      w.add('UNKNOWN_POOL', message, at('Pool'));
       continue;
     }
     const where = (column: string) => at(column, pool.name);
     const line = text(row, 'Line')!;
     if (!lineSets.get(pool)!.has(line)) {
       const hint = didYouMean(line, pool.lines.map((l) => l.name));
-      w.add('UNKNOWN_LINE', `${place(where('Line'))}: line ${line} is not a line of pool ${pool.name}.${hint} Correct the name.`,
-        where('Line'));
+      const message = `${place(where('Line'))}: line ${line} is not a line of pool ${pool.name}.${hint} ` +
+        'Correct the name.';
+      w.add('UNKNOWN_LINE', message, where('Line'));
       continue;
     }
     const period = parseYearMonth(rawValue(row, 'Period'));
@@ -57,8 +62,8 @@ export function readForecasts(t: Table, model: Model, w: Warnings): { tracks: Ma
     if (aligned) {
       partner = text(row, 'Partner');
       if (partner === null) {
-        w.add('BLANK_REQUIRED', `${place(where('Partner'))}: pool ${pool.name} is aligned, so each forecast row names the ` +
-          'partner whose Spend it forecasts; type the partner.', where('Partner'));
+        w.add('BLANK_REQUIRED', `${place(where('Partner'))}: pool ${pool.name} is aligned, so each forecast row ` +
+          'names the partner whose Spend it forecasts; type the partner.', where('Partner'));
         continue;
       }
       if (!partners.has(partner)) {
@@ -70,14 +75,16 @@ export function readForecasts(t: Table, model: Model, w: Warnings): { tracks: Ma
     const value = amount(row, aligned ? 'Spend' : 'Forecast');
     if (value === null) {
       const col = aligned ? 'Spend' : 'Forecast';
-      w.add('BLANK_REQUIRED', `${place(where(col))}: the ${aligned ? "partner's forecast spend" : "line's forecast"} as at ` +
+      const what = aligned ? "partner's forecast spend" : "line's forecast";
+      w.add('BLANK_REQUIRED', `${place(where(col))}: the ${what} as at ` +
         `${period} is blank; type it (0 if nothing will be spent).`, where(col));
       continue;
     }
     const k = `${pool.name}\u0000${key(line, partner)}\u0000${period}`;
     if (seen.has(k)) {
       const what = `line ${line}${partner ? `, partner ${partner}` : ''}, period ${period}`;
-      w.add('DUPLICATE_ROW', `${place(where('Period'))}: pool ${pool.name}, ${what} appears twice; keep one row.`, where('Period'));
+      const message = `${place(where('Period'))}: pool ${pool.name}, ${what} appears twice; keep one row.`;
+      w.add('DUPLICATE_ROW', message, where('Period'));
       continue;
     }
     seen.add(k);
@@ -88,7 +95,8 @@ export function readForecasts(t: Table, model: Model, w: Warnings): { tracks: Ma
     byLine.get(lk)!.push({ row: row.row, period, value });
     rows.push(row);
   }
-  for (const byLine of tracks.values()) for (const list of byLine.values()) list.sort((a, b) => (a.period < b.period ? -1 : 1));
+  const byPeriod = (a: ForecastRow, b: ForecastRow) => (a.period < b.period ? -1 : 1);
+  for (const byLine of tracks.values()) for (const list of byLine.values()) list.sort(byPeriod);
   return { tracks, rows };
 }
 

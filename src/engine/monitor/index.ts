@@ -4,7 +4,7 @@
  * each line's forecast (aligned: each partner's Spend) and each saving's Delivered are replaced by
  * their latest rows at or before the period, and rules 1–7 run unchanged through `computePool`.
  */
-import type { FailedPoolResult, Locator, PoolResult, WorkbookInput } from '../types';
+import type { FailedPoolResult, Locator, PoolResult, Warning, WorkbookInput } from '../types';
 import { Decimal, ZERO, groupMoney, plain, sum, toMoney } from '../money';
 import { Row, Table, amount, norm, rawValue, readTables, text } from '../tables';
 import { Settings, parseYearMonth, readSettings } from '../settings';
@@ -46,7 +46,8 @@ function periodSetting(t: Table, w: Warnings): { period: string; row: number } |
     const period = parseYearMonth(rawValue(row, 'Value'));
     const where = { table: 'Settings', row: row.row, column: 'Value', typedColumn: t.typed.Value };
     if (period === null) {
-      w.add('INVALID_VALUE', `Settings row ${row.row}, Period: not a month; type the period reported on as YYYY-MM.`, where);
+      const message = `Settings row ${row.row}, Period: not a month; type the period reported on as YYYY-MM.`;
+      w.add('INVALID_VALUE', message, where);
       return null;
     }
     return { period, row: row.row };
@@ -55,7 +56,8 @@ function periodSetting(t: Table, w: Warnings): { period: string; row: number } |
 }
 
 const outside = (p: string, s: Settings) =>
-  `${p} is outside the financial year ${s.yearStart} to ${addMonths(s.yearStart, 11)}; correct the period or Year start.`;
+  `${p} is outside the financial year ${s.yearStart} to ${addMonths(s.yearStart, 11)}; ` +
+  'correct the period or Year start.';
 
 /** What a pool needs at every period. */
 interface PoolPlan {
@@ -78,7 +80,9 @@ function latest(track: Track | undefined, period: string): ForecastRow | null {
 }
 
 /** The pool model as at `period`: forecasts, Spend and savings replaced; which lines are on budget. */
-function poolAt(plan: PoolPlan, period: string): { model: PoolModel; outturn: Map<string, Decimal>; assumed: Set<string> } {
+function poolAt(
+  plan: PoolPlan, period: string,
+): { model: PoolModel; outturn: Map<string, Decimal>; assumed: Set<string> } {
   const { pool, lineNet, tracks } = plan;
   const assumed = new Set<string>();
   const outturn = new Map<string, Decimal>();
@@ -133,7 +137,8 @@ function periodResult(
   return {
     period, outturn: r.outturn, variance: r.variance, movement: move(r.variance, prev?.variance),
     reserveUsed: r.reserveUsed, reserveCarried: r.reserveCarried, unallocated: r.unallocated,
-    partners: r.partners.map((x) => ({ partner: x.partner, savingsCharge: x.savingsCharge, riskShare: x.riskShare, finalCost: x.finalCost })),
+    partners: r.partners.map((x) =>
+      ({ partner: x.partner, savingsCharge: x.savingsCharge, riskShare: x.riskShare, finalCost: x.finalCost })),
     lines, savingsAtRisk,
   };
 }
@@ -150,7 +155,8 @@ export function monitor(input: WorkbookInput, options: MonitorOptions = {}): Mon
   const blocked = (['Partners', 'Pools', 'Lines', 'Contributions'] as const).some((t) => !tables[t].usable);
   const model = buildModel(tables, w);
   const forecasts = readForecasts(tables.Forecasts, model, w);
-  chooseYear(settings, [...forecasts.tracks.values()].flatMap((m) => [...m.values()].flatMap((t) => t.map((f) => f.period))));
+  const typed = [...forecasts.tracks.values()].flatMap((m) => [...m.values()].flatMap((t) => t.map((f) => f.period)));
+  chooseYear(settings, typed);
 
   // Periods outside the financial year: Forecasts, Savings, the Period setting (PERIOD_OUTSIDE_YEAR).
   const end = addMonths(settings.yearStart, 11);
@@ -194,13 +200,15 @@ export function monitor(input: WorkbookInput, options: MonitorOptions = {}): Mon
   const pools: Array<MonitorPool | FailedPoolResult> = [];
   const contributionRows = new Map(tables.Contributions.rows.map((r) => [r.row, r]));
   for (const pool of model.pools) {
-    const plan = blocked || failed.has(pool.name) ? null : planPool(pool, forecasts.tracks, savingRows, contributionRows);
+    const ok = !blocked && !failed.has(pool.name);
+    const plan = ok ? planPool(pool, forecasts.tracks, savingRows, contributionRows) : null;
     const result = plan && projectPool(plan, model, settings, periods, tables.Lines, w, input.locate);
     if (result) {
       pools.push(result);
       continue;
     }
-    const errors = w.list.filter((x) => x.severity === 'error' && (x.pool === pool.name || (blocked && x.pool === undefined)));
+    const mine = (x: Warning) => x.pool === pool.name || (blocked && x.pool === undefined);
+    const errors = w.list.filter((x) => x.severity === 'error' && mine(x));
     pools.push({ pool: pool.name, kind: pool.kind, host: pool.host, method: pool.method, errors });
   }
   return {
@@ -210,25 +218,31 @@ export function monitor(input: WorkbookInput, options: MonitorOptions = {}): Mon
 }
 
 /** Savings `Period`s: readable, in the year, once per saving (INVALID_VALUE, PERIOD_OUTSIDE_YEAR, DUPLICATE_ROW). */
-function checkSavingPeriods(t: Table, periods: Map<number, string | null>, model: Model, s: Settings, w: Warnings): void {
+function checkSavingPeriods(
+  t: Table, periods: Map<number, string | null>, model: Model, s: Settings, w: Warnings,
+): void {
   if (periods.size === 0) return;
   const seen = new Set<string>();
   for (const pool of model.pools) {
     for (const saving of pool.savings) {
       const row = t.rows.find((r) => r.row === saving.row)!;
-      const where = { table: 'Savings', row: saving.row, column: 'Period', typedColumn: t.typed.Period, pool: pool.name };
+      const where = {
+        table: 'Savings', row: saving.row, column: 'Period', typedColumn: t.typed.Period, pool: pool.name,
+      };
       const p = periods.get(saving.row) ?? null;
       if (p === null) {
         const typed = rawValue(row, 'Period');
         if (typed !== null && typed !== undefined && String(typed).trim() !== '') {
-          w.add('INVALID_VALUE', `${place(where)}: the period is not a month; type it as YYYY-MM (blank: every period).`, where);
+          const message = `${place(where)}: the period is not a month; type it as YYYY-MM (blank: every period).`;
+          w.add('INVALID_VALUE', message, where);
         }
         continue;
       }
       if (!inYear(p, s.yearStart)) w.add('PERIOD_OUTSIDE_YEAR', `${place(where)}: ${outside(p, s)}`, where);
       const k = `${pool.name}\u0000${saving.line}\u0000${saving.partner}\u0000${p}`;
       if (seen.has(k)) {
-        w.add('DUPLICATE_ROW', `${place(where)}: the saving of ${saving.partner} on line ${saving.line} of pool ${pool.name} ` +
+        w.add('DUPLICATE_ROW', `${place(where)}: the saving of ${saving.partner} on line ${saving.line} ` +
+          `of pool ${pool.name} ` +
           `has two rows for ${p}; keep one.`, where);
       }
       seen.add(k);
@@ -247,7 +261,8 @@ function planPool(
   if (pool.kind === 'aligned') {
     for (const c of pool.contributions) if (amount(contributions.get(c.row)!, 'Spend') === null) blankSpend.add(c.row);
   }
-  return { pool, lineNet, tracks: tracks.get(pool) ?? new Map(), savings: savingTracks(pool.savings, savingRows), blankSpend };
+  const savings = savingTracks(pool.savings, savingRows);
+  return { pool, lineNet, tracks: tracks.get(pool) ?? new Map(), savings, blankSpend };
 }
 
 /** One pool through every period, in order; null when a period's rules fail (its errors are in `w`). */
@@ -275,19 +290,25 @@ function projectPool(
   for (const l of pool.lines) {
     const when = onBudget.get(l.name);
     if (!when) continue;
-    const where = { table: 'Lines', row: l.row, column: 'Forecast', typedColumn: linesTable.typed.Forecast, pool: pool.name };
-    w.add('ON_BUDGET_ASSUMED', `${place(where)}: line ${l.name} of pool ${pool.name} has no forecast as at ${when.join(', ')}; ` +
-      `it is taken on budget (its net contributions, ${groupMoney(lineNet.get(l.name) ?? ZERO)}). Add its forecast to Forecasts.`, where);
+    const typedColumn = linesTable.typed.Forecast;
+    const where = { table: 'Lines', row: l.row, column: 'Forecast', typedColumn, pool: pool.name };
+    const net = groupMoney(lineNet.get(l.name) ?? ZERO);
+    w.add('ON_BUDGET_ASSUMED', `${place(where)}: line ${l.name} of pool ${pool.name} has no forecast as at ` +
+      `${when.join(', ')}; it is taken on budget (its net contributions, ${net}). ` +
+      'Add its forecast to Forecasts.', where);
   }
   const now = out[out.length - 1];
   if (now && now.movement !== null) {
     const limit = budget.abs().times(settings.materiality).dividedBy(100);
     const moved = new Decimal(now.movement);
     if (moved.abs().greaterThan(limit)) {
-      w.add('VARIANCE_MOVED', `Pool ${pool.name}: the variance moved by ${groupMoney(moved)} since ${out[out.length - 2].period}, ` +
-        `more than the materiality of ${plain(settings.materiality)}% of the budget ${groupMoney(budget)}; explain it to the ` +
+      const since = out[out.length - 2].period;
+      w.add('VARIANCE_MOVED', `Pool ${pool.name}: the variance moved by ${groupMoney(moved)} since ${since}, ` +
+        `more than the materiality of ${plain(settings.materiality)}% of the budget ${groupMoney(budget)}; ` +
+        'explain it to the ' +
         'Joint Management Group.', { table: 'Pools', row: pool.row, column: 'Pool', pool: pool.name });
     }
   }
-  return { pool: pool.name, kind: pool.kind, host: pool.host, method: pool.method, budget: toMoney(budget), periods: out };
+  const { name, kind, host, method } = pool;
+  return { pool: name, kind, host, method, budget: toMoney(budget), periods: out };
 }
