@@ -114,6 +114,16 @@ describe('poolshare monitor', () => {
     expect(await cli('monitor', example, '--out', file).then((x) => x.code)).toBe(2);
   });
 
+  test('the .xlsx twin gives the same projection, its warnings placed at their cells', async () => {
+    const { readXlsx } = await import('../../src/cli/xlsx');
+    const read = await readXlsx(join(root, 'examples', 'poolshare-example.xlsx'));
+    const fromXlsx = monitor(read.input);
+    const fromJson = monitor({ tables: exampleTables() });
+    expect(fromXlsx.warnings.find((w) => w.code === 'ON_BUDGET_ASSUMED')).toMatchObject({ sheet: 'Lines', cell: 'D4' });
+    const strip = (r: MonitorResult) => ({ ...r, warnings: r.warnings.map(({ sheet, cell, ...rest }) => (void sheet, void cell, rest)) });
+    expect(strip(fromXlsx)).toEqual(strip(fromJson));
+  });
+
   test.each([
     [['monitor', example, '--period', '2025-13'], /--period takes a month as YYYY-MM/],
     [['report', example], /report needs --out/],
