@@ -77,7 +77,8 @@ function gridHtml(grid: CellValue[][]): string {
     return `<${tag}>${v === null || v === undefined ? '' : esc(String(v))}</${tag}>`;
   };
   const rows = grid.map((row, r) => `<tr>${row.map((v, c) => cell(v, c, r)).join('')}</tr>`);
-  return `<table class="contributions">\n${rows.join('\n')}\n</table>`;
+  const wide = (grid[0]?.length ?? 0) > 5 ? ' wide' : '';
+  return `<table class="contributions${wide}">\n${rows.join('\n')}\n</table>`;
 }
 
 function table(headers: string[], rows: string[][], numeric: boolean[]): string {
@@ -127,6 +128,7 @@ table { border-collapse: collapse; margin: 0 0 6pt; page-break-inside: avoid; }
 th, td { border: 1px solid #bbb; padding: 2pt 5pt; text-align: left; vertical-align: top; }
 td.n, th.n, table.contributions td { text-align: right; }
 table.contributions tr:last-child, table.contributions tr:nth-last-child(4) { font-weight: bold; }
+table.wide { font-size: 7.5pt; }
 section.pool + section.pool { page-break-before: always; break-before: page; }
 figure { margin: 0; page-break-inside: avoid; }
 li.error { color: #a00; } li.warning { color: #850; }

@@ -140,7 +140,7 @@ describe('poolshare monitor', () => {
 /** The pack's contribution tables as 2-D grids (cells unescaped; blank as null). */
 function contributionGrids(html: string): CellValue[][][] {
   const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-  return [...html.matchAll(/<table class="contributions">([\s\S]*?)<\/table>/g)].map((t) =>
+  return [...html.matchAll(/<table class="contributions(?: wide)?">([\s\S]*?)<\/table>/g)].map((t) =>
     [...t[1].matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) =>
       [...r[1].matchAll(/<t[hd]>([\s\S]*?)<\/t[hd]>/g)].map((c) => (c[1] === '' ? null : unescape(c[1])))));
 }
@@ -186,6 +186,26 @@ describe('poolshare report: the committee pack', () => {
       expect(b.units?.text).toBe('£');
     }
     expect(grids.map((g) => findReportBlocks({ name: 'Pack', values: g })[0].pool)).toEqual(result.pools.map((p) => p.pool));
+  });
+
+  test('a generated workbook of 1,000 rows: every pool table reads back, nets as the engine has them', async () => {
+    const { generateWorkbook } = await import('../../bench/generate');
+    const input = { tables: generateWorkbook({ rows: 1000, seed: 13 }).tables as Record<string, RawRow[]> };
+    const pack = await buildPack(input, monitor(input));
+    const year = run(input);
+    const names = new Map(input.tables.Partners.map((p) => [p.Name, p.Partner]));
+    const grids = contributionGrids(pack);
+    expect(grids).toHaveLength(year.pools.length);
+    expect(pack).toContain('class="contributions wide"');
+    for (const grid of grids) {
+      const [b] = findReportBlocks({ name: 'Pack', values: grid });
+      expect(checkReportBlock(b)).toEqual([]);
+      const pool = year.pools.find((p) => p.pool === b.pool)!;
+      if (!('partners' in pool)) continue;
+      const nets = b.partners.map((p, j) => [names.get(p.name), b.net.cells[j].value!.toFixed(2)]);
+      const engine = pool.partners.filter((x) => nets.some(([c]) => c === x.partner)).map((x) => [x.partner, x.net]);
+      expect(nets).toEqual(engine);
+    }
   });
 
   test('it loads nothing: no URL, script, link, image or font; one chart per pool as inline SVG', () => {
