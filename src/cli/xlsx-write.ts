@@ -4,14 +4,15 @@
  * - writeTemplateXlsx: every input table of the spec, with validation lists and instructions.
  * - writeTablesXlsx: an input workbook holding given tables (examples, tests).
  */
-import { promises as fs } from 'fs';
+import { promises as fs, rmSync } from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import type { RawRow, RunResult } from '../engine/types';
+import type { RawRow, RunResult, Warning } from '../engine/types';
 import { TABLES, TABLE_NAMES } from '../engine/tables';
+import { defaultYearStart } from '../engine/settings';
 import { a1, buildOutputSheets, parseA1, TEXT_FORMAT } from '../workbook';
 import type { OutputSheet, SheetData } from '../workbook';
-import { isInput } from './files';
+import { isInput, sameFile } from './files';
 
 /** Refuses to replace an existing file unless forced. */
 async function checkTarget(file: string, force?: boolean): Promise<void> {
@@ -24,10 +25,29 @@ async function checkTarget(file: string, force?: boolean): Promise<void> {
   throw new Error(`${file} already exists; not overwritten (add --force to replace it)`);
 }
 
+/** Temporary files being written now: removed if the process is interrupted. */
+const pending = new Set<string>();
+
+function dropPending(): void {
+  for (const f of pending) rmSync(f, { force: true });
+  pending.clear();
+}
+
+/** On SIGINT/SIGTERM while writing: remove the temporary files, then exit as the signal asks. */
+function onSignal(signal: NodeJS.Signals): void {
+  dropPending();
+  process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+
 /** Writes the workbook to a temporary file beside the target, then moves it into place. */
 async function save(wb: ExcelJS.Workbook, file: string, force?: boolean): Promise<void> {
   await checkTarget(file, force);
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  pending.add(tmp);
+  if (pending.size === 1) {
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
   try {
     await wb.xlsx.writeFile(tmp);
     if (force) await fs.rename(tmp, file);
@@ -37,6 +57,11 @@ async function save(wb: ExcelJS.Workbook, file: string, force?: boolean): Promis
     throw e;
   } finally {
     await fs.rm(tmp, { force: true });
+    pending.delete(tmp);
+    if (pending.size === 0) {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
   }
 }
 
@@ -58,16 +83,19 @@ function putSheet(wb: ExcelJS.Workbook, sheet: OutputSheet, styles: (numFmt: str
       rows: sheet.values.slice(from.row, to.row).map((r) => r.slice(from.col - 1, to.col)),
     });
   }
-  sheet.values.forEach((row, r) => {
-    row.forEach((v, c) => {
+  // Plain loops, no spread or apply over rows: a sheet may hold hundreds of thousands of rows.
+  for (let r = 0; r < sheet.values.length; r++) {
+    const row = sheet.values[r];
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
       const blank = v === null || v === undefined || v === '';
       const f = sheet.numberFormats[r][c];
-      if (blank && !f) return; // no cell for padding
+      if (blank && !f) continue; // no cell for padding
       const cell = ws.getCell(r + 1, c + 1);
       if (!blank) cell.value = v; // strings stay strings: never formulas
       if (f) cell.style = styles(f);
-    });
-  });
+    }
+  }
   sheet.columnWidths?.forEach((w, c) => {
     ws.getColumn(c + 1).width = w;
   });
@@ -75,16 +103,25 @@ function putSheet(wb: ExcelJS.Workbook, sheet: OutputSheet, styles: (numFmt: str
 
 /**
  * Writes the results workbook (Pools, one sheet per partner, Settlement, Warnings). Refuses an
- * existing file without `force`, and a workbook read by readXlsx even with it.
+ * existing file without `force`, and any input (`opts.inputs`, or a workbook read by readXlsx) even
+ * with it. Returns the TEXT_CUT warnings for text that had to change to be written (also on the
+ * workbook's Warnings sheet).
  */
-export async function writeResultsXlsx(file: string, result: RunResult, opts: { force?: boolean }): Promise<void> {
+export async function writeResultsXlsx(
+  file: string, result: RunResult, opts: { force?: boolean; inputs?: string[] },
+): Promise<Warning[]> {
+  for (const input of opts.inputs ?? []) {
+    if (await sameFile(file, input)) throw new Error(`${file} is the input workbook (${input}); write the results to another file`);
+  }
   if (await isInput(file)) throw new Error(`${file} is the input workbook; write the results to another file`);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Poolshare';
   const shared = new Map<string, Partial<ExcelJS.Style>>();
   const styles = (numFmt: string) => shared.get(numFmt) ?? shared.set(numFmt, { numFmt }).get(numFmt)!;
-  for (const sheet of buildOutputSheets(result)) putSheet(wb, sheet, styles);
+  const notes: Warning[] = [];
+  for (const sheet of buildOutputSheets(result, notes)) putSheet(wb, sheet, styles);
   await save(wb, file, opts.force);
+  return notes;
 }
 
 /** Validation lists of the template's choice columns (spec, "Input tables" and Settings). */
@@ -103,7 +140,7 @@ const VALIDATED_ROWS = 5000;
 const INSTRUCTIONS = [
   'Poolshare input workbook',
   '',
-  'Fill in one Excel table per sheet; each row of a table is one row of the spec (../shared/spec/workbook.md).',
+  'Fill in one Excel table per sheet; what each table and column means, and the rules applied, are in docs/rules.md.',
   'Partners, Pools, Lines and Contributions are required; RiskShare, Savings, Payments and Settings are optional.',
   'Type under a table and Excel grows it. Columns may be in any order; extra columns are ignored; blank rows are skipped.',
   'Partners: one row per partner, a short code (Partner) and a Name; this order is the partner order everywhere.',
@@ -125,13 +162,33 @@ function validations(ws: ExcelJS.Worksheet): { add(range: string, rule: ExcelJS.
   return (ws as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } }).dataValidations;
 }
 
-/** Default rows of the template's Settings table. */
-const SETTINGS: RawRow[] = [
-  { Setting: 'Units', Value: '£' },
-  { Setting: 'Frequency', Value: 'monthly' },
-  { Setting: 'Netting', Value: 'multilateral' },
-  { Setting: 'Materiality', Value: 5 },
-];
+/** Default rows of the template's Settings table; `Year start` is the April before today. */
+function settings(today: Date): RawRow[] {
+  return [
+    { Setting: 'Units', Value: '£' },
+    { Setting: 'Year start', Value: defaultYearStart(today) },
+    { Setting: 'Frequency', Value: 'monthly' },
+    { Setting: 'Netting', Value: 'multilateral' },
+    { Setting: 'Materiality', Value: 5 },
+  ];
+}
+
+/** Number formats of the template's columns, so what is typed later is read as it is meant. */
+const AMOUNT_FORMAT = '#,##0.00;-#,##0.00';
+function columnFormat(table: string, header: string): string | null {
+  if (header === 'Date') return 'yyyy-mm-dd';
+  if (header === 'Period') return TEXT_FORMAT; // YYYY-MM stays text, never turned into a date
+  if (table === 'Settings' && header === 'Value') return null; // per row: see settingFormat
+  const kind = TABLES[table as keyof typeof TABLES].columns.find((c) => c.header === header)?.kind;
+  if (kind === 'amount') return AMOUNT_FORMAT;
+  if (kind === 'percent') return '0.00';
+  return TEXT_FORMAT; // codes, names and choices
+}
+
+/** A Settings value's format: text, except Materiality (a number). */
+function settingFormat(setting: unknown): string {
+  return setting === 'Materiality' ? '0.00' : TEXT_FORMAT;
+}
 
 /**
  * A workbook with an Instructions sheet, then each given input table of the spec (in the spec's
@@ -169,9 +226,15 @@ function tablesWorkbook(rows: Partial<Record<string, RawRow[]>>, extra: SheetDat
           errorTitle: h, error: `${h}: one of ${list.join(', ')}`,
         });
       }
-      // Text columns keep what is typed as text (a code such as 0123 or +44 stays as typed).
-      if (TABLES[name].columns[i].kind === 'text') ws.getColumn(i + 1).numFmt = TEXT_FORMAT;
+      // Each column typed for what it holds: a code such as 0123 stays text, an amount a number.
+      const f = columnFormat(name, h);
+      if (f) ws.getColumn(i + 1).numFmt = f;
     });
+    if (name === 'Settings') {
+      (data.length ? data : [{}]).forEach((r, j) => {
+        ws.getCell(j + 2, headers.indexOf('Value') + 1).numFmt = settingFormat(r.Setting);
+      });
+    }
   }
   for (const sheet of extra) {
     const ws = wb.addWorksheet(sheet.name);
@@ -191,8 +254,8 @@ export async function writeTablesXlsx(
   await save(tablesWorkbook(rows, opts.sheets), file, opts.force);
 }
 
-/** Writes an empty input workbook, ready to fill in. */
-export async function writeTemplateXlsx(file: string, opts: { force?: boolean }): Promise<void> {
+/** Writes an empty input workbook, ready to fill in (`today` gives the default Year start). */
+export async function writeTemplateXlsx(file: string, opts: { force?: boolean; today?: Date }): Promise<void> {
   const empty = Object.fromEntries(TABLE_NAMES.map((n) => [n, [] as RawRow[]]));
-  await writeTablesXlsx(file, { ...empty, Settings: SETTINGS }, opts);
+  await writeTablesXlsx(file, { ...empty, Settings: settings(opts.today ?? new Date()) }, opts);
 }
