@@ -349,8 +349,10 @@ export function buildOutputSheets(result: RunResult, notes: Warning[] = []): Out
     [t('After netting'), { v: result.netting.netCount, f: '0' }, money(result.netting.netValue)],
   ]);
   sheets.push(s.build(text, 2));
-  sheets.push(warningsSheet({ ...result, warnings: result.warnings.concat(textWarnings(text)) }, text));
-  for (const w of textWarnings(text)) notes.push(w); // with any text the Warnings sheet itself had to change
+  warningsSheet(result, text); // first to find the text on the Warnings sheet that must change too
+  const cut = textWarnings(text);
+  sheets.push(warningsSheet({ ...result, warnings: result.warnings.concat(cut) }, new Map()));
+  for (const w of cut) notes.push(w);
   return sheets;
 }
 
