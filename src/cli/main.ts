@@ -35,7 +35,9 @@ interface Args {
 export function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h') throw new UsageError('', true);
-  if (!Object.prototype.hasOwnProperty.call(COMMANDS, command)) throw new UsageError(`unknown command ${command}`, true);
+  if (!Object.prototype.hasOwnProperty.call(COMMANDS, command)) {
+    throw new UsageError(`unknown command ${command}`, true);
+  }
   const args: Args = { command, file: '', json: false, force: false };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
@@ -43,7 +45,9 @@ export function parseArgs(argv: string[]): Args {
     else if (a === '--force') args.force = true;
     else if (a === '--netting' || a.startsWith('--netting=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
-      if (!MODES.includes(v as NettingMode)) throw new UsageError(`--netting takes ${MODES.join(', ')}, not ${v ?? 'nothing'}`);
+      if (!MODES.includes(v as NettingMode)) {
+        throw new UsageError(`--netting takes ${MODES.join(', ')}, not ${v ?? 'nothing'}`);
+      }
       args.netting = v as NettingMode;
     } else if (a === '--out' || a.startsWith('--out=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
@@ -68,7 +72,8 @@ async function readInput(file: string): Promise<WorkbookInput> {
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (e) {
-    throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    throw new InputError(`cannot read ${file}: ${why}`);
   }
   let json: unknown;
   try {

@@ -35,7 +35,8 @@ function money(s: string): string {
 function table(rows: string[][], right: boolean[]): string[] {
   const widths = rows[0].map(() => 0);
   for (const r of rows) r.forEach((c, i) => { if (c.length > widths[i]) widths[i] = c.length; });
-  return rows.map((r) => r.map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd());
+  const pad = (c: string, i: number) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]));
+  return rows.map((r) => r.map(pad).join('  ').trimEnd());
 }
 
 export function summary(result: RunResult): string {
@@ -62,7 +63,9 @@ export function summary(result: RunResult): string {
     }
     for (const l of table(rows, [false, true, true, true, true, true, true, true])) out.push('  ' + l);
     if (p.steps.length > 0) out.push('  how:');
-    for (const st of p.steps) out.push(`    ${st.step}${st.partner ? ` ${st.partner}` : ''} ${money(st.amount)}: ${st.why}`);
+    for (const st of p.steps) {
+      out.push(`    ${st.step}${st.partner ? ` ${st.partner}` : ''} ${money(st.amount)}: ${st.why}`);
+    }
     out.push('');
   }
   const missing = leftOut(result);
@@ -70,7 +73,8 @@ export function summary(result: RunResult): string {
   if (missing) out.push(`  Left out: ${missing}: not run, so not in these positions or the payments below`);
   for (const p of result.positions) out.push(`  ${who(p.partner)}: ${money(p.position)}`);
   const n = result.netting;
-  out.push('', `Payments after ${n.mode} netting: ${n.netCount} worth ${money(n.netValue)} (before netting: ${n.grossCount} worth ${money(n.grossValue)})`);
+  out.push('', `Payments after ${n.mode} netting: ${n.netCount} worth ${money(n.netValue)}` +
+    ` (before netting: ${n.grossCount} worth ${money(n.grossValue)})`);
   if (missing) out.push(`  Left out: ${missing}`);
   for (const pay of n.payments) out.push(`  ${who(pay.from)} pays ${who(pay.to)} ${money(pay.amount)}`);
   const sched = result.schedules.length;
@@ -78,8 +82,9 @@ export function summary(result: RunResult): string {
     let refunds = 0;
     for (const s of result.schedules) if (schedulePayment(s).kind === 'refund from host') refunds++;
     const to = sched - refunds;
-    out.push('', `Schedules: ${to} payment${to === 1 ? '' : 's'} to hosts` +
-      (refunds ? `, ${refunds} refund${refunds === 1 ? '' : 's'} from hosts` : '') + ' (use --json or --out for the full list)');
+    const back = refunds ? `, ${refunds} refund${refunds === 1 ? '' : 's'} from hosts` : '';
+    const list = '(use --json or --out for the full list)';
+    out.push('', `Schedules: ${to} payment${to === 1 ? '' : 's'} to hosts${back} ${list}`);
   }
   const counts = { error: 0, warning: 0, info: 0 };
   for (const x of result.warnings) counts[x.severity]++;

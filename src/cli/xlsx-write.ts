@@ -70,7 +70,9 @@ async function save(wb: ExcelJS.Workbook, file: string, force?: boolean): Promis
  * format share one style object (read-only), which exceljs registers once instead of per cell.
  */
 function putSheet(wb: ExcelJS.Workbook, sheet: OutputSheet, styles: (numFmt: string) => Partial<ExcelJS.Style>): void {
-  const ws = wb.addWorksheet(sheet.name, sheet.freezeRows ? { views: [{ state: 'frozen', ySplit: sheet.freezeRows }] } : {});
+  const frozen = sheet.freezeRows ? [{ state: 'frozen', ySplit: sheet.freezeRows }] : [];
+  const views = frozen as Partial<ExcelJS.WorksheetView>[];
+  const ws = wb.addWorksheet(sheet.name, { views });
   for (const t of sheet.tables) {
     const [from, to] = t.range.split(':').map(parseA1);
     const header = sheet.values[from.row - 1].slice(from.col - 1, to.col);
@@ -111,7 +113,9 @@ export async function writeResultsXlsx(
   file: string, result: RunResult, opts: { force?: boolean; inputs?: string[] },
 ): Promise<Warning[]> {
   for (const input of opts.inputs ?? []) {
-    if (await sameFile(file, input)) throw new Error(`${file} is the input workbook (${input}); write the results to another file`);
+    if (await sameFile(file, input)) {
+      throw new Error(`${file} is the input workbook (${input}); write the results to another file`);
+    }
   }
   if (await isInput(file)) throw new Error(`${file} is the input workbook; write the results to another file`);
   const wb = new ExcelJS.Workbook();
@@ -142,24 +146,29 @@ const INSTRUCTIONS = [
   '',
   'Fill in one Excel table per sheet; what each table and column means, and the rules applied, are in docs/rules.md.',
   'Partners, Pools, Lines and Contributions are required; RiskShare, Savings, Payments and Settings are optional.',
-  'Type under a table and Excel grows it. Columns may be in any order; extra columns are ignored; blank rows are skipped.',
+  'Type under a table and Excel grows it. Columns may be in any order; extra columns are ignored;',
+  '  blank rows are skipped.',
   'Partners: one row per partner, a short code (Partner) and a Name; this order is the partner order everywhere.',
   'Pools: Kind pooled (a Host holds the fund) or aligned; Method proportional, fixed, lead or banded; Reserve amount;',
   '  Underspend share, return or reserve; Basis net or gross.',
   'Lines: each pool line with its Lead partner and its Forecast net outturn.',
-  'Contributions: Gross, Income and Grant per pool, line and partner; Net if you want it checked; Spend for aligned pools.',
+  'Contributions: Gross, Income and Grant per pool, line and partner; Net if you want it checked;',
+  '  Spend for aligned pools.',
   'RiskShare: Percent for fixed shares, Cap on a partner\'s overspend share, From/To and Band method for bands.',
   'Savings: Planned and Delivered savings; Agreed yes or no.  Payments: what non-host partners have paid the host.',
-  "Settings: Units (£ or £'000), Year start (YYYY-MM, default the April before today), Frequency, Netting, Materiality (%).",
+  "Settings: Units (£ or £'000), Year start (YYYY-MM, default the April before today), Frequency, Netting,",
+  '  Materiality (%).',
   'Amounts may be typed as 1,234.50, £1,234 or (1,234) for a negative. A blank optional amount is 0.',
-  'Committee-report blocks (pool, then partner columns; lines; Gross ...; deductions; Net ...) on other sheets are found',
+  'Committee-report blocks (pool, then partner columns; lines; Gross ...; deductions; Net ...) on other sheets',
+  '  are found',
   '  and checked too; with no Contributions table they supply its rows.',
   'Run: poolshare run THIS.xlsx --out results.xlsx',
 ];
 
 /** Range-wide data validation: in exceljs 4 but missing from its type declarations. */
 function validations(ws: ExcelJS.Worksheet): { add(range: string, rule: ExcelJS.DataValidation): void } {
-  return (ws as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } }).dataValidations;
+  type Adder = { add(range: string, rule: ExcelJS.DataValidation): void };
+  return (ws as unknown as { dataValidations: Adder }).dataValidations;
 }
 
 /** Default rows of the template's Settings table; `Year start` is the April before today. */

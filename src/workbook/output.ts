@@ -12,10 +12,11 @@
  *   netting, then after) with partner names beside codes, counts and values;
  * - `Warnings`: severity, code, pool, table, row, column, sheet, cell and message.
  * Amounts are numbers (converted once from the result's exact strings) with a currency format for
- * £, or a plain one with "(£'000)" in the header. Text is cut to what a workbook holds. Every text cell carries the number format "@" (text): writers must store such cells
+ * £, or a plain one with "(£'000)" in the header. Text is cut to what a workbook holds. Every text
+ * cell carries the number format "@" (text): writers must store such cells
  * as text, never as formulas, so a partner named `=HYPERLINK(...)` or `+44 1234` stays text.
  */
-import type { PoolResult, RunResult, ScheduleEntry, Units, Warning } from '../engine/types';
+import type { Payment, PoolResult, RunResult, ScheduleEntry, Units, Warning } from '../engine/types';
 import { isFailedPool } from '../engine/types';
 import { Decimal, sum } from '../engine/money';
 import { a1, rangeA1 } from './a1';
@@ -86,7 +87,8 @@ export function partnerNames(result: RunResult): Map<string, string> {
  */
 export function shareUsed(pool: PoolResult): boolean {
   if (pool.method === 'proportional') return true;
-  return pool.steps.some((s) => s.step === 'share' && /^(band [^:]*: |underspend returned: )?-?[\d,.]+\/-?[\d,.]+ of /.test(s.why));
+  const proportional = /^(band [^:]*: |underspend returned: )?-?[\d,.]+\/-?[\d,.]+ of /;
+  return pool.steps.some((s) => s.step === 'share' && proportional.test(s.why));
 }
 
 /** A schedule row as a finance team reads it: a negative balancing payment is a refund from the host. */
@@ -99,17 +101,20 @@ export function schedulePayment(s: ScheduleEntry): { from: string; to: string; k
 
 /** Excel's limit on the characters of one cell. */
 export const CELL_LIMIT = 32_767;
-const NOT_XML = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-const NOT_XML_ONE = new RegExp(NOT_XML.source);
+const NOT_XML = new RegExp('[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\ufffe\\uffff]' +
+  '|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]', 'g');
+const CHANGED = new RegExp(`${NOT_XML.source}|\\r`);
 
 /**
  * Text a workbook can hold: characters XML 1.0 cannot carry (C0 controls other than tab, LF and
- * CR; U+FFFE, U+FFFF; lone surrogates) dropped, then cut to Excel's 32,767 characters.
+ * CR; U+FFFE, U+FFFF; lone surrogates) dropped, then cut to Excel's 32,767 characters. A line
+ * break is written as LF (a CR would be read back as LF anyway: XML's line-end rule).
  */
 export function workbookText(s: string): { text: string; dropped: boolean; cut: boolean } {
-  if (s.length <= CELL_LIMIT && !NOT_XML_ONE.test(s)) return { text: s, dropped: false, cut: false };
-  let text = s.replace(NOT_XML, '');
-  const dropped = text.length !== s.length;
+  if (s.length <= CELL_LIMIT && !CHANGED.test(s)) return { text: s, dropped: false, cut: false };
+  const lf = s.replace(/\r\n?/g, '\n');
+  let text = lf.replace(NOT_XML, '');
+  const dropped = text.length !== lf.length;
   const cut = text.length > CELL_LIMIT;
   if (cut) text = text.slice(0, /[\ud800-\udbff]/.test(text[CELL_LIMIT - 1]) ? CELL_LIMIT - 1 : CELL_LIMIT);
   return { text, dropped, cut };
@@ -117,7 +122,8 @@ export function workbookText(s: string): { text: string; dropped: boolean; cut: 
 
 const SHARE_FORMAT = '0.0000%';
 // Output sheet names, and the input tables' names, which a partner's sheet must never take.
-const RESERVED = ['Pool results', 'Settlement', 'Warnings', 'Poolshare warnings', 'Partners', 'Pools', 'Lines', 'Contributions', 'RiskShare', 'Savings', 'Payments', 'Settings'];
+const RESERVED = ['Pool results', 'Settlement', 'Warnings', 'Poolshare warnings', 'Partners', 'Pools', 'Lines',
+  'Contributions', 'RiskShare', 'Savings', 'Payments', 'Settings'];
 
 /** A cell to place: a value and its number format. */
 interface Out {
@@ -195,7 +201,8 @@ class SheetBuilder {
   }
 }
 
-function noteText(notes: TextNotes, original: string, w: { dropped: boolean; cut: boolean }, sheet: string, cell: string) {
+function noteText(notes: TextNotes, original: string, w: { dropped: boolean; cut: boolean }, sheet: string,
+  cell: string) {
   const seen = notes.get(original);
   if (seen) seen.count++;
   else notes.set(original, { sheet, cell, count: 1, ...w });
@@ -206,13 +213,16 @@ function textWarnings(notes: TextNotes): Warning[] {
   return [...notes].map(([original, n]) => {
     const start = workbookText(original.slice(0, 30)).text.replace(/\s+/g, ' ');
     const what = [n.dropped ? 'characters a workbook cannot hold (control characters, U+FFFE, U+FFFF) left out' : '',
-      n.cut ? `cut from ${original.length.toLocaleString('en-GB')} to ${CELL_LIMIT.toLocaleString('en-GB')} characters (Excel's limit)` : '']
+      n.cut ? `cut from ${count(original.length)} to ${count(CELL_LIMIT)} characters (Excel's limit)` : '']
       .filter(Boolean).join(' and ');
     const more = n.count > 1 ? ` (and ${n.count - 1} more cell${n.count === 2 ? '' : 's'})` : '';
     return { code: 'TEXT_CUT' as const, severity: 'warning' as const,
-      message: `Results sheet ${n.sheet}, cell ${n.cell}${more}: text "${start}..." ${what}; correct it in the input.` };
+      message: `Results sheet ${n.sheet}, cell ${n.cell}${more}: text "${start}..." ${what}; correct it in the input.`,
+    };
   });
 }
+
+const count = (n: number) => n.toLocaleString('en-GB');
 
 /** Roughly how many characters a cell shows, for column widths. */
 function displayLength(v: CellValue): number {
@@ -268,7 +278,8 @@ export function buildOutputSheets(result: RunResult, notes: Warning[] = []): Out
 
   const pools = new SheetBuilder('Pool results');
   pools.section(null, 'tblPoolResults',
-    ['Pool', 'Kind', 'Host', 'Method', ...['Budget', 'Outturn', 'Variance', 'Reserve used', 'Reserve carried', 'Unallocated'].map(amt), 'Status'],
+    ['Pool', 'Kind', 'Host', 'Method',
+      ...['Budget', 'Outturn', 'Variance', 'Reserve used', 'Reserve carried', 'Unallocated'].map(amt), 'Status'],
     result.pools.map((p) => {
       const t = pools.text.bind(pools);
       if (isFailedPool(p)) {
@@ -302,7 +313,8 @@ export function buildOutputSheets(result: RunResult, notes: Warning[] = []): Out
       b.line(t('Total'), t(null), t(null), total('net'), t(null), total('savingsCharge'), total('riskShare'),
         total('finalCost'), total('paid'), total('balance'));
     }
-    b.section('How its risk share was reached (audit trail)', `${id}Trail`, ['Pool', 'Step', 'Line', amt('Amount'), 'Why'],
+    b.section('How its risk share was reached (audit trail)', `${id}Trail`,
+      ['Pool', 'Step', 'Line', amt('Amount'), 'Why'],
       ran.flatMap((pool) => pool.steps.filter((s) => s.partner === partner || s.partner === undefined)
         .map((s) => [t(pool.pool), t(s.partner === undefined ? `${s.step} (pool)` : s.step), t(s.line ?? null),
           money(s.amount), t(s.why)])));
@@ -314,14 +326,15 @@ export function buildOutputSheets(result: RunResult, notes: Warning[] = []): Out
       schedule.push([t(s.pool), t(p.from), t(p.to), due === null ? t(s.due) : { v: due, f: MONTH_FORMAT }, t(p.kind),
         money(p.amount)]);
     }
-    b.section('Payment schedule (to and from hosts)', `${id}Schedule`, ['Pool', 'From', 'To', 'Due', 'Kind', amt('Amount')],
-      schedule);
+    b.section('Payment schedule (to and from hosts)', `${id}Schedule`,
+      ['Pool', 'From', 'To', 'Due', 'Kind', amt('Amount')], schedule);
     const position = result.positions.find((p) => p.partner === partner)?.position ?? null;
     b.line();
     b.line(t('Position (owes if positive)'), money(position));
-    b.section(`After ${result.netting.mode} netting`, `${id}Payments`, ['Pays or receives', 'Counterparty', amt('Amount')],
-      result.netting.payments.filter((p) => p.from === partner || p.to === partner)
-        .map((p) => (p.from === partner ? [t('pays'), t(p.to), money(p.amount)] : [t('receives'), t(p.from), money(p.amount)])),
+    b.section(`After ${result.netting.mode} netting`, `${id}Payments`,
+      ['Pays or receives', 'Counterparty', amt('Amount')],
+      result.netting.payments.filter((p) => p.from === partner || p.to === partner).map((p) => (p.from === partner
+        ? [t('pays'), t(p.to), money(p.amount)] : [t('receives'), t(p.from), money(p.amount)])),
       'Nothing to pay or receive.');
     sheets.push(b.build(text, named ? 3 : 2));
   });
@@ -333,16 +346,22 @@ export function buildOutputSheets(result: RunResult, notes: Warning[] = []): Out
   s.line(t('Netting'), t(result.netting.mode));
   s.line(t('Units'), t(u));
   s.line(t('Year'), t(year));
-  if (missing) s.line(t('Left out'), t(`${missing}: not run, so not in the positions or payments below (see Warnings)`));
-  s.section('Positions (sum of balances; positive owes, negative is owed)', 'tblPositions', [...withName('Partner'), amt('Position')],
+  if (missing) {
+    s.line(t('Left out'), t(`${missing}: not run, so not in the positions or payments below (see Warnings)`));
+  }
+  s.section('Positions (sum of balances; positive owes, negative is owed)', 'tblPositions',
+    [...withName('Partner'), amt('Position')],
     result.positions.map((p) => [t(p.partner), ...name(p.partner), money(p.position)]));
   const gross = (result.netting as { grossPayments?: RunResult['netting']['grossPayments'] }).grossPayments;
   if (gross) {
     const byPool = gross.some((p) => p.pool !== undefined);
-    s.section('Payments before netting', 'tblBeforeNetting', [...(byPool ? ['Pool'] : []), ...withName('From'), ...withName('To'), amt('Amount')],
-      gross.map((p) => [...(byPool ? [t(p.pool ?? null)] : []), t(p.from), ...name(p.from), t(p.to), ...name(p.to), money(p.amount)]));
+    const pool = (p: Payment) => (byPool ? [t(p.pool ?? null)] : []);
+    s.section('Payments before netting', 'tblBeforeNetting',
+      [...(byPool ? ['Pool'] : []), ...withName('From'), ...withName('To'), amt('Amount')],
+      gross.map((p) => [...pool(p), t(p.from), ...name(p.from), t(p.to), ...name(p.to), money(p.amount)]));
   }
-  s.section(`Payments after ${result.netting.mode} netting`, 'tblAfterNetting', [...withName('From'), ...withName('To'), amt('Amount')],
+  s.section(`Payments after ${result.netting.mode} netting`, 'tblAfterNetting',
+    [...withName('From'), ...withName('To'), amt('Amount')],
     result.netting.payments.map((p) => [t(p.from), ...name(p.from), t(p.to), ...name(p.to), money(p.amount)]));
   s.section('Counts and values', 'tblNettingCounts', ['Payments', 'Count', amt('Value')], [
     [t('Before netting'), { v: result.netting.grossCount, f: '0' }, money(result.netting.grossValue)],

@@ -163,13 +163,10 @@ describe('the template', () => {
       const col = (rows(ws)[0] as string[]).indexOf(header) + 1;
       return ws.getColumn(col).numFmt;
     };
-    expect(fmt('Contributions', 'Gross')).toBe('#,##0.00;-#,##0.00');
-    expect(fmt('Contributions', 'Income')).toBe('#,##0.00;-#,##0.00');
-    expect(fmt('Lines', 'Forecast')).toBe('#,##0.00;-#,##0.00');
-    expect(fmt('Payments', 'Date')).toBe('yyyy-mm-dd');
-    expect(fmt('Payments', 'Period')).toBe('@');
-    expect(fmt('Partners', 'Partner')).toBe('@');
-    expect(fmt('RiskShare', 'Percent')).not.toBe('@');
+    const amount = '#,##0.00;-#,##0.00';
+    const want = { 'Contributions Gross': amount, 'Contributions Income': amount, 'Lines Forecast': amount,
+      'Payments Date': 'yyyy-mm-dd', 'Payments Period': '@', 'Partners Partner': '@', 'RiskShare Percent': '0.00' };
+    expect(Object.fromEntries(Object.keys(want).map((k) => [k, fmt(k.split(' ')[0], k.split(' ')[1])]))).toEqual(want);
     const info = rows(wb.getWorksheet('Instructions')!).map((x) => String(x[0] ?? '')).join('\n');
     expect(info).toContain('docs/rules.md');
     expect(info).not.toContain('../shared');

@@ -6,18 +6,11 @@
 import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { main } from '../../src/cli/main';
+import { cli } from '../cli/run-cli';
 import { writeTablesXlsx } from '../../src/cli/xlsx';
 
 const root = join(__dirname, '..', '..');
 const example = join(root, 'examples', 'poolshare-example.json');
-
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (s) => { out += s; }, err: (s) => { err += s; } });
-  return { code, out, err };
-}
 
 describe('--out never names an input', () => {
   const dir = mkdtempSync(join(tmpdir(), 'poolshare-out-'));

@@ -7,19 +7,12 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import fc from 'fast-check';
-import { main } from '../../src/cli/main';
+import { cli } from '../cli/run-cli';
 import { jsonSafe, terminalSafe } from '../../src/cli/summary';
 
 const dir = mkdtempSync(join(tmpdir(), 'poolshare-terminal-'));
 const RAW = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
 const TODAY_YEAR = [{ Setting: 'Year start', Value: '2025-04' }];
-
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (s) => { out += s; }, err: (s) => { err += s; } });
-  return { code, out, err };
-}
 
 let n = 0;
 function input(tables: object): string {
