@@ -275,6 +275,13 @@ export function buildOutputSheets(result: RunResult, notes: Warning[] = []): Out
   const sheets: OutputSheet[] = [];
   const year = yearText(result.year);
   const missing = leftOut(result);
+  // Each partner's schedule rows (its own, and those paid to it as host), grouped once.
+  const schedulesOf = new Map<string, ScheduleEntry[]>();
+  for (const e of result.schedules) {
+    for (const p of e.partner === e.to ? [e.partner] : [e.partner, e.to]) {
+      (schedulesOf.get(p) ?? schedulesOf.set(p, []).get(p)!).push(e);
+    }
+  }
 
   const pools = new SheetBuilder('Pool results');
   pools.section(null, 'tblPoolResults',
@@ -319,8 +326,7 @@ export function buildOutputSheets(result: RunResult, notes: Warning[] = []): Out
         .map((s) => [t(pool.pool), t(s.partner === undefined ? `${s.step} (pool)` : s.step), t(s.line ?? null),
           money(s.amount), t(s.why)])));
     const schedule: Out[][] = [];
-    for (const s of result.schedules) {
-      if (s.partner !== partner && s.to !== partner) continue;
+    for (const s of schedulesOf.get(partner) ?? []) {
       const p = schedulePayment(s);
       const due = monthSerial(s.due);
       schedule.push([t(s.pool), t(p.from), t(p.to), due === null ? t(s.due) : { v: due, f: MONTH_FORMAT }, t(p.kind),
