@@ -23,6 +23,9 @@ describe('sheet names', () => {
       expect(n.length).toBeLessThanOrEqual(31);
       expect(n).not.toMatch(/[[\]:*?/\\]|^'|'$/);
     }
+    // Control characters and what XML cannot hold never reach a sheet name; a cut keeps pairs whole.
+    expect(sheetName('a\u0007b\uFFFE\nc', taken)).toBe('ab_c'); // BEL and U+FFFE dropped (as in cells), the line break shown as _
+    expect(sheetName(`${'x'.repeat(30)}😀`, taken)).toBe('x'.repeat(30));
   });
 });
 
