@@ -39,8 +39,8 @@ function onSignal(signal: NodeJS.Signals): void {
   process.exit(signal === 'SIGINT' ? 130 : 143);
 }
 
-/** Writes the workbook to a temporary file beside the target, then moves it into place. */
-async function save(wb: ExcelJS.Workbook, file: string, force?: boolean): Promise<void> {
+/** Writes a workbook (by `write`) to a temporary file beside the target, then moves it into place. */
+async function save(write: (tmp: string) => Promise<unknown>, file: string, force?: boolean): Promise<void> {
   await checkTarget(file, force);
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   pending.add(tmp);
@@ -49,7 +49,7 @@ async function save(wb: ExcelJS.Workbook, file: string, force?: boolean): Promis
     process.on('SIGTERM', onSignal);
   }
   try {
-    await wb.xlsx.writeFile(tmp);
+    await write(tmp);
     if (force) await fs.rename(tmp, file);
     else await fs.link(tmp, file); // fails if the file appeared meanwhile: never clobbers
   } catch (e) {
@@ -65,14 +65,33 @@ async function save(wb: ExcelJS.Workbook, file: string, force?: boolean): Promis
   }
 }
 
+type Styles = (numFmt: string) => Partial<ExcelJS.Style>;
+
+/** The frozen header rows of a sheet, as exceljs views. */
+function views(sheet: OutputSheet): Partial<ExcelJS.WorksheetView>[] {
+  return sheet.freezeRows ? [{ state: 'frozen', ySplit: sheet.freezeRows }] : [];
+}
+
+/** Puts row r of a sheet into cells: values (strings stay strings, never formulas) and formats. */
+function putRow(sheet: OutputSheet, r: number, cell: (c: number) => ExcelJS.Cell, styles: Styles): void {
+  const row = sheet.values[r];
+  for (let c = 0; c < row.length; c++) {
+    const v = row[c];
+    const blank = v === null || v === undefined || v === '';
+    const f = sheet.numberFormats[r][c];
+    if (blank && !f) continue; // no cell for padding
+    const x = cell(c + 1);
+    if (!blank) x.value = v;
+    if (f) x.style = styles(f);
+  }
+}
+
 /**
  * Puts one OutputSheet on a worksheet: values, Excel tables, formats, freeze, widths. Cells of one
  * format share one style object (read-only), which exceljs registers once instead of per cell.
  */
-function putSheet(wb: ExcelJS.Workbook, sheet: OutputSheet, styles: (numFmt: string) => Partial<ExcelJS.Style>): void {
-  const frozen = sheet.freezeRows ? [{ state: 'frozen', ySplit: sheet.freezeRows }] : [];
-  const views = frozen as Partial<ExcelJS.WorksheetView>[];
-  const ws = wb.addWorksheet(sheet.name, { views });
+function putSheet(wb: ExcelJS.Workbook, sheet: OutputSheet, styles: Styles): void {
+  const ws = wb.addWorksheet(sheet.name, { views: views(sheet) });
   for (const t of sheet.tables) {
     const [from, to] = t.range.split(':').map(parseA1);
     const header = sheet.values[from.row - 1].slice(from.col - 1, to.col);
@@ -86,31 +105,61 @@ function putSheet(wb: ExcelJS.Workbook, sheet: OutputSheet, styles: (numFmt: str
     });
   }
   // Plain loops, no spread or apply over rows: a sheet may hold hundreds of thousands of rows.
-  for (let r = 0; r < sheet.values.length; r++) {
-    const row = sheet.values[r];
-    for (let c = 0; c < row.length; c++) {
-      const v = row[c];
-      const blank = v === null || v === undefined || v === '';
-      const f = sheet.numberFormats[r][c];
-      if (blank && !f) continue; // no cell for padding
-      const cell = ws.getCell(r + 1, c + 1);
-      if (!blank) cell.value = v; // strings stay strings: never formulas
-      if (f) cell.style = styles(f);
-    }
-  }
+  for (let r = 0; r < sheet.values.length; r++) putRow(sheet, r, (c) => ws.getCell(r + 1, c), styles);
   sheet.columnWidths?.forEach((w, c) => {
     ws.getColumn(c + 1).width = w;
   });
 }
 
 /**
+ * Streams the sheets to a file row by row (exceljs's streaming writer): memory stays flat however
+ * many rows. It cannot make Excel tables, so the sections are plain ranges with bold headers.
+ */
+async function streamSheets(sheets: OutputSheet[], file: string, styles: Styles): Promise<void> {
+  const shared = new Map<string, Partial<ExcelJS.Style>>();
+  const bold = (numFmt: string) => shared.get(numFmt) ?? shared.set(numFmt, { numFmt, font: { bold: true } }).get(numFmt)!;
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  wb.creator = 'Poolshare';
+  for (const sheet of sheets) {
+    const ws = wb.addWorksheet(sheet.name, { views: views(sheet) });
+    sheet.columnWidths?.forEach((w, c) => {
+      ws.getColumn(c + 1).width = w;
+    });
+    const headers = new Set(sheet.tables.map((t) => parseA1(t.range.split(':')[0]).row));
+    for (let r = 0; r < sheet.values.length; r++) {
+      const row = ws.getRow(r + 1);
+      putRow(sheet, r, (c) => row.getCell(c), headers.has(r + 1) ? bold : styles);
+      row.commit();
+    }
+    ws.commit();
+  }
+  await wb.commit();
+}
+
+/** Excel's rows per sheet. */
+export const EXCEL_ROWS = 1_048_576;
+/** Above this many rows in all, the results are streamed (no Excel tables, flat memory). */
+export const STREAM_ROWS = 100_000;
+
+/** Refuses sheets Excel cannot open (more rows than a sheet holds), before anything is written. */
+export function checkRowLimit(sheets: OutputSheet[]): void {
+  for (const s of sheets) {
+    if (s.values.length > EXCEL_ROWS) {
+      throw new Error(`the results sheet ${s.name} would have ${s.values.length.toLocaleString('en-GB')} rows, ` +
+        `more than an Excel sheet holds (${EXCEL_ROWS.toLocaleString('en-GB')}); use --json for results this large`);
+    }
+  }
+}
+
+/**
  * Writes the results workbook (Pools, one sheet per partner, Settlement, Warnings). Refuses an
  * existing file without `force`, and any input (`opts.inputs`, or a workbook read by readXlsx) even
- * with it. Returns the TEXT_CUT warnings for text that had to change to be written (also on the
- * workbook's Warnings sheet).
+ * with it. Past STREAM_ROWS rows in all (or `streamAbove`) the workbook is streamed: the same cells,
+ * formats, widths and frozen headers, without Excel tables. Returns the TEXT_CUT warnings for text
+ * that had to change to be written (also on the workbook's Warnings sheet).
  */
 export async function writeResultsXlsx(
-  file: string, result: RunResult, opts: { force?: boolean; inputs?: string[] },
+  file: string, result: RunResult, opts: { force?: boolean; inputs?: string[]; streamAbove?: number },
 ): Promise<Warning[]> {
   for (const input of opts.inputs ?? []) {
     if (await sameFile(file, input)) {
@@ -123,8 +172,16 @@ export async function writeResultsXlsx(
   const shared = new Map<string, Partial<ExcelJS.Style>>();
   const styles = (numFmt: string) => shared.get(numFmt) ?? shared.set(numFmt, { numFmt }).get(numFmt)!;
   const notes: Warning[] = [];
-  for (const sheet of buildOutputSheets(result, notes)) putSheet(wb, sheet, styles);
-  await save(wb, file, opts.force);
+  const sheets = buildOutputSheets(result, notes);
+  checkRowLimit(sheets);
+  let rows = 0;
+  for (const sheet of sheets) rows += sheet.values.length;
+  if (rows > (opts.streamAbove ?? STREAM_ROWS)) {
+    await save((tmp) => streamSheets(sheets, tmp, styles), file, opts.force);
+  } else {
+    for (const sheet of sheets) putSheet(wb, sheet, styles);
+    await save((tmp) => wb.xlsx.writeFile(tmp), file, opts.force);
+  }
   return notes;
 }
 
@@ -260,7 +317,8 @@ export async function writeTablesXlsx(
   rows: Partial<Record<string, RawRow[]>>,
   opts: { force?: boolean; sheets?: SheetData[] },
 ): Promise<void> {
-  await save(tablesWorkbook(rows, opts.sheets), file, opts.force);
+  const wb = tablesWorkbook(rows, opts.sheets);
+  await save((tmp) => wb.xlsx.writeFile(tmp), file, opts.force);
 }
 
 /** Writes an empty input workbook, ready to fill in (`today` gives the default Year start). */

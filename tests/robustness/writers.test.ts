@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import type { RunResult, ScheduleEntry } from '../../src/engine/types';
 import { buildOutputSheets, CELL_LIMIT, workbookText } from '../../src/workbook/output';
 import { writeResultsXlsx } from '../../src/cli/xlsx';
+import { checkRowLimit, EXCEL_ROWS } from '../../src/cli/xlsx-write';
 
 const dir = mkdtempSync(join(tmpdir(), 'poolshare-writers-'));
 
@@ -144,5 +145,43 @@ describe('text a workbook can hold', () => {
       if (written.trim() !== '') expect(texts(wb)).toContain(written);
       expect(wb.worksheets.map((ws) => ws.name)[0]).toBe('Pool results');
     }), { numRuns: 80 });
+  });
+});
+
+describe('the streamed writer (large results)', () => {
+  /** Every cell of a workbook: sheet, address, value and number format; and each sheet's frozen rows. */
+  async function cells(file: string) {
+    const wb = await readBack(file);
+    const out: string[] = [];
+    wb.eachSheet((ws) => {
+      out.push(`${ws.name} frozen ${(ws.views[0] as { ySplit?: number } | undefined)?.ySplit ?? 0} widths ${ws.columns.map((c) => c.width).join(',')}`);
+      ws.eachRow((row) => row.eachCell((c) => {
+        const v = c.value instanceof Date ? c.value.toISOString() : JSON.stringify(c.value);
+        out.push(`${ws.name}!${c.address} ${v} ${c.numFmt}`);
+      }));
+    });
+    return { out, tables: wb.worksheets.map((ws) => ws.getTables().length) };
+  }
+
+  test('writes the same cells, formats, widths and frozen headers as the in-memory writer (without Excel tables)', async () => {
+    const result = namedResult('BCF', 'ICB');
+    result.units = "£'000";
+    const direct = join(dir, 'direct.xlsx');
+    const streamed = join(dir, 'streamed.xlsx');
+    await writeResultsXlsx(direct, result, {});
+    await writeResultsXlsx(streamed, result, { streamAbove: 0 });
+    const a = await cells(direct);
+    const b = await cells(streamed);
+    expect(b.out).toEqual(a.out);
+    expect(a.out.some((x) => / mmm yyyy$/.test(x))).toBe(true);
+    expect(a.tables.some((n) => n > 0)).toBe(true);
+    expect(b.tables.every((n) => n === 0)).toBe(true);
+  });
+
+  test('a sheet past Excel\'s 1,048,576 rows is refused with one plain line, before anything is written', () => {
+    const sheet = { name: 'B', values: Array.from({ length: EXCEL_ROWS + 1 }, () => []), numberFormats: [], tables: [] };
+    expect(() => checkRowLimit([sheet])).toThrow(
+      /^the results sheet B would have 1,048,577 rows, more than an Excel sheet holds \(1,048,576\); use --json/);
+    expect(() => checkRowLimit([{ ...sheet, values: sheet.values.slice(1) }])).not.toThrow();
   });
 });
