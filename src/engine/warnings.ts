@@ -41,6 +41,8 @@ export const SEVERITY: Record<WarningCode, Severity> = {
   PERIOD_OUTSIDE_YEAR: 'error',
   ON_BUDGET_ASSUMED: 'info',
   VARIANCE_MOVED: 'warning',
+  SOURCE_NOTE: 'info',
+  MERGED_HEADER: 'error',
 };
 
 export interface Where {
