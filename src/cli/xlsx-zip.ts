@@ -130,26 +130,42 @@ function relativeTargets(relsName: string, xml: string): string {
 
 interface Part {
   entry: yauzl.Entry;
-  /** The inflated text, kept for relationship parts only. */
+  /** The inflated text, kept for the parts to rewrite: relationship parts, and parts whose main namespace has a prefix. */
   text?: string;
+  /** The prefix of SpreadsheetML's main namespace in this part (`x` in <x:worksheet>), to take off. */
+  prefix?: string;
 }
 
-/** Inflates one part as a stream, counting (and scanning) it; refuses a part larger than it declared. */
-async function inflate(zf: yauzl.ZipFile, entry: yauzl.Entry, keep: boolean, scan?: (chunk: string) => void):
-  Promise<string | undefined> {
-  const stream = await zf.openReadStreamPromise(entry);
+const MAIN_NS = /xmlns:(\w+)="http:\/\/schemas\.openxmlformats\.org\/spreadsheetml\/2006\/main"/;
+
+/**
+ * Inflates one part as a stream, counting (and scanning) it; a part larger than it declared is refused
+ * by yauzl. Keeps the text of relationship parts and of parts whose main namespace has a prefix.
+ */
+async function inflate(zf: yauzl.ZipFile, part: Part, scan?: (chunk: string) => void): Promise<void> {
+  const stream = await zf.openReadStreamPromise(part.entry);
   const kept: Buffer[] = [];
+  let keep = part.entry.fileName.endsWith('.rels');
   let tail = '';
+  let first = true;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
-    if (keep) kept.push(chunk);
-    if (scan) {
-      // Overlap the chunks so that a tag cut in two is still seen whole.
-      const text = tail + chunk.toString('latin1');
-      scan(text);
-      tail = text.slice(-64);
+    const text = tail + chunk.toString('latin1');
+    if (first && part.entry.fileName.endsWith('.xml')) {
+      part.prefix = MAIN_NS.exec(text.slice(0, 4096))?.[1];
+      keep ||= part.prefix !== undefined;
     }
+    first = false;
+    if (keep) kept.push(chunk);
+    // Overlap the chunks so that a tag cut in two is still seen whole.
+    scan?.(text);
+    tail = text.slice(-64);
   }
-  return keep ? Buffer.concat(kept).toString('utf8') : undefined;
+  if (keep) part.text = Buffer.concat(kept).toString('utf8');
+}
+
+/** A part's XML with the main namespace's prefix taken off (exceljs reads unprefixed SpreadsheetML only). */
+function unprefixed(xml: string, prefix: string): string {
+  return xml.replace(new RegExp(`<(/?)${prefix}:`, 'g'), '<$1').replace(`xmlns:${prefix}=`, 'xmlns=');
 }
 
 /** Merged areas on a sheet part, counted from its mergeCell tags (with any namespace prefix). */
@@ -239,7 +255,7 @@ export async function checkedXlsx(file: string): Promise<Buffer> {
     for (const part of parts) {
       const name = part.entry.fileName;
       const sheet = /^\/?xl\/worksheets\/[^/]+\.xml$/.test(name);
-      part.text = await inflate(zf, part.entry, name.endsWith('.rels'), sheet ? mergeCounter(file, name) : undefined);
+      await inflate(zf, part, sheet ? mergeCounter(file, name) : undefined);
     }
   } catch (e) {
     const message = (e as Error).message;
@@ -250,19 +266,23 @@ export async function checkedXlsx(file: string): Promise<Buffer> {
   } finally {
     zf.close();
   }
-  const absolute = parts.filter((p) => p.text !== undefined && /\bTarget="\//.test(p.text));
-  if (absolute.length === 0) return buf;
+  const rewrite = parts.some((p) => p.prefix !== undefined || (p.text !== undefined && /\bTarget="\//.test(p.text)));
+  if (!rewrite) return buf;
   return repack(buf, parts);
 }
 
-/** The zip again, each part copied as it was except relationship parts, whose targets are made relative. */
+/**
+ * The zip again, each part copied as it was except relationship parts, whose targets are made
+ * relative, and parts whose main namespace has a prefix, which is taken off.
+ */
 async function repack(buf: Buffer, parts: Part[]): Promise<Buffer> {
   const zf = await yauzl.fromBufferPromise(buf, { lazyEntries: true });
   try {
     const out: ZipPart[] = [];
-    for (const { entry, text } of parts) {
+    for (const { entry, text, prefix } of parts) {
       if (text !== undefined) {
-        out.push({ name: entry.fileName, data: relativeTargets(entry.fileName, text) });
+        const xml = prefix === undefined ? text : unprefixed(text, prefix);
+        out.push({ name: entry.fileName, data: entry.fileName.endsWith('.rels') ? relativeTargets(entry.fileName, xml) : xml });
         continue;
       }
       const stream = await zf.openReadStreamPromise(entry, { decompress: entry.compressionMethod === 8 ? false : null });

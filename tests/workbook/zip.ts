@@ -91,3 +91,20 @@ export function xlsxParts(sheets: HandSheet[], prefix = ''): ZipPart[] {
 
 /** A minimal .xlsx file's bytes. */
 export const handXlsx = (sheets: HandSheet[], prefix = ''): Buffer => zip(xlsxParts(sheets, prefix));
+
+/** The text of one part of a zip (read with yauzl), or undefined when it has none by that name. */
+export async function partText(buf: Buffer, name: string): Promise<string | undefined> {
+  const yauzl = await import('yauzl');
+  const zf = await yauzl.fromBufferPromise(buf, { lazyEntries: true });
+  try {
+    for await (const entry of zf.eachEntry()) {
+      if (entry.fileName !== name) continue;
+      const chunks: Buffer[] = [];
+      for await (const c of (await zf.openReadStreamPromise(entry)) as AsyncIterable<Buffer>) chunks.push(c);
+      return Buffer.concat(chunks).toString('utf8');
+    }
+    return undefined;
+  } finally {
+    zf.close();
+  }
+}
