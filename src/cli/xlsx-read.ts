@@ -72,7 +72,6 @@ function sheetValues(file: string, ws: ExcelJS.Worksheet, warnings: Warning[]): 
     if (r > LIMITS.rows) limit(file, `sheet ${ws.name} has a cell at row ${r.toLocaleString('en-GB')},`, `past Excel's last row (${LIMITS.rows.toLocaleString('en-GB')})`);
     const out: CellValue[] = [];
     for (const [c, cell] of cells) {
-      if (c > LIMITS.columns) limit(file, `sheet ${ws.name} has a cell in column ${c.toLocaleString('en-GB')} (row ${r}),`, `past Excel's last column XFD`);
       // A merged range's value sits in its first cell only, as Excel (and Office.js) give it.
       const v = cell.type === ExcelJS.ValueType.Merge ? null : plain(cell.value);
       if (v !== null && typeof v === 'object') {
@@ -131,6 +130,10 @@ function merges(ws: ExcelJS.Worksheet): string[] {
 /** What exceljs's own failure means, as one line (never its internal message). */
 function loadError(file: string, e: unknown): Error {
   const message = e instanceof Error ? e.message : String(e);
+  if (/out of bounds.*column|invalid column letter/i.test(message)) {
+    return new Error(`${file}: a sheet has a cell past Excel's last column XFD (${LIMITS.columns.toLocaleString('en-GB')}); `
+      + 'the reader stops there.');
+  }
   if (/richText/.test(message)) {
     return new Error(`${file} is damaged: a cell refers to a shared string that is not in the workbook `
       + '(a bad shared-string index); open it in Excel and save it again.');
@@ -139,9 +142,8 @@ function loadError(file: string, e: unknown): Error {
     + 'writes it; open it in Excel and save it again.');
 }
 
-/** Reads an .xlsx workbook: its tables (Excel tables or sheets named like them) and report blocks. */
-export async function readXlsx(file: string): Promise<WorkbookRead> {
-  await noteInput(file);
+/** An .xlsx file's sheets (sparse, with visibility and merges), Excel tables and cell warnings, as readWorkbook takes them. */
+export async function xlsxSheets(file: string): Promise<{ sheets: SheetData[]; tables: ListObjectData[]; warnings: Warning[] }> {
   const buffer = await checkedXlsx(file);
   const wb = new ExcelJS.Workbook();
   try {
@@ -158,6 +160,13 @@ export async function readXlsx(file: string): Promise<WorkbookRead> {
     sheets.push({ name: ws.name, values, top: 1, left: 1, visibility: state, merges: merges(ws) });
     tables.push(...listObjects(ws, values));
   });
+  return { sheets, tables, warnings };
+}
+
+/** Reads an .xlsx workbook: its tables (Excel tables or sheets named like them) and report blocks. */
+export async function readXlsx(file: string): Promise<WorkbookRead> {
+  await noteInput(file);
+  const { sheets, tables, warnings } = await xlsxSheets(file);
   const read = readWorkbook(sheets, tables);
   const all = [...warnings, ...read.warnings];
   return { input: { ...read.input, warnings: all }, warnings: all };

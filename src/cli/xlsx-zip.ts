@@ -233,12 +233,14 @@ export async function checkedXlsx(file: string): Promise<Buffer> {
       if (total > LIMITS.totalBytes) {
         throw new Error(`${file} would inflate to more than ${mb(LIMITS.totalBytes)}, the limit for a workbook.`);
       }
-      const ratio = size / Math.max(1, entry.compressedSize);
-      if (size > LIMITS.ratioFloorBytes && ratio > LIMITS.ratio) {
-        throw new Error(`${file}: the part ${name} is compressed ${count(Math.round(ratio))} to 1 `
+      parts.push({ entry });
+    }
+    for (const { entry } of parts) {
+      const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
+      if (entry.uncompressedSize > LIMITS.ratioFloorBytes && ratio > LIMITS.ratio) {
+        throw new Error(`${file}: the part ${entry.fileName} is compressed ${count(Math.round(ratio))} to 1 `
           + `(more than ${LIMITS.ratio} to 1): refused as a possible zip bomb.`);
       }
-      parts.push({ entry });
     }
   } catch (e) {
     zf.close();
