@@ -33,32 +33,31 @@ function plain(v: ExcelJS.CellValue): CellValue | { unsaved: string } {
   return String(v);
 }
 
-/** The items of an array that exist, by index, in order: a sparse array costs what it holds. */
-function present<T>(list: T[]): Array<[number, T]> {
-  return indexes(list).map((i) => [i, list[i]]);
-}
-
 /** exceljs keeps a sheet's rows and a row's cells in sparse arrays (by 0-based index). */
 interface Sparse {
-  _rows?: Array<ExcelJS.Row & { _cells?: ExcelJS.Cell[] }>;
+  _rows?: Array<(ExcelJS.Row & { _cells?: ExcelJS.Cell[] }) | undefined>;
   _merges?: Record<string, { range: string }>;
 }
 
-/** The sheet's rows that exist, each with its cells that exist (1-based numbers). */
-function cellsOf(ws: ExcelJS.Worksheet): Array<[number, Array<[number, ExcelJS.Cell]>]> {
+/**
+ * Visits the sheet's cells that exist, row by row (1-based numbers), letting each row of exceljs's
+ * model go once visited, so a large sheet is not held twice.
+ */
+function eachCell(ws: ExcelJS.Worksheet, visit: (r: number, c: number, cell: ExcelJS.Cell) => void): void {
   const rows = (ws as unknown as Sparse)._rows;
   if (!Array.isArray(rows)) {
     // Not the exceljs this was written for: its public (padded) walk.
-    const out: Array<[number, Array<[number, ExcelJS.Cell]>]> = [];
-    ws.eachRow((row, r) => {
-      const cells: Array<[number, ExcelJS.Cell]> = [];
-      row.eachCell((cell, c) => cells.push([c, cell]));
-      out.push([r, cells]);
-    });
-    return out;
+    ws.eachRow((row, r) => row.eachCell((cell, c) => visit(r, c, cell)));
+    return;
   }
-  return present(rows).map(([i, row]) => [i + 1, present(row._cells ?? []).map(([j, cell]) => [j + 1, cell])]);
+  for (const i of indexes(rows)) {
+    const cells = rows[i]?._cells ?? [];
+    for (const j of indexes(cells)) visit(i + 1, j + 1, cells[j]);
+    rows[i] = undefined;
+  }
 }
+
+const count = (n: number) => n.toLocaleString('en-GB');
 
 /** Past a limit: one plain line. */
 function limit(file: string, where: string, what: string): never {
@@ -68,27 +67,30 @@ function limit(file: string, where: string, what: string): never {
 /** A sheet's values from A1 (array indexes are sheet rows and columns less one), sparse. */
 function sheetValues(file: string, ws: ExcelJS.Worksheet, warnings: Warning[]): CellValue[][] {
   const values: CellValue[][] = [];
-  for (const [r, cells] of cellsOf(ws)) {
-    if (r > LIMITS.rows) limit(file, `sheet ${ws.name} has a cell at row ${r.toLocaleString('en-GB')},`, `past Excel's last row (${LIMITS.rows.toLocaleString('en-GB')})`);
-    const out: CellValue[] = [];
-    for (const [c, cell] of cells) {
-      // A merged range's value sits in its first cell only, as Excel (and Office.js) give it.
-      const v = cell.type === ExcelJS.ValueType.Merge ? null : plain(cell.value);
-      if (v !== null && typeof v === 'object') {
-        const at = a1(r, c);
-        warnings.push({
-          code: 'INVALID_VALUE', severity: 'error', sheet: ws.name, cell: at,
-          message: `${ws.name}!${at}: the formula =${v.unsaved} has no saved result; open the workbook in Excel and save it, then run again.`,
-        });
-        continue;
-      }
-      if (typeof v === 'string' && v.length > LIMITS.cellText) {
-        limit(file, `${ws.name}!${a1(r, c)} holds ${v.length.toLocaleString('en-GB')} characters,`, `more than a cell can hold (${LIMITS.cellText.toLocaleString('en-GB')})`);
-      }
-      if (v !== null) out[c - 1] = v;
-    }
-    if (out.length > 0) values[r - 1] = out;
+  const rows = (ws as unknown as Sparse)._rows;
+  // exceljs's rows array is as long as the sheet's last row: past Excel's, nothing is read.
+  const last = Array.isArray(rows) ? rows.length : ws.rowCount;
+  if (last > LIMITS.rows) {
+    limit(file, `sheet ${ws.name} has a cell at row ${count(last)},`, `past Excel's last row (${count(LIMITS.rows)})`);
   }
+  eachCell(ws, (r, c, cell) => {
+    // A merged range's value sits in its first cell only, as Excel (and Office.js) give it.
+    const v = cell.type === ExcelJS.ValueType.Merge ? null : plain(cell.value);
+    if (v !== null && typeof v === 'object') {
+      const at = a1(r, c);
+      warnings.push({
+        code: 'INVALID_VALUE', severity: 'error', sheet: ws.name, cell: at,
+        message: `${ws.name}!${at}: the formula =${v.unsaved} has no saved result; open the workbook in Excel and `
+          + 'save it, then run again.',
+      });
+      return;
+    }
+    if (typeof v === 'string' && v.length > LIMITS.cellText) {
+      const where = `${ws.name}!${a1(r, c)} holds ${count(v.length)} characters,`;
+      limit(file, where, `more than a cell can hold (${count(LIMITS.cellText)})`);
+    }
+    if (v !== null) (values[r - 1] ??= [])[c - 1] = v;
+  });
   return values;
 }
 
@@ -96,16 +98,18 @@ function sheetValues(file: string, ws: ExcelJS.Worksheet, warnings: Warning[]): 
  * table as you type under it; files saved by other tools may not have). Only rows that exist are visited. */
 function listObjects(ws: ExcelJS.Worksheet, values: CellValue[][]): ListObjectData[] {
   const out: ListObjectData[] = [];
-  for (const t of ws.getTables() as unknown as Array<{ table: { name: string; tableRef?: string; ref?: string; totalsRow?: boolean } }>) {
+  type Table = { table: { name: string; tableRef?: string; ref?: string; totalsRow?: boolean } };
+  for (const t of ws.getTables() as unknown as Table[]) {
     const ref = t.table.tableRef ?? t.table.ref;
     if (!ref) continue;
     const [from, to = from] = ref.split(':');
     const tl = parseA1(from);
     const br = parseA1(to);
     const width = Math.min(br.col, LIMITS.columns) - tl.col + 1;
-    const slice = (row: CellValue[] | undefined) => Array.from({ length: width }, (_, i) => row?.[tl.col - 1 + i] ?? null);
+    const slice = (row: CellValue[] | undefined) =>
+      Array.from({ length: width }, (_, i) => row?.[tl.col - 1 + i] ?? null);
     const filled = (r: number) => slice(values[r - 1]).some((v) => v !== null && v !== undefined && v !== '');
-    const rows = present(values).map(([i]) => i + 1).filter((r) => r >= tl.row);
+    const rows = indexes(values).map((i) => i + 1).filter((r) => r >= tl.row);
     // A totals row is not data: the table's data ends above it (and nothing is typed beneath it).
     let bottom = t.table.totalsRow ? br.row - 1 : br.row;
     if (!t.table.totalsRow) for (const r of rows) if (r === bottom + 1 && filled(r)) bottom = r;
@@ -124,14 +128,15 @@ function listObjects(ws: ExcelJS.Worksheet, values: CellValue[][]): ListObjectDa
 
 /** The areas merged on a sheet, as A1 ranges. */
 function merges(ws: ExcelJS.Worksheet): string[] {
-  return Object.values((ws as unknown as Sparse)._merges ?? {}).map((m) => m.range).filter((r) => typeof r === 'string');
+  const all = Object.values((ws as unknown as Sparse)._merges ?? {});
+  return all.map((m) => m.range).filter((r) => typeof r === 'string');
 }
 
 /** What exceljs's own failure means, as one line (never its internal message). */
 function loadError(file: string, e: unknown): Error {
   const message = e instanceof Error ? e.message : String(e);
   if (/out of bounds.*column|invalid column letter/i.test(message)) {
-    return new Error(`${file}: a sheet has a cell past Excel's last column XFD (${LIMITS.columns.toLocaleString('en-GB')}); `
+    return new Error(`${file}: a sheet has a cell past Excel's last column XFD (${count(LIMITS.columns)}); `
       + 'the reader stops there.');
   }
   if (/richText/.test(message)) {
@@ -142,8 +147,9 @@ function loadError(file: string, e: unknown): Error {
     + 'writes it; open it in Excel and save it again.');
 }
 
-/** An .xlsx file's sheets (sparse, with visibility and merges), Excel tables and cell warnings, as readWorkbook takes them. */
-export async function xlsxSheets(file: string): Promise<{ sheets: SheetData[]; tables: ListObjectData[]; warnings: Warning[] }> {
+/** An .xlsx file's sheets (sparse, with visibility and merges), Excel tables and cell warnings, for readWorkbook. */
+export async function xlsxSheets(file: string):
+  Promise<{ sheets: SheetData[]; tables: ListObjectData[]; warnings: Warning[] }> {
   const buffer = await checkedXlsx(file);
   const wb = new ExcelJS.Workbook();
   try {

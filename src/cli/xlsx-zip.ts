@@ -111,7 +111,8 @@ function notZip(file: string, buf: Buffer): string {
   if (buf.subarray(0, 8).equals(OLE)) {
     // An OLE compound file: Office keeps an encrypted .xlsx in an EncryptedPackage stream.
     if (buf.includes(Buffer.from('EncryptedPackage', 'utf16le'))) {
-      return `${file} is password-protected: save it without a password (File > Info > Protect Workbook), then run again.`;
+      return `${file} is password-protected: save it without a password (File > Info > Protect Workbook), `
+        + 'then run again.';
     }
     return `${file} is an Excel 97-2003 .xls: save it as .xlsx (File > Save As > Excel Workbook), then run again.`;
   }
@@ -130,7 +131,7 @@ function relativeTargets(relsName: string, xml: string): string {
 
 interface Part {
   entry: yauzl.Entry;
-  /** The inflated text, kept for the parts to rewrite: relationship parts, and parts whose main namespace has a prefix. */
+  /** The inflated text, kept for the parts to rewrite: relationship parts, and those with a prefixed main namespace. */
   text?: string;
   /** The prefix of SpreadsheetML's main namespace in this part (`x` in <x:worksheet>), to take off. */
   prefix?: string;
@@ -225,9 +226,12 @@ export async function checkedXlsx(file: string): Promise<Buffer> {
       if (entry.fileName.endsWith('/')) continue;
       const size = entry.uncompressedSize;
       const name = entry.fileName;
-      if (entry.isEncrypted()) throw new Error(`${file} is password-protected: save it without a password, then run again.`);
+      if (entry.isEncrypted()) {
+        throw new Error(`${file} is password-protected: save it without a password, then run again.`);
+      }
       if (size > LIMITS.partBytes) {
-        throw new Error(`${file}: the part ${name} would inflate to ${mb(size)}, more than the ${mb(LIMITS.partBytes)} limit.`);
+        throw new Error(`${file}: the part ${name} would inflate to ${mb(size)}, `
+          + `more than the ${mb(LIMITS.partBytes)} limit.`);
       }
       total += size;
       if (total > LIMITS.totalBytes) {
@@ -250,7 +254,8 @@ export async function checkedXlsx(file: string): Promise<Buffer> {
   const names = new Set(parts.map((p) => p.entry.fileName.replace(/^\//, '')));
   if (!names.has('[Content_Types].xml') || !names.has('xl/workbook.xml')) {
     zf.close();
-    throw new Error(`${file} is not an Excel workbook (.xlsx): it has no workbook part; open it in Excel and save it as .xlsx.`);
+    throw new Error(`${file} is not an Excel workbook (.xlsx): it has no workbook part; `
+      + 'open it in Excel and save it as .xlsx.');
   }
   // Inflate each part as a stream: nothing is kept but the relationship parts.
   try {
@@ -284,10 +289,12 @@ async function repack(buf: Buffer, parts: Part[]): Promise<Buffer> {
     for (const { entry, text, prefix } of parts) {
       if (text !== undefined) {
         const xml = prefix === undefined ? text : unprefixed(text, prefix);
-        out.push({ name: entry.fileName, data: entry.fileName.endsWith('.rels') ? relativeTargets(entry.fileName, xml) : xml });
+        const data = entry.fileName.endsWith('.rels') ? relativeTargets(entry.fileName, xml) : xml;
+        out.push({ name: entry.fileName, data });
         continue;
       }
-      const stream = await zf.openReadStreamPromise(entry, { decompress: entry.compressionMethod === 8 ? false : null });
+      const decompress = entry.compressionMethod === 8 ? false : null;
+      const stream = await zf.openReadStreamPromise(entry, { decompress });
       const chunks: Buffer[] = [];
       for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
       out.push({ name: entry.fileName, raw: Buffer.concat(chunks), method: entry.compressionMethod, crc: entry.crc32,

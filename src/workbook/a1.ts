@@ -41,7 +41,10 @@ export function parseRange(range: string): { top: number; left: number; bottom: 
   const [from, to = from] = range.split(':');
   const a = parseA1(from);
   const b = parseA1(to);
-  return { top: Math.min(a.row, b.row), left: Math.min(a.col, b.col), bottom: Math.max(a.row, b.row), right: Math.max(a.col, b.col) };
+  return {
+    top: Math.min(a.row, b.row), left: Math.min(a.col, b.col),
+    bottom: Math.max(a.row, b.row), right: Math.max(a.col, b.col),
+  };
 }
 
 /** A sheet name as Excel writes it in a reference: quoted when it holds anything but letters, digits, _ and . */
@@ -55,6 +58,11 @@ export function sheetRef(sheet: string): string {
  */
 export function indexes(list: readonly unknown[]): number[] {
   const out: number[] = [];
+  if (list.length <= 1024) {
+    for (let i = 0; i < list.length; i++) if (list[i] !== undefined) out.push(i);
+    return out;
+  }
+  // Object.keys lists only what a sparse array holds (integer keys come in ascending order).
   for (const k of Object.keys(list)) {
     const i = Number(k);
     if (Number.isInteger(i) && list[i] !== undefined) out.push(i);

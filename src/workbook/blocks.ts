@@ -89,7 +89,9 @@ export function findReportBlocks(sheet: SheetData): ReportBlock[] {
  * Reads the block whose title is at (r, c) and partner (and Total) columns are `cols`, or undefined;
  * `rows` are the sheet's rows that exist (0-based, in order), the first under the title at `from`.
  */
-function readBlock(sheet: SheetData, r: number, c: number, cols: number[], rows: number[], from: number): ReportBlock | undefined {
+function readBlock(
+  sheet: SheetData, r: number, c: number, cols: number[], rows: number[], from: number,
+): ReportBlock | undefined {
   const { values } = sheet;
   const top = sheet.top ?? 1;
   const left = sheet.left ?? 1;

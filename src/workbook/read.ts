@@ -70,7 +70,10 @@ function fromRange(sheet: string, top: number, left: number, values: CellValue[]
   return {
     rows,
     width: keep.length ? Math.max(...keep) + 1 : 1,
-    locate: (row, col) => ({ sheet, cell: a1(top + row, left + (col === undefined ? first : column.get(norm(col)) ?? first)) }),
+    locate: (row, col) => {
+      const c = col === undefined ? first : column.get(norm(col)) ?? first;
+      return { sheet, cell: a1(top + row, left + c) };
+    },
   };
 }
 
@@ -117,9 +120,11 @@ const placeOf = (sheet: SheetData | undefined, name: string, top: number, left: 
   };
 };
 
+const hiddenWord = (v: SheetData['visibility']) => (v === 'veryHidden' ? 'a very hidden' : 'a hidden');
+
 /** "the Excel table Contributions at Data!A1:F9" or "the sheet 'Contributions (2)' (A1:F9), hidden". */
 function describe(p: Place): string {
-  const hidden = p.visibility === 'visible' ? '' : `, ${p.visibility === 'hidden' ? 'a hidden' : 'a very hidden'} sheet`;
+  const hidden = p.visibility === 'visible' ? '' : `, ${hiddenWord(p.visibility)} sheet`;
   return p.listObject !== undefined
     ? `the Excel table ${p.listObject} at ${sheetRef(p.sheet)}!${p.range}${hidden}`
     : `the sheet ${sheetRef(p.sheet)} (${p.range}${hidden})`;
@@ -139,14 +144,16 @@ function places(name: TableName, sheets: SheetData[], listObjects: ListObjectDat
   const byName = new Map(sheets.map((s) => [s.name, s]));
   const out: Place[] = [];
   for (const lo of listObjects.filter((t) => nameKey(t.name) === want)) {
-    out.push(placeOf(byName.get(lo.sheet), lo.sheet, lo.top, lo.left, lo.values, { whole: false, listObject: lo.name, exact: true }));
+    const extra = { whole: false, listObject: lo.name, exact: true };
+    out.push(placeOf(byName.get(lo.sheet), lo.sheet, lo.top, lo.left, lo.values, extra));
   }
   for (const sheet of sheets.filter((s) => copyKey(s.name) === want)) {
     const exact = nameKey(sheet.name) === want;
     const onSheet = listObjects.find((t) => t.sheet === sheet.name);
     if (onSheet) {
       if (nameKey(onSheet.name) !== want) {
-        out.push(placeOf(sheet, sheet.name, onSheet.top, onSheet.left, onSheet.values, { whole: false, listObject: onSheet.name, exact }));
+        const extra = { whole: false, listObject: onSheet.name, exact };
+        out.push(placeOf(sheet, sheet.name, onSheet.top, onSheet.left, onSheet.values, extra));
       }
       continue;
     }
@@ -154,17 +161,16 @@ function places(name: TableName, sheets: SheetData[], listObjects: ListObjectDat
     if (r < 0) continue;
     const key = norm(TABLES[name].columns[0].header);
     if (!(sheet.values[r] ?? []).some((v) => !isBlank(v) && norm(String(v)) === key)) continue;
-    const values = indexes(sheet.values).filter((i) => i >= r).reduce<CellValue[][]>((acc, i) => {
-      acc[i - r] = sheet.values[i];
-      return acc;
-    }, []);
+    const values: CellValue[][] = r === 0 ? sheet.values : [];
+    if (r > 0) for (const i of indexes(sheet.values)) if (i >= r) values[i - r] = sheet.values[i];
     out.push(placeOf(sheet, sheet.name, (sheet.top ?? 1) + r, sheet.left ?? 1, values, { whole: true, exact }));
   }
   return out;
 }
 
 /** Visible before hidden, the table's own name before a copy's, an Excel table before a sheet. */
-const rank = (p: Place) => (p.visibility === 'visible' ? 0 : 4) + (p.exact ? 0 : 2) + (p.listObject !== undefined ? 0 : 1);
+const rank = (p: Place) =>
+  (p.visibility === 'visible' ? 0 : 4) + (p.exact ? 0 : 2) + (p.listObject !== undefined ? 0 : 1);
 
 /** A header cell merged over two or more of the table's columns: the first such merge, or undefined. */
 function mergedHeader(place: Place, sheet: SheetData | undefined): string | undefined {
@@ -190,12 +196,16 @@ function findTable(name: TableName, sheets: SheetData[], listObjects: ListObject
   if (distinct.length === 0) return { sheets: onSheets };
   const [chosen, ...others] = distinct;
   const note = (code: 'SOURCE_NOTE' | 'AMBIGUOUS_TABLE' | 'MERGED_HEADER', p: Place, cell: string, message: string) =>
-    warnings.push({ code, severity: SEVERITY[code], table: name, sheet: p.sheet, cell, message: `${sheetRef(p.sheet)}!${cell}: ${message}` });
+    warnings.push({
+      code, severity: SEVERITY[code], table: name, sheet: p.sheet, cell,
+      message: `${sheetRef(p.sheet)}!${cell}: ${message}`,
+    });
   const corner = (p: Place) => a1(p.top, p.left);
   const differ = others.find((p) => contents(p.source) !== contents(chosen.source));
   if (differ) {
-    note('AMBIGUOUS_TABLE', chosen, corner(chosen), `${name} is in two places with different contents, ${describe(chosen)} and `
-      + `${describe(differ)}; neither is read. Delete or rename the one that is not current, then run again.`);
+    note('AMBIGUOUS_TABLE', chosen, corner(chosen), `${name} is in two places with different contents, `
+      + `${describe(chosen)} and ${describe(differ)}; neither is read. Delete or rename the one that is not current, `
+      + 'then run again.');
     return { sheets: onSheets, refused: true };
   }
   const sheet = sheets.find((s) => s.name === chosen.sheet);
@@ -207,10 +217,12 @@ function findTable(name: TableName, sheets: SheetData[], listObjects: ListObject
     return { sheets: onSheets, refused: true };
   }
   if (chosen.visibility !== 'visible') {
-    note('SOURCE_NOTE', chosen, corner(chosen), `${name} is read from ${describe(chosen)}; unhide it to see what is read.`);
+    note('SOURCE_NOTE', chosen, corner(chosen),
+      `${name} is read from ${describe(chosen)}; unhide it to see what is read.`);
   }
   for (const p of others) {
-    note('SOURCE_NOTE', p, corner(p), `${describe(p)} holds the same ${name} as ${describe(chosen)}; it is read once, from the latter.`);
+    note('SOURCE_NOTE', p, corner(p),
+      `${describe(p)} holds the same ${name} as ${describe(chosen)}; it is read once, from the latter.`);
   }
   return { source: chosen.source, sheets: onSheets };
 }
@@ -267,8 +279,8 @@ export function readWorkbook(sheets: SheetData[], listObjects: ListObjectData[] 
     if (!first) continue;
     notes.push({
       code: 'SOURCE_NOTE', severity: SEVERITY.SOURCE_NOTE, sheet: s.name, cell: first.titleCell,
-      message: `${sheetRef(s.name)}!${first.titleCell}: the report blocks on the ${s.visibility === 'hidden' ? 'hidden' : 'very hidden'} `
-        + `sheet ${s.name} are read; unhide it to see what is read.`,
+      message: `${sheetRef(s.name)}!${first.titleCell}: the report blocks on ${hiddenWord(s.visibility)} sheet `
+        + `${s.name} are read; unhide it to see what is read.`,
     });
   }
 
@@ -289,7 +301,9 @@ export function readWorkbook(sheets: SheetData[], listObjects: ListObjectData[] 
     if (open('Settings') && units.size === 1 && unit) {
       sources.set('Settings', fromLocated([{
         values: { Setting: 'Units', Value: unit.text },
-        cells: { Setting: { sheet: blocks[0].sheet, cell: unit.cell }, Value: { sheet: blocks[0].sheet, cell: unit.cell } },
+        cells: {
+          Setting: { sheet: blocks[0].sheet, cell: unit.cell }, Value: { sheet: blocks[0].sheet, cell: unit.cell },
+        },
       }]));
     }
   }
