@@ -123,7 +123,7 @@ describe('one table, one source', () => {
     }, 'committee-report.xlsx');
     const notes = read.warnings.filter((w) => w.code === 'SOURCE_NOTE');
     expect(notes).toHaveLength(1);
-    expect(notes[0].message).toMatch(/^Report!A\d+: the report blocks on the hidden sheet Report are read; unhide it/);
+    expect(notes[0].message).toMatch(/^Report!A\d+: the report blocks on a hidden sheet Report are read; unhide it/);
     expect(figures(run(read.input, TODAY))).toEqual(figures(run(visible.input, TODAY)));
     expect(read.input.tables.Contributions?.length).toBeGreaterThan(0);
   });
