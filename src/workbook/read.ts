@@ -39,9 +39,12 @@ export function nameKey(s: string): string {
   return norm(s).replace(/[\s_]+/g, '');
 }
 
-/** A sheet's name with Excel's and LibreOffice's copy marks taken off: `Contributions (2)`, `Copy of Contributions`. */
+/**
+ * A sheet's name with the copy marks people and programs add taken off: `Contributions (2)` (Excel),
+ * `Copy of Contributions`, `Contributions_2` (LibreOffice). `Payments_2025` is not a copy.
+ */
 function copyKey(s: string): string {
-  return nameKey(s.replace(/^\s*copy\s+of\s+/i, '').replace(/\s*\(\d+\)\s*$/, '').replace(/_\d+$/, ''));
+  return nameKey(s.replace(/^\s*copy\s+of\s+/i, '').replace(/\s*\(\d+\)\s*$/, '').replace(/_[2-9]$/, ''));
 }
 
 /** A table from a range whose first row is the header; `top`/`left` are its 1-based sheet corner. */

@@ -163,6 +163,13 @@ describe('a header merged over two columns', () => {
   });
 });
 
+test('copy marks: `Payments_2` (LibreOffice) is a copy, `Payments_2025` is a sheet of its own', () => {
+  const pay = (amount: number): CellValue[][] => [['Pool', 'Partner', 'Period', 'Amount'], ['BCF', 'ICB', '2025-04', amount]];
+  const read = (name: string) => readWorkbook([{ name: 'Payments', values: pay(5) }, { name, values: pay(6) }]).warnings;
+  expect(read('Payments_2').map((w) => w.code)).toEqual(['AMBIGUOUS_TABLE']);
+  expect(read('Payments_2025')).toEqual([]);
+});
+
 describe('sparse sheets', () => {
   test('a table and a report block with cells at row 1,048,576 and column XFD are read from what exists', () => {
     const values: CellValue[][] = [];
