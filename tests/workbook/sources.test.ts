@@ -8,6 +8,7 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { isFailedPool, parseInputJson, run } from '../../src/engine';
 import type { RunResult, Warning } from '../../src/engine';
 import { readXlsx } from '../../src/cli/xlsx';
@@ -200,5 +201,44 @@ describe('sparse sheets', () => {
     ]);
     expect(read.input.locate?.('Contributions', 2, 'Gross')).toEqual({ sheet: 'Report', cell: 'XFD1000002' });
     expect(read.warnings).toEqual([]);
+  });
+});
+
+describe('properties', () => {
+  /** A Payments sheet of random rows (some cells blank). */
+  const payments = fc.array(fc.tuple(
+    fc.constantFrom('BCF', 'LD', 'MH'), fc.constantFrom('CC', 'ICB', null), fc.constantFrom('2025-04', '2025-05', null),
+    fc.oneof(fc.integer({ min: -1e6, max: 1e6 }), fc.constant(null)),
+  ), { minLength: 1, maxLength: 12 }).map((rows): CellValue[][] => [['Pool', 'Partner', 'Period', 'Amount'], ...rows]);
+
+  test('a sheet read dense or sparse (blank cells and rows left as holes) gives the same tables and places', () => {
+    fc.assert(fc.property(payments, fc.integer({ min: 0, max: 3 }), (values, gap) => {
+      const padded = [...Array.from({ length: gap }, () => [null, null, null, null]), ...values];
+      const sparse: CellValue[][] = [];
+      padded.forEach((row, r) => row.forEach((v, c) => {
+        if (v !== null) (sparse[r] ??= [])[c] = v;
+      }));
+      const dense = readWorkbook([{ name: 'Payments', values: padded }]);
+      const holes = readWorkbook([{ name: 'Payments', values: sparse }]);
+      const norm = (rows: Record<string, CellValue>[] = []) => rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v ?? null])));
+      expect(norm(holes.input.tables.Payments)).toEqual(norm(dense.input.tables.Payments));
+      const n = dense.input.tables.Payments?.length ?? 0;
+      for (let row = 1; row <= n; row++) expect(holes.input.locate?.('Payments', row, 'Amount')).toEqual(dense.input.locate?.('Payments', row, 'Amount'));
+    }));
+  });
+
+  test('an identical copy changes nothing but a note; any one cell changed makes it ambiguous and the table unread', () => {
+    fc.assert(fc.property(payments, fc.nat(), fc.constantFrom('Payments (2)', 'Copy of Payments', 'Payments_3'), (values, pick, copy) => {
+      const alone = readWorkbook([{ name: 'Payments', values }]);
+      const twins = readWorkbook([{ name: 'Payments', values }, { name: copy, values: values.map((r) => [...r]) }]);
+      expect(twins.input.tables.Payments).toEqual(alone.input.tables.Payments);
+      expect(twins.warnings.map((w) => w.code)).toEqual([...alone.warnings.map((w) => w.code), 'SOURCE_NOTE']);
+      const changed = values.map((r) => [...r]);
+      const r = 1 + (pick % (values.length - 1 || 1));
+      changed[r][3] = typeof changed[r][3] === 'number' ? changed[r][3] + 1 : 7;
+      const differ = readWorkbook([{ name: 'Payments', values }, { name: copy, values: changed }]);
+      expect(differ.warnings.filter((w) => w.code === 'AMBIGUOUS_TABLE')).toHaveLength(1);
+      expect(differ.input.tables.Payments).toBeUndefined();
+    }));
   });
 });
