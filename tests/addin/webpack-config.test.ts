@@ -99,3 +99,22 @@ describe('webpack.config.js', () => {
     await expect(makeConfig({ url: 'https://example.org/x' }, { mode: 'production' })).rejects.toThrow(/end with/);
   });
 });
+
+describe('help.html (the manifest SupportUrl and the functions help URLs point at it)', () => {
+  const html = fs.readFileSync(path.resolve(__dirname, '../../src/help/help.html'), 'utf8');
+  const ids = new Set([...html.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]));
+
+  it('has an anchor pool-<name> for every POOL function', () => {
+    const src = fs.readFileSync(path.resolve(__dirname, '../../src/functions/functions.ts'), 'utf8');
+    const names = [...src.matchAll(/@customfunction\s+(\w+)/g)].map((m) => m[1]);
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.filter((n) => !ids.has(`pool-${n.toLowerCase()}`))).toEqual([]);
+  });
+
+  it('says in a line what every warning code means, and where the rules document is', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { SEVERITY } = require('../../src/engine/warnings') as { SEVERITY: Record<string, string> };
+    expect(Object.keys(SEVERITY).filter((c) => !ids.has(c))).toEqual([]);
+    expect(html).toContain('docs/rules.md');
+  });
+});
