@@ -66,6 +66,21 @@ function productionUrl(env) {
   return url;
 }
 
+/**
+ * The pane's stylesheet with the Fluent 2 tokens it uses (var(--name)) as CSS variables, from
+ * @fluentui/tokens: light on :root, the dark values where they differ under data-theme="dark"
+ * (Office's theme) or the system's dark mode.
+ */
+function fluentCss(css) {
+  const { webLightTheme, webDarkTheme } = require('@fluentui/tokens');
+  const used = [...new Set([...css.matchAll(/var\(--(\w+)/g)].map((m) => m[1]))].filter((n) => n in webLightTheme).sort();
+  const decl = (theme, names) => names.map((n) => `--${n}:${theme[n]};`).join('');
+  const dark = decl(webDarkTheme, used.filter((n) => webDarkTheme[n] !== webLightTheme[n]));
+  const block = `:root{${decl(webLightTheme, used)}}\n:root[data-theme=dark]{${dark}}\n` +
+    `@media (prefers-color-scheme: dark){:root:not([data-theme=light]){${dark}}}`;
+  return css.replace('/* @fluent-tokens */', block);
+}
+
 async function httpsOptions() {
   // Only when serving: it reads (or creates) the trusted localhost certificate.
   const devCerts = require('office-addin-dev-certs');
@@ -139,7 +154,7 @@ module.exports = async (env = {}, argv = {}) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
-          { from: 'src/taskpane/taskpane.css', to: 'taskpane.css' },
+          { from: 'src/taskpane/taskpane.css', to: 'taskpane.css', transform: (content) => fluentCss(content.toString()) },
           { from: 'manifest*.xml', to: '[name][ext]', transform: (content) => rewriteUrls(content.toString(), base) },
         ],
       }),
@@ -157,4 +172,5 @@ module.exports = async (env = {}, argv = {}) => {
 };
 
 module.exports.rewriteUrls = rewriteUrls;
+module.exports.fluentCss = fluentCss;
 module.exports.RewriteUrlsPlugin = RewriteUrlsPlugin;
