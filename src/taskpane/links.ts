@@ -30,7 +30,8 @@ const text = (v: CellValue) => (v === null || v === undefined ? '' : String(v)).
 
 /** Finds a figure's cell in one output sheet (A1 on that sheet), or null. */
 export function findInSheet(out: OutputSheet, ref: FigureRef): string | null {
-  if (ref.first && (text(out.values[0]?.[0]) !== ref.first[0] || text(out.values[0]?.[1]) !== ref.first[1])) return null;
+  const top = out.values[0] ?? [];
+  if (ref.first && (text(top[0]) !== ref.first[0] || text(top[1]) !== ref.first[1])) return null;
   for (const t of out.tables) {
     if (typeof ref.table === 'string' ? t.name !== ref.table : !ref.table.test(t.name)) continue;
     const [from, to] = t.range.split(':').map(parseA1);

@@ -77,7 +77,8 @@ export function varianceChart(doc: Document, pools: PoolResult[]): SVGSVGElement
     const v = new Decimal(p.variance);
     const len = max.isZero() ? 0 : v.abs().dividedBy(max).times(half).toNumber();
     const y = i * rowH + 2;
-    make('text', { x: labelW - 4, y: y + 12, 'text-anchor': 'end', class: 'label' }, p.pool.length > 14 ? `${p.pool.slice(0, 13)}…` : p.pool);
+    const label = p.pool.length > 14 ? `${p.pool.slice(0, 13)}…` : p.pool;
+    make('text', { x: labelW - 4, y: y + 12, 'text-anchor': 'end', class: 'label' }, label);
     make('rect', { x: v.isNegative() ? mid - len : mid, y: y + 2, width: Math.max(len, 0.5), height: rowH - 6, rx: 2,
       class: v.isNegative() ? 'under' : v.isZero() ? 'zero' : 'over' });
   });
@@ -89,7 +90,8 @@ function failedPool(doc: Document, p: FailedPoolResult, onWarning: (w: Warning) 
   const d = el(doc, 'details', 'pool failed');
   d.open = true;
   const s = el(doc, 'summary');
-  s.append(el(doc, 'span', 'name', p.pool), el(doc, 'span', 'badge error', `not run: ${p.errors.length} error${p.errors.length === 1 ? '' : 's'}`));
+  const n = p.errors.length;
+  s.append(el(doc, 'span', 'name', p.pool), el(doc, 'span', 'badge error', `not run: ${n} error${n === 1 ? '' : 's'}`));
   d.appendChild(s);
   const ul = el(doc, 'ul', 'errors');
   for (const w of p.errors) {
@@ -112,8 +114,9 @@ function pool(doc: Document, p: PoolResult, linker: Linker | null, onPick: Pick)
   const d = el(doc, 'details', 'pool');
   const s = el(doc, 'summary');
   const v = new Decimal(p.variance);
-  s.append(el(doc, 'span', 'name', p.pool),
-    el(doc, 'span', `badge ${v.isNegative() ? 'under' : v.isZero() ? '' : 'over'}`, `${v.isNegative() ? 'under' : 'over'} ${amount(p.variance).replace('\u2212', '')}`));
+  const side = v.isNegative() ? 'under' : 'over';
+  const badge = el(doc, 'span', `badge ${v.isZero() ? '' : side}`, `${side} ${amount(v.abs().toFixed(2))}`);
+  s.append(el(doc, 'span', 'name', p.pool), badge);
   d.appendChild(s);
   d.appendChild(el(doc, 'p', 'meta', `${p.kind}, ${p.method}${p.host ? `, host ${p.host}` : ''}`));
   const fig = (header: string, value: string) =>
@@ -131,22 +134,27 @@ function pool(doc: Document, p: PoolResult, linker: Linker | null, onPick: Pick)
   }
   d.appendChild(dl);
   const partnerFig = (partner: string, header: string, value: string) =>
-    figure(doc, value, { table: /^tblP\d+Pools$/, first: ['Partner', partner], key: { Pool: p.pool }, header }, linker, onPick);
-  d.appendChild(table(doc, `${p.pool}: each partner's risk share, final cost and balance`, ['Partner', 'Risk share', 'Final cost', 'Balance'],
-    p.partners.map((x) => [x.partner, partnerFig(x.partner, 'Risk share', x.riskShare), partnerFig(x.partner, 'Final cost', x.finalCost),
-      partnerFig(x.partner, 'Balance', x.balance)])));
+    figure(doc, value, { table: /^tblP\d+Pools$/, first: ['Partner', partner], key: { Pool: p.pool }, header },
+      linker, onPick);
+  const caption = `${p.pool}: each partner's risk share, final cost and balance`;
+  const rows = p.partners.map((x) => [x.partner, partnerFig(x.partner, 'Risk share', x.riskShare),
+    partnerFig(x.partner, 'Final cost', x.finalCost), partnerFig(x.partner, 'Balance', x.balance)]);
+  d.appendChild(table(doc, caption, ['Partner', 'Risk share', 'Final cost', 'Balance'], rows));
   return d;
 }
 
 /** Renders a run's results into `root`; `linker` (after Build) makes each figure go to its cell. */
-export function renderResults(root: HTMLElement, result: RunResult, linker: Linker | null, onPick: Pick, onWarning: (w: Warning) => void): void {
+export function renderResults(
+  root: HTMLElement, result: RunResult, linker: Linker | null, onPick: Pick, onWarning: (w: Warning) => void,
+): void {
   const doc = root.ownerDocument;
   root.replaceChildren();
   const ran = result.pools.filter((p): p is PoolResult => !isFailedPool(p));
   const failed = result.pools.filter(isFailedPool);
   const h = el(doc, 'h2', undefined, 'Year-end results');
   root.appendChild(h);
-  root.appendChild(el(doc, 'p', 'meta', `${result.units === '£' ? 'Pounds' : "Thousands of pounds (£'000)"}; year from ${result.year.start}; ` +
+  const units = result.units === '£' ? 'Pounds' : "Thousands of pounds (£'000)";
+  root.appendChild(el(doc, 'p', 'meta', `${units}; year from ${result.year.start}; ` +
     `${ran.length} of ${result.pools.length} pools ran.${linker ? ' Click a figure to go to its cell.' : ''}`));
   if (ran.length) {
     root.appendChild(el(doc, 'h3', undefined, 'Variance by pool'));
@@ -154,7 +162,9 @@ export function renderResults(root: HTMLElement, result: RunResult, linker: Link
     root.appendChild(el(doc, 'p', 'legend', 'Right of the line: overspend; left: underspend.'));
   }
   const pools = el(doc, 'div', 'pools');
-  for (const p of result.pools) pools.appendChild(isFailedPool(p) ? failedPool(doc, p, onWarning) : pool(doc, p, linker, onPick));
+  for (const p of result.pools) {
+    pools.appendChild(isFailedPool(p) ? failedPool(doc, p, onWarning) : pool(doc, p, linker, onPick));
+  }
   if (failed.length === 0 && ran.length === 0) pools.appendChild(el(doc, 'p', undefined, 'No pools.'));
   root.appendChild(pools);
 
@@ -162,15 +172,18 @@ export function renderResults(root: HTMLElement, result: RunResult, linker: Link
   root.appendChild(el(doc, 'h3', undefined, 'Positions'));
   root.appendChild(el(doc, 'p', 'legend', 'Positive owes; negative is owed.'));
   root.appendChild(table(doc, 'Positions', ['Partner', 'Position'], result.positions.map((p) =>
-    [p.partner, figure(doc, p.position, { table: 'tblPositions', key: { Partner: p.partner }, header: 'Position' }, linker, onPick)])));
+    [p.partner, figure(doc, p.position, { table: 'tblPositions', key: { Partner: p.partner }, header: 'Position' },
+      linker, onPick)])));
   root.appendChild(el(doc, 'h3', undefined, `Who pays whom (${n.mode} netting)`));
   if (n.payments.length === 0) root.appendChild(el(doc, 'p', undefined, 'Nobody pays anybody.'));
   else {
     root.appendChild(table(doc, 'Payments after netting', ['From → to', 'Amount'], n.payments.map((p) =>
-      [`${p.from} → ${p.to}`, figure(doc, p.amount, { table: 'tblAfterNetting', key: { From: p.from, To: p.to }, header: 'Amount' }, linker, onPick)])));
+      [`${p.from} → ${p.to}`, figure(doc, p.amount,
+        { table: 'tblAfterNetting', key: { From: p.from, To: p.to }, header: 'Amount' }, linker, onPick)])));
   }
   const saved = new Decimal(n.grossValue).minus(n.netValue).toFixed(2);
   root.appendChild(el(doc, 'p', 'saving',
-    `Netting: ${n.netCount} payment${n.netCount === 1 ? '' : 's'} instead of ${n.grossCount} (${n.grossCount - n.netCount} fewer), ` +
+    `Netting: ${n.netCount} payment${n.netCount === 1 ? '' : 's'} instead of ${n.grossCount} ` +
+    `(${n.grossCount - n.netCount} fewer), ` +
     `${amount(n.netValue)} instead of ${amount(n.grossValue)} (${amount(saved)} less moved).`));
 }

@@ -5,7 +5,9 @@
  * code, and the outcome (or the failure) in words, with focus back on the button used.
  */
 import type { Warning } from '../engine/types';
-import { buildSchedules, insertTemplate, officeStore, selectCell, validateWorkbook, type JobReport } from '../excel/adapter';
+import {
+  buildSchedules, insertTemplate, officeStore, selectCell, validateWorkbook, type JobReport,
+} from '../excel/adapter';
 import { linkFigures, type CellLink } from './links';
 import { renderResults } from './results';
 import { applyOfficeTheme } from './theme';
@@ -51,7 +53,8 @@ function start(): void {
       await selectCell(link.sheet, link.cell);
       setStatus(status, `Selected ${link.sheet}!${link.cell}.`);
     } catch (e) {
-      setStatus(status, failureText(`Selecting ${link.sheet}!${link.cell}`, e).replace(/ Nothing was written\.$/, ''), 'error');
+      const text = failureText(`Selecting ${link.sheet}!${link.cell}`, e).replace(/ Nothing was written\.$/, '');
+      setStatus(status, text, 'error');
     }
   };
   const pick = (w: Warning) => (w.sheet && w.cell ? go({ sheet: w.sheet, cell: w.cell }) : undefined);

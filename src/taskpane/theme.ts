@@ -20,7 +20,9 @@ export function luminance(hex: string | undefined): number | null {
 }
 
 /** Applies Office's theme, if it gave one; returns the theme used ('auto': the system's). */
-export function applyOfficeTheme(doc: Document, theme: OfficeThemeColours | undefined | null): 'light' | 'dark' | 'auto' {
+export function applyOfficeTheme(
+  doc: Document, theme: OfficeThemeColours | undefined | null,
+): 'light' | 'dark' | 'auto' {
   const l = luminance(theme?.bodyBackgroundColor);
   const root = doc.documentElement;
   if (!theme || l === null) {
@@ -30,6 +32,8 @@ export function applyOfficeTheme(doc: Document, theme: OfficeThemeColours | unde
   const mode = l < 0.4 ? 'dark' : 'light';
   root.dataset.theme = mode;
   root.style.setProperty('--colorNeutralBackground1', theme.bodyBackgroundColor as string);
-  if (luminance(theme.bodyForegroundColor) !== null) root.style.setProperty('--colorNeutralForeground1', theme.bodyForegroundColor as string);
+  if (luminance(theme.bodyForegroundColor) !== null) {
+    root.style.setProperty('--colorNeutralForeground1', theme.bodyForegroundColor as string);
+  }
   return mode;
 }

@@ -30,7 +30,9 @@ export function place(w: Warning): string {
   return w.pool ? `pool ${w.pool}` : '';
 }
 
-export function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  doc: Document, tag: K, cls?: string, text?: string,
+): HTMLElementTagNameMap[K] {
   const e = doc.createElement(tag);
   if (cls) e.className = cls;
   if (text !== undefined) e.textContent = text;
@@ -60,7 +62,8 @@ export function groupByCode(warnings: Warning[]): Array<{ code: string; severity
     groups.set(w.code, g);
   }
   return [...groups.values()].sort((a, b) =>
-    ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity) || b.items.length - a.items.length || a.code.localeCompare(b.code));
+    ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity) || b.items.length - a.items.length
+    || a.code.localeCompare(b.code));
 }
 
 function matches(w: Warning, q: string): boolean {
@@ -120,7 +123,8 @@ export function renderWarnings(root: HTMLElement, warnings: Warning[], onPick: (
       const d = el(doc, 'details', `group ${g.severity}`);
       d.dataset.code = g.code;
       const s = el(doc, 'summary');
-      s.append(el(doc, 'span', `sev ${g.severity}`, g.severity), el(doc, 'span', 'code', g.code), el(doc, 'span', 'n', String(items.length)));
+      s.append(el(doc, 'span', `sev ${g.severity}`, g.severity), el(doc, 'span', 'code', g.code),
+        el(doc, 'span', 'n', String(items.length)));
       d.appendChild(s);
       const ul = el(doc, 'ul');
       d.appendChild(ul);

@@ -20,7 +20,7 @@ const makeConfig = require('../../webpack.config.js') as ((env: Record<string, u
   output: { path: string; clean: { keep: (p: string) => boolean } };
   plugins: Plugin[];
   devServer?: unknown;
-}>) & { rewriteUrls: (text: string, base: string | null) => string };
+}>) & { rewriteUrls: (text: string, base: string | null) => string; fluentCss: (css: string) => string };
 
 const MANIFEST = fs.readFileSync(path.resolve(__dirname, '../../manifest.xml'));
 const PROD = 'https://addins.example.gov.uk/poolshare/';
@@ -97,6 +97,24 @@ describe('webpack.config.js', () => {
   it('refuses a production URL that is not https or lacks the final slash', async () => {
     await expect(makeConfig({ url: 'http://example.org/' }, { mode: 'production' })).rejects.toThrow(/must be https/);
     await expect(makeConfig({ url: 'https://example.org/x' }, { mode: 'production' })).rejects.toThrow(/end with/);
+  });
+});
+
+describe('the pane\'s stylesheet: Fluent 2 tokens filled in at build time', () => {
+  const css = fs.readFileSync(path.resolve(__dirname, '../../src/taskpane/taskpane.css'), 'utf8');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { webLightTheme, webDarkTheme } = require('@fluentui/tokens') as Record<string, Record<string, string>>;
+
+  it('uses only Fluent tokens (and its own --done), each defined for light and, where it differs, dark', () => {
+    const used = [...new Set([...css.matchAll(/var\(--(\w+)/g)].map((m) => m[1]))];
+    expect(used.filter((n) => n !== 'done' && !(n in webLightTheme))).toEqual([]);
+    const out = makeConfig.fluentCss(css);
+    const [light, dark] = out.split('\n').slice(0, 20).filter((l) => /^:root(\[data-theme=dark\])?\{/.test(l));
+    expect(light).toContain(`--colorNeutralBackground1:${webLightTheme.colorNeutralBackground1};`);
+    expect(dark).toContain(`--colorNeutralBackground1:${webDarkTheme.colorNeutralBackground1};`);
+    expect(dark).not.toContain('--fontSizeBase300'); // the same in both: said once
+    expect(out).toContain('@media (prefers-color-scheme: dark){:root:not([data-theme=light]){');
+    expect(out).not.toContain('@fluent-tokens');
   });
 });
 
