@@ -318,6 +318,55 @@ describe('the task pane in Chromium', () => {
     await close();
   });
 
+  it('shows the stage while it works, and the notes a job reports (tolerating none)', async () => {
+    const { page, close } = await open(SMALL);
+    await ready(page);
+    // Hold each round trip so the stages can be seen.
+    await page.evaluate(() => {
+      const w = window as unknown as { Excel: { run: (cb: (c: unknown) => Promise<unknown>) => Promise<unknown> }; __release?: () => void };
+      const run = w.Excel.run.bind(w.Excel);
+      w.Excel.run = (cb) => run(async (ctx) => {
+        const c = ctx as { sync: () => Promise<void> };
+        const sync = c.sync.bind(c);
+        c.sync = async () => {
+          await new Promise<void>((r) => (w.__release = r));
+          return sync();
+        };
+        return cb(ctx);
+      });
+    });
+    await page.click('#build');
+    await page.waitForSelector('#progress:not([hidden])');
+    expect(await page.textContent('#status')).toBe('Step 1 of 3: Reading the workbook…');
+    expect(await page.getAttribute('#status', 'aria-live')).toBe('polite');
+    expect(await page.getAttribute('#validate', 'aria-disabled')).toBe('true');
+    const release = () => page.evaluate(() => (window as unknown as { __release?: () => void }).__release?.());
+    for (let i = 0; i < 8 && !/^Step 3 of 3: Writing \d+ sheets…$/.test((await page.textContent('#status')) ?? ''); i++) {
+      await release();
+      await page.waitForTimeout(50);
+    }
+    expect(await page.textContent('#status')).toMatch(/^Step 3 of 3: Writing \d+ sheets…$/);
+    expect(await page.getAttribute('#progress', 'aria-valuenow')).toBe('3');
+    for (let i = 0; i < 8 && (await page.isVisible('#progress')); i++) {
+      await release();
+      await page.waitForTimeout(50);
+    }
+    await page.waitForSelector('#status:text-matches("^Wrote ")');
+    expect(await page.isHidden('#progress')).toBe(true);
+    expect(await page.locator('#notes li').count()).toBe(0);
+
+    // A report with notes (the adapter's, e.g. a protected sheet not highlighted) shows them.
+    await page.evaluate(() => {
+      const result = { units: '£', year: { start: '2025-04', from: 'default' }, pools: [], positions: [], schedules: [], warnings: [],
+        netting: { mode: 'multilateral', grossCount: 0, grossValue: '0.00', payments: [], netCount: 0, netValue: '0.00', grossPayments: [] } };
+      const report = { result, warnings: [], written: [], syncs: { read: 2, write: 1 }, notes: ['Report is protected: its cells were not highlighted.'] };
+      window.dispatchEvent(new CustomEvent('poolshare:status', { detail: { kind: 'validated', report } }));
+    });
+    expect(await page.textContent('#notes')).toBe('Report is protected: its cells were not highlighted.');
+    expect(await page.textContent('#status')).toBe('Validated from the ribbon. No problems found.');
+    await close();
+  });
+
   it('follows the dark theme: the system\'s, and Office\'s when it gives one', async () => {
     const bg = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     const system = await open(SMALL, { dark: true });
