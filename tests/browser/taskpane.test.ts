@@ -367,6 +367,34 @@ describe('the task pane in Chromium', () => {
     await close();
   });
 
+  it('keeps 96 errors to a short page: one line per code, each list drawn when opened', async () => {
+    const { page, close } = await open(SMALL);
+    await ready(page);
+    const before = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.evaluate(() => {
+      const warnings = Array.from({ length: 96 }, (_, i) => ({
+        code: i < 90 ? 'UNKNOWN_PARTNER' : 'NET_MISMATCH', severity: 'error', table: 'Contributions', row: i + 1,
+        sheet: 'Contributions', cell: `C${i + 2}`, message: `Contributions row ${i + 1}, column Partner: partner "X${i}" is not in the Partners table.`,
+      }));
+      const result = { units: '£', year: { start: '2025-04', from: 'default' }, pools: [], positions: [], schedules: [], warnings,
+        netting: { mode: 'multilateral', grossCount: 0, grossValue: '0.00', payments: [], netCount: 0, netValue: '0.00', grossPayments: [] } };
+      const report = { result, warnings, written: [], syncs: { read: 2, write: 1 } };
+      window.dispatchEvent(new CustomEvent('poolshare:status', { detail: { kind: 'validated', report } }));
+    });
+    expect(await page.textContent('#status')).toBe('Validated from the ribbon. 96 errors, 0 warnings, 0 notes.');
+    expect(await page.$$eval('#warnings details', (ds) => ds.map((d) => `${(d as HTMLElement).dataset.code} ${d.querySelector('.n')?.textContent}`)))
+      .toEqual(['UNKNOWN_PARTNER 90', 'NET_MISMATCH 6']);
+    expect(await page.locator('#warnings li').count()).toBe(0);
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    expect(height - before).toBeLessThan(600);
+    await page.locator('#warnings details[data-code="NET_MISMATCH"] summary').click();
+    expect(await page.locator('#warnings li').count()).toBe(6);
+    expect(await page.textContent('#warnings li .message')).toBe('Partner "X90" is not in the Partners table.');
+    await page.fill('#warnings input[type=search]', 'x95');
+    expect(await page.textContent('#warnings .count')).toBe('1 of 96 match.');
+    await close();
+  });
+
   it('follows the dark theme: the system\'s, and Office\'s when it gives one', async () => {
     const bg = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     const system = await open(SMALL, { dark: true });
