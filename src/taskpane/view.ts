@@ -147,14 +147,19 @@ export function setStatus(root: HTMLElement, text: string, kind: 'busy' | 'ok' |
   root.setAttribute('aria-busy', kind === 'busy' ? 'true' : 'false');
 }
 
-/** Words for a failure, whatever was thrown (Office.js errors carry a code and a debug location). */
+/**
+ * Words for a failure, whatever was thrown (Office.js errors carry a code and a debug location).
+ * An error that lists the sheets written before it stopped (`written`) is told as such.
+ */
 export function failureText(what: string, e: unknown): string {
   if (e && typeof e === 'object') {
-    const o = e as { message?: unknown; code?: unknown; debugInfo?: { errorLocation?: unknown } };
+    const o = e as { message?: unknown; code?: unknown; debugInfo?: { errorLocation?: unknown }; written?: unknown };
     const message = typeof o.message === 'string' ? o.message : String(e);
     const code = typeof o.code === 'string' && !message.includes(o.code) ? ` (${o.code})` : '';
     const at = o.debugInfo && typeof o.debugInfo.errorLocation === 'string' ? ` at ${o.debugInfo.errorLocation}` : '';
-    return `${what} failed: ${message}${code}${at}. Nothing was written.`;
+    const written = Array.isArray(o.written) ? o.written.filter((x): x is string => typeof x === 'string') : [];
+    const outcome = written.length ? `Written before it stopped: ${written.join(', ')}.` : 'Nothing was written.';
+    return `${what} failed: ${message}${code}${at}. ${outcome}`;
   }
   return `${what} failed: ${String(e)}. Nothing was written.`;
 }

@@ -12,7 +12,7 @@ import { buildOutputSheets, parseA1 } from '../../src/workbook';
 import { findInSheet, linkFigures } from '../../src/taskpane/links';
 import { amount } from '../../src/taskpane/results';
 import { luminance } from '../../src/taskpane/theme';
-import { groupByCode, oneLine } from '../../src/taskpane/view';
+import { failureText, groupByCode, oneLine } from '../../src/taskpane/view';
 
 const example = JSON.parse(fs.readFileSync(path.join(__dirname, '../../examples/poolshare-example.json'), 'utf8'));
 const result: RunResult = run(example, { today: new Date('2026-01-15') });
@@ -112,6 +112,13 @@ describe('the pane\'s words and numbers', () => {
     expect(amount('-187000.00')).toBe('\u2212187,000.00');
     expect(amount('0.00')).toBe('0.00');
     expect(amount('12345678901234567.01')).toBe('12,345,678,901,234,567.01');
+  });
+
+  it('says what a failed job wrote before it stopped, when the error says', () => {
+    const e = Object.assign(new Error('Request payload too large'), { code: 'RequestPayloadSizeLimitExceeded', written: ['Pool results', 'CC'] });
+    expect(failureText('Building the schedules', e)).toBe(
+      'Building the schedules failed: Request payload too large (RequestPayloadSizeLimitExceeded). Written before it stopped: Pool results, CC.');
+    expect(failureText('Validation', new Error('busy'))).toBe('Validation failed: busy. Nothing was written.');
   });
 
   it('reads Office\'s body colour as dark or light', () => {
