@@ -12,7 +12,16 @@ import type { AddressInfo } from 'net';
 import * as path from 'path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-export const ROOT = path.resolve(__dirname, '../..');
+/** The project: $POOLSHARE_ROOT, else the folder above this file holding the example, else the working folder. */
+function findRoot(): string {
+  if (process.env.POOLSHARE_ROOT) return path.resolve(process.env.POOLSHARE_ROOT);
+  for (let d = __dirname; d !== path.dirname(d); d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, 'examples/poolshare-example.json'))) return d;
+  }
+  return process.cwd();
+}
+
+export const ROOT = findRoot();
 const DIST = path.join(ROOT, 'dist');
 const OFFICE_DIST = path.join(ROOT, 'node_modules/@microsoft/office-js/dist');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
