@@ -181,6 +181,7 @@ export function renderResults(
       [`${p.from} → ${p.to}`, figure(doc, p.amount,
         { table: 'tblAfterNetting', key: { From: p.from, To: p.to }, header: 'Amount' }, linker, onPick)])));
   }
+  if (n.grossCount === 0) return;
   const saved = new Decimal(n.grossValue).minus(n.netValue).toFixed(2);
   root.appendChild(el(doc, 'p', 'saving',
     `Netting: ${n.netCount} payment${n.netCount === 1 ? '' : 's'} instead of ${n.grossCount} ` +
