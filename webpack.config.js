@@ -13,8 +13,7 @@
 // decimal.js load once on the shared-runtime page; what the pane and the commands share beyond it
 // (the adapter, the workbook layer) is split into one chunk.
 //
-// dist/ is shared with the command line's tsc output (dist/cli, dist/engine, dist/workbook):
-// the clean step keeps those.
+// dist/ holds only the add-in; the command line compiles to lib/ (tsconfig.build.json).
 const path = require('path');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
@@ -112,7 +111,7 @@ module.exports = async (env = {}, argv = {}) => {
     output: {
       path: path.resolve(__dirname, 'dist'),
       filename: '[name].js',
-      clean: { keep: (asset) => /^(cli|engine|workbook)([\\/]|$)/.test(asset) },
+      clean: true,
     },
     resolve: {
       extensions: ['.ts', '.js'],
