@@ -1,10 +1,11 @@
 /**
  * Numbers as a cell holds them (spec, "Numbers may arrive as numbers or as text"): a number, or
  * text such as `1,234.50`, `£1,234`, `(1,234)` (negative), `-1,234`, `45%`. Floats from Excel are
- * converted once, here, to the 15 significant digits Excel itself keeps.
+ * converted once, here, to the 15 significant digits Excel itself keeps. A dash typed alone is 0
+ * (docs/rules.md, "Readings decided" 13).
  */
 import type { CellValue } from './types';
-import { Decimal } from './money';
+import { Decimal, ZERO } from './money';
 
 export type ParsedNumber =
   | { kind: 'blank' }
@@ -29,6 +30,13 @@ function plainShort(s: string): boolean {
   return digits <= 15 && decimals <= 9;
 }
 
+/** `-` typed alone (or an en or em dash, spaces around allowed): the accountant's zero. */
+export const DASH = /^\s*[-\u2013\u2014]+\s*$/;
+
+export function isDash(v: CellValue): boolean {
+  return typeof v === 'string' && DASH.test(v);
+}
+
 export function isBlank(v: CellValue): boolean {
   return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 }
@@ -45,6 +53,7 @@ export function parseNumber(v: CellValue): ParsedNumber {
     return { kind: 'number', value: new Decimal(v.toPrecision(15)).toDecimalPlaces(9) };
   }
   if (typeof v === 'boolean') return { kind: 'invalid', text: v ? 'TRUE' : 'FALSE' };
+  if (isDash(v)) return { kind: 'number', value: ZERO };
   const text = String(v);
   let s = text.trim().replace(/[\s\u00a0\u202f]/g, '');
   let negative = false;

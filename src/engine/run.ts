@@ -5,7 +5,7 @@
 import type { FailedPoolResult, PoolResult, RunOptions, RunResult, ScheduleEntry, WorkbookInput, Warning } from './types';
 import { Decimal, ZERO, sum, toMoney } from './money';
 import { Table, TableName, readTables, text } from './tables';
-import { Settings, readSettings } from './settings';
+import { Settings, readSettings, yearFromPayments } from './settings';
 import { Model, PoolModel, buildModel } from './model';
 import { PoolOutcome, computePool } from './pool';
 import { Flow, hostFlows, net, proportionalFlows } from './netting';
@@ -17,6 +17,7 @@ export function run(input: WorkbookInput, options: RunOptions = {}): RunResult {
   for (const x of input.warnings ?? []) w.list.push(x);
   const tables = readTables(input, w);
   const settings = readSettings(tables.Settings, w, options);
+  yearFromPayments(settings, tables.Payments);
   const blocked = ['Partners', 'Pools', 'Lines', 'Contributions'].some((t) => !tables[t as keyof typeof tables].usable);
   const model = buildModel(tables, w);
   placeReaderErrors(w.list, input, tables);
@@ -40,11 +41,12 @@ export function run(input: WorkbookInput, options: RunOptions = {}): RunResult {
 
   // Rule 9: positions and netting over the pools that ran.
   const position = new Map<string, Decimal>(model.partners.map((p) => [p, ZERO]));
-  const gross: Flow[] = [];
+  const gross: Array<Flow & { pool: string }> = [];
   for (const { pool, outcome } of outcomes) {
     const balances = [...outcome.balance.entries()].map(([partner, amount]) => ({ partner, amount }));
     for (const b of balances) position.set(b.partner, position.get(b.partner)!.plus(b.amount));
-    gross.push(...(pool.kind === 'pooled' && pool.host ? hostFlows(balances, pool.host) : proportionalFlows(balances)));
+    const flows = pool.kind === 'pooled' && pool.host ? hostFlows(balances, pool.host) : proportionalFlows(balances);
+    gross.push(...flows.map((f) => ({ ...f, pool: pool.name })));
   }
   const positions = model.partners.map((partner) => ({ partner, amount: position.get(partner)! }));
   const payments = net(settings.netting, gross, positions, model.partners);
@@ -79,11 +81,12 @@ export function run(input: WorkbookInput, options: RunOptions = {}): RunResult {
       payments: payments.map(asPayment),
       netCount: payments.length,
       netValue: toMoney(sum(payments.map((f) => f.amount))),
-      grossPayments: gross.map(asPayment),
+      grossPayments: gross.map((f) => ({ ...asPayment(f), pool: f.pool })),
     },
     schedules,
     warnings: w.list,
     year: { start: settings.yearStart, from: settings.yearStartFrom },
+    partners: model.partners.map((partner) => ({ partner, name: model.names.get(partner) ?? null })),
   };
 }
 

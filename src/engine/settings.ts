@@ -46,6 +46,38 @@ export function parseYearMonth(v: unknown): string | null {
   return `${m[1]}-${String(month).padStart(2, '0')}`;
 }
 
+/**
+ * The financial year (April to March) that holds every period, as its first month `YYYY-04`; null
+ * when there are none or they span more than one year ("Readings decided" 17). Periods are `YYYY-MM`.
+ */
+export function inferYearStart(periods: string[]): string | null {
+  let start: number | null = null;
+  for (const p of periods) {
+    const m = /^(\d{4})-(\d{2})$/.exec(p);
+    if (!m) return null;
+    const year = Number(m[2]) >= 4 ? Number(m[1]) : Number(m[1]) - 1;
+    if (start !== null && start !== year) return null;
+    start = year;
+  }
+  return start === null ? null : `${start}-04`;
+}
+
+/** Without a `Year start` setting, the year of the Payments' periods (Period, else Date) when they share one. */
+export function yearFromPayments(s: Settings, payments: Table): void {
+  if (s.yearStartFrom !== 'default') return;
+  const periods: string[] = [];
+  for (const row of payments.rows) {
+    const period = rawValue(row, 'Period');
+    const ym = parseYearMonth(period === null || period === undefined || period === '' ? rawValue(row, 'Date') : period);
+    if (ym !== null) periods.push(ym);
+  }
+  const start = inferYearStart(periods);
+  if (start !== null) {
+    s.yearStart = start;
+    s.yearStartFrom = 'periods';
+  }
+}
+
 const CHOICES: Record<string, string[]> = {
   frequency: ['monthly', 'quarterly'],
   netting: ['multilateral', 'bilateral', 'gross'],
@@ -100,7 +132,8 @@ export function readSettings(t: Table, warnings: Warnings, options: RunOptions):
       }
       case 'materiality': {
         const p = parseNumber(value as string | number);
-        if (p.kind === 'number' && !p.value.isNegative()) s.materiality = p.value;
+        // "Readings decided" 11: below 1 is a fraction (a cell formatted 5% holds 0.05); "0.5%" typed is 0.5%.
+        if (p.kind === 'number' && !p.value.isNegative()) s.materiality = p.percent || p.value.gte(1) ? p.value : p.value.times(100);
         else bad('a percent such as 5');
         break;
       }

@@ -5,7 +5,7 @@
  */
 import { show } from '../numbers';
 import { Row, Table, TableName, text } from '../tables';
-import { Warnings, Where, didYouMean, place } from '../warnings';
+import { Warnings, Where, nearest, place } from '../warnings';
 import type { PoolModel } from './types';
 
 export interface Ctx {
@@ -16,6 +16,20 @@ export interface Ctx {
   pools: PoolModel[];
   byName: Map<string, PoolModel>;
   lineNames: Map<PoolModel, Set<string>>;
+  /** "Did you mean" by scope and unknown name: worked out once per distinct name. */
+  suggestions: Map<string, string>;
+}
+
+/** " Did you mean X?" for an unknown name, worked out once per scope and name (issue 10). */
+export function suggest(ctx: Ctx, scope: string, name: string, known: () => Iterable<string>): string {
+  const key = `${scope}\u0000${name}`;
+  let s = ctx.suggestions.get(key);
+  if (s === undefined) {
+    const n = nearest(name, known());
+    s = n === undefined ? '' : ` Did you mean ${n}?`;
+    ctx.suggestions.set(key, s);
+  }
+  return s;
 }
 
 /** The place of a table cell, for a warning. */
@@ -26,9 +40,10 @@ export function at(t: Table, row: number | undefined, column: string, pool?: str
 /** Checks a reference to a partner; returns the code or null (with UNKNOWN_PARTNER). */
 export function partnerRef(ctx: Ctx, code: string, t: Table, row: Row, header: string, pool?: string): string | null {
   if (ctx.known.has(code)) return code;
+  if (!ctx.T.Partners.usable) return null; // one MISSING_TABLE or MISSING_COLUMN says it all
   const where = at(t, row.row, header, pool);
   ctx.w.add('UNKNOWN_PARTNER', `${place(where)}: partner ${show(code)} is not in the Partners table.`
-    + `${didYouMean(code, ctx.known)} Correct the code or add the partner.`, where);
+    + `${suggest(ctx, 'partner', code, () => ctx.known)} Correct the code or add the partner.`, where);
   return null;
 }
 
@@ -45,10 +60,10 @@ export function poolRef(ctx: Ctx, t: Table, row: Row): PoolModel | null {
   const name = text(row, 'Pool');
   if (name === null) return null;
   const p = ctx.byName.get(name);
-  if (!p) {
+  if (!p && ctx.T.Pools.usable) {
     const where = at(t, row.row, 'Pool');
     ctx.w.add('UNKNOWN_POOL', `${place(where)}: pool ${show(name)} is not in the Pools table.`
-      + `${didYouMean(name, ctx.byName.keys())} Correct the name or add the pool.`, where);
+      + `${suggest(ctx, 'pool', name, () => ctx.byName.keys())} Correct the name or add the pool.`, where);
   }
   return p ?? null;
 }
@@ -58,9 +73,11 @@ export function lineRef(ctx: Ctx, t: Table, row: Row, pool: PoolModel): string |
   const line = text(row, 'Line');
   if (line === null) return null;
   if (ctx.lineNames.get(pool)!.has(line)) return line;
+  if (!ctx.T.Lines.usable) return null;
   const where = at(t, row.row, 'Line', pool.name);
   ctx.w.add('UNKNOWN_LINE', `${place(where)}: line ${show(line)} is not a line of pool ${pool.name} in the Lines table.`
-    + `${didYouMean(line, pool.lines.map((l) => l.name))} Correct the name or add the line.`, where);
+    + `${suggest(ctx, `line\u0000${pool.name}`, line, () => ctx.lineNames.get(pool)!)} `
+    + 'Correct the name or add the line.', where);
   return null;
 }
 

@@ -1,8 +1,24 @@
-/** The `Contributions` table: rule 1's net per row (Gross − Income − Grant), checked against a typed Net. */
-import { HALF_PENNY, ZERO, groupMoney } from '../money';
-import { amount } from '../tables';
+/**
+ * The `Contributions` table: rule 1's net per row (Gross − Income − Grant), checked against a
+ * typed Net; deductions typed negative (SIGN_READ).
+ */
+import { Decimal, HALF_PENNY, ZERO, groupMoney } from '../money';
+import { Row, Table, amount } from '../tables';
 import { place } from '../warnings';
 import { Ctx, at, refs } from './context';
+
+/**
+ * An Income or Grant: a positive amount; typed negative (the sign a report prints) it is read as a
+ * deduction of its size, with SIGN_READ on its cell ("Readings decided" 12).
+ */
+function deduction(ctx: Ctx, t: Table, row: Row, header: 'Income' | 'Grant', pool: string): Decimal {
+  const v = amount(row, header) ?? ZERO;
+  if (!v.isNegative() || v.isZero()) return v;
+  const where = at(t, row.row, header, pool);
+  ctx.w.add('SIGN_READ', `${place(where)}: ${header.toLowerCase()} ${groupMoney(v)} is typed negative, as a report `
+    + `prints it; it is read as a deduction of ${groupMoney(v.abs())}. Type it as a positive amount.`, where);
+  return v.abs();
+}
 
 export function buildContributions(ctx: Ctx): void {
   const { w } = ctx;
@@ -22,8 +38,8 @@ export function buildContributions(ctx: Ctx): void {
     }
     seen.add(key);
     const gross = amount(row, 'Gross')!;
-    const income = amount(row, 'Income') ?? ZERO;
-    const grant = amount(row, 'Grant') ?? ZERO;
+    const income = deduction(ctx, t, row, 'Income', pool.name);
+    const grant = deduction(ctx, t, row, 'Grant', pool.name);
     const net = gross.minus(income).minus(grant); // rule 1
     const typed = amount(row, 'Net');
     if (typed !== null && typed.minus(net).abs().greaterThan(HALF_PENNY)) {

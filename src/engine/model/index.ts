@@ -10,22 +10,26 @@ import type { Ctx } from './context';
 import type { Model } from './types';
 import { buildPartners } from './partners';
 import { buildPools } from './pools';
-import { buildLines } from './lines';
+import { buildLines, checkForecasts } from './lines';
 import { buildContributions } from './contributions';
 import { buildRiskShare } from './riskshare';
 import { buildSavings } from './savings';
 import { buildPayments } from './payments';
+import { checkUnits } from './units';
 
 export type { Band, ContributionModel, LineModel, Model, PaymentModel, PoolModel, SavingModel } from './types';
 
 export function buildModel(tables: Record<TableName, Table>, w: Warnings): Model {
   const { partners, names } = buildPartners(tables.Partners, w);
-  const ctx: Ctx = { T: tables, w, known: new Set(partners), pools: [], byName: new Map(), lineNames: new Map() };
+  const ctx: Ctx = { T: tables, w, known: new Set(partners), pools: [], byName: new Map(), lineNames: new Map(),
+    suggestions: new Map() };
   buildPools(ctx);
   buildLines(ctx);
   buildContributions(ctx);
+  checkForecasts(ctx);
   buildRiskShare(ctx);
   buildSavings(ctx);
   buildPayments(ctx);
+  checkUnits(ctx);
   return { partners, names, pools: ctx.pools };
 }

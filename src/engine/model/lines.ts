@@ -1,17 +1,41 @@
-/** The `Lines` table: each pool's lines, their lead partner and forecast. */
+/** The `Lines` table: each pool's lines, their lead partner and forecast (a blank one checked). */
 import { show } from '../numbers';
 import { amount, text } from '../tables';
 import { place } from '../warnings';
 import { Ctx, at, partnerRef, poolRef } from './context';
+
+/**
+ * A blank Forecast on a line that has contributions is BLANK_REQUIRED ("Readings decided" 13);
+ * aligned pools are exempt (their outturn is the partners' Spend). A line without contributions
+ * and a blank Forecast is BLANK_AS_ZERO (pool.ts).
+ */
+export function checkForecasts(ctx: Ctx): void {
+  for (const pool of ctx.pools) {
+    if (pool.kind === 'aligned') continue;
+    const funded = new Set(pool.contributions.map((c) => c.line));
+    for (const l of pool.lines) {
+      if (l.forecast !== null || !funded.has(l.name)) continue;
+      const where = at(ctx.T.Lines, l.row, 'Forecast', pool.name);
+      ctx.w.add('BLANK_REQUIRED', `${place(where)}: line ${l.name} of pool ${pool.name} has contributions but no `
+        + 'forecast; type its forecast outturn (0 if nothing will be spent, or - for zero).', where);
+    }
+  }
+}
 
 export function buildLines(ctx: Ctx): void {
   const { w } = ctx;
   const t = ctx.T.Lines;
   for (const row of t.rows) {
     const pool = poolRef(ctx, t, row);
-    if (!pool || row.bad) continue;
-    const name = text(row, 'Line')!;
+    const name = text(row, 'Line');
+    if (!pool || name === null) continue;
     const names = ctx.lineNames.get(pool)!;
+    // A bad cell is an error of its own (the pool fails); its line is still known, so that the
+    // rows naming it get no follow-on UNKNOWN_LINE.
+    if (row.bad) {
+      names.add(name);
+      continue;
+    }
     if (names.has(name)) {
       w.add('DUPLICATE_ROW', `Lines row ${row.row}: line ${show(name)} of pool ${pool.name} is listed twice; `
         + 'keep one row for it.', at(t, row.row, 'Line', pool.name));

@@ -2,8 +2,8 @@
 import { ZERO, groupMoney } from '../money';
 import { show } from '../numbers';
 import { Row, Table, amount, text } from '../tables';
-import { didYouMean, place } from '../warnings';
-import { Ctx, at } from './context';
+import { place } from '../warnings';
+import { Ctx, at, suggest } from './context';
 import type { PoolModel } from './types';
 
 const KINDS = ['pooled', 'aligned'] as const;
@@ -51,8 +51,10 @@ export function buildPools(ctx: Ctx): void {
       w.add('NO_HOST', `${place(where('Host'))}: pool ${name} is pooled but names no host; `
         + 'type the code of the partner that holds the fund.', where('Host'));
     } else if (host !== null && !ctx.known.has(host)) {
-      w.add('HOST_NOT_PARTNER', `${place(where('Host'))}: the host ${show(host)} of pool ${name} is not in the `
-        + `Partners table.${didYouMean(host, ctx.known)}`, where('Host'));
+      if (ctx.T.Partners.usable) {
+        w.add('HOST_NOT_PARTNER', `${place(where('Host'))}: the host ${show(host)} of pool ${name} is not in the `
+          + `Partners table.${suggest(ctx, 'partner', host, () => ctx.known)}`, where('Host'));
+      }
       host = null;
     }
     if (kind === 'aligned' && !reserve.isZero()) {
