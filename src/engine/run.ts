@@ -2,7 +2,9 @@
  * The whole job: read the tables, build the model, run each pool (rules 1–8), net across pools
  * (rule 9) and build the schedules (rule 10). A pool with an error gets no figures; the others run.
  */
-import type { FailedPoolResult, PoolResult, RunOptions, RunResult, ScheduleEntry, WorkbookInput, Warning } from './types';
+import type {
+  FailedPoolResult, PoolResult, RunOptions, RunResult, ScheduleEntry, WorkbookInput, Warning,
+} from './types';
 import { Decimal, ZERO, sum, toMoney } from './money';
 import { Table, TableName, readTables, text } from './tables';
 import { Settings, readSettings, yearFromPayments } from './settings';
@@ -63,10 +65,12 @@ export function run(input: WorkbookInput, options: RunOptions = {}): RunResult {
       if (contribution.isZero() && balancing.isZero()) continue;
       if (!contribution.isZero()) {
         for (const i of instalments(contribution, settings.frequency, settings.yearStart)) {
-          schedules.push({ pool: pool.name, partner, to: pool.host, due: i.due, kind: 'instalment', amount: toMoney(i.amount) });
+          const amount = toMoney(i.amount);
+          schedules.push({ pool: pool.name, partner, to: pool.host, due: i.due, kind: 'instalment', amount });
         }
       }
-      schedules.push({ pool: pool.name, partner, to: pool.host, due: balancingDue(settings.yearStart), kind: 'balancing', amount: toMoney(balancing) });
+      const due = balancingDue(settings.yearStart);
+      schedules.push({ pool: pool.name, partner, to: pool.host, due, kind: 'balancing', amount: toMoney(balancing) });
     }
   }
 
@@ -95,7 +99,9 @@ function computeSafely(pool: PoolModel, model: Model, settings: Settings, w: War
   try {
     return computePool(pool, model, settings, w);
   } catch (e) {
-    w.add('INVALID_VALUE', `Pool ${pool.name} could not be worked out (${e instanceof Error ? e.message : String(e)}); check its figures, and report this to Poolshare's developers.`, { table: 'Pools', row: pool.row, column: 'Pool', pool: pool.name });
+    const why = e instanceof Error ? e.message : String(e);
+    w.add('INVALID_VALUE', `Pool ${pool.name} could not be worked out (${why}); check its figures, and report this to `
+      + "Poolshare's developers.", { table: 'Pools', row: pool.row, column: 'Pool', pool: pool.name });
     return null;
   }
 }
@@ -105,7 +111,8 @@ function computeSafely(pool: PoolModel, model: Model, settings: Settings, w: War
  * cell but not a pool: find the table row it sits in, so that its pool gets no figures.
  */
 function placeReaderErrors(list: Warning[], input: WorkbookInput, tables: Record<TableName, Table>) {
-  const open = list.filter((x) => x.severity === 'error' && x.pool === undefined && x.sheet !== undefined && x.cell !== undefined);
+  const open = list.filter((x) => x.severity === 'error' && x.pool === undefined && x.sheet !== undefined
+    && x.cell !== undefined);
   if (open.length === 0 || !input.locate) return;
   const want = new Map(open.map((x) => [`${x.sheet}!${x.cell}`, x]));
   for (const t of Object.values(tables)) {

@@ -3,7 +3,7 @@
  */
 import type { Frequency, NettingMode, RunOptions, Units } from './types';
 import { Decimal } from './money';
-import { parseNumber, show } from './numbers';
+import { isBlank, parseNumber, show } from './numbers';
 import { Table, norm, rawValue, text } from './tables';
 import { Warnings } from './warnings';
 
@@ -68,7 +68,7 @@ export function yearFromPayments(s: Settings, payments: Table): void {
   const periods: string[] = [];
   for (const row of payments.rows) {
     const period = rawValue(row, 'Period');
-    const ym = parseYearMonth(period === null || period === undefined || period === '' ? rawValue(row, 'Date') : period);
+    const ym = parseYearMonth(isBlank(period) ? rawValue(row, 'Date') : period);
     if (ym !== null) periods.push(ym);
   }
   const start = inferYearStart(periods);
@@ -99,14 +99,16 @@ export function readSettings(t: Table, warnings: Warnings, options: RunOptions):
     const raw = rawValue(row, 'Value');
     const key = norm(name);
     const where = { table: 'Settings', row: row.row, column: 'Value', typedColumn: t.typed.Value };
+    const settingCell = { ...where, column: 'Setting', typedColumn: t.typed.Setting };
     if (seen.has(key)) {
-      warnings.add('DUPLICATE_ROW', `Settings row ${row.row}: ${name} is set twice; keep one row for it.`, { ...where, column: 'Setting', typedColumn: t.typed.Setting });
+      warnings.add('DUPLICATE_ROW', `Settings row ${row.row}: ${name} is set twice; keep one row for it.`, settingCell);
       continue;
     }
     seen.add(key);
     const value = typeof raw === 'string' ? raw.trim() : raw;
     const bad = (what: string) =>
-      warnings.add('INVALID_VALUE', `Settings row ${row.row}, ${name}: ${show(raw)} is not valid; use ${what}. The default is used.`, where);
+      warnings.add('INVALID_VALUE', `Settings row ${row.row}, ${name}: ${show(raw)} is not valid; use ${what}. `
+        + 'The default is used.', where);
     switch (key) {
       case 'units': {
         const u = String(value).replace(/\s+/g, '').replace(/’/g, "'").toLowerCase();
@@ -133,12 +135,15 @@ export function readSettings(t: Table, warnings: Warnings, options: RunOptions):
       case 'materiality': {
         const p = parseNumber(value as string | number);
         // "Readings decided" 11: below 1 is a fraction (a cell formatted 5% holds 0.05); "0.5%" typed is 0.5%.
-        if (p.kind === 'number' && !p.value.isNegative()) s.materiality = p.percent || p.value.gte(1) ? p.value : p.value.times(100);
+        if (p.kind === 'number' && !p.value.isNegative()) {
+          s.materiality = p.percent || p.value.gte(1) ? p.value : p.value.times(100);
+        }
         else bad('a percent such as 5');
         break;
       }
       default:
-        warnings.add('UNKNOWN_SETTING', `Settings row ${row.row}: ${show(name)} is not a setting Poolshare knows (Units, Year start, Frequency, Netting, Materiality); it is ignored.`, { ...where, column: 'Setting', typedColumn: t.typed.Setting });
+        warnings.add('UNKNOWN_SETTING', `Settings row ${row.row}: ${show(name)} is not a setting Poolshare knows `
+          + '(Units, Year start, Frequency, Netting, Materiality); it is ignored.', settingCell);
     }
   }
   if (options.netting) s.netting = options.netting;

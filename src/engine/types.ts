@@ -1,6 +1,6 @@
 /**
  * The engine's public shapes: what goes in (the spec's tables as raw cell values), what comes
- * out (the result contract of ../shared/spec/workbook.md, amounts as strings), and warnings.
+ * out (the result contract of docs/rules.md, amounts as strings), and warnings.
  * Pure data: no Office, no files, no DOM.
  */
 
