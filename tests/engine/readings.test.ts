@@ -7,6 +7,8 @@ import { parseInputJson, run } from '../../src/engine';
 import type { RawRow, RunResult } from '../../src/engine';
 import { inferYearStart } from '../../src/engine/settings';
 import { distance } from '../../src/engine/warnings';
+import { suspects } from '../../src/engine/model/units';
+import { Decimal } from '../../src/engine';
 import * as warningsModule from '../../src/engine/warnings';
 import { codes, go, partner, partners2, pool, TODAY } from './helpers';
 import { checkInvariants } from '../robustness/invariants';
@@ -244,6 +246,22 @@ describe('reading 16: UNITS_SUSPECT, an amount 500 times or more the median of i
     expect(alone.map((w) => `${w.table} ${w.row} ${w.column}`)).toEqual(['Payments 1 Amount']);
     expect(alone[0].message).toContain("median of pool P's contribution rows (500.00)");
     expect(suspect(pay([249999]))).toEqual([]);
+  });
+  it('property: the flagged figures are exactly those 500 times or more the plain median of the others', () => {
+    const median = (xs: Decimal[]) => {
+      const s = [...xs].sort((a, b) => a.comparedTo(b));
+      const k = s.length;
+      return k % 2 ? s[(k - 1) / 2] : s[k / 2 - 1].plus(s[k / 2]).dividedBy(2);
+    };
+    const amount = fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: -1e9, max: 1e9 }), fc.constant(0));
+    fc.assert(fc.property(fc.array(amount, { minLength: 2, maxLength: 12 }), (xs) => {
+      const figures = xs.map((x, i) => ({ row: i + 1, value: new Decimal(x).dividedBy(100) }));
+      const want = figures.filter((f, i) => {
+        const m = median(figures.filter((_, j) => j !== i).map((g) => g.value.abs()));
+        return !m.isZero() && f.value.abs().gte(m.times(500));
+      }).map((f) => f.row);
+      expect(suspects(figures).map((f) => f.row)).toEqual(want);
+    }), { numRuns: 300 });
   });
   it('is a warning: the figures still come out', () => {
     expect(pool(go(contributions([10, 5000, 10])), 'P').budget).toBe('5020.00');

@@ -1,6 +1,6 @@
 /**
  * An independent reference implementation of rules 1-10 and the Money rule of
- * /work/shared/spec/workbook.md, written from the spec alone (it does not read or import
+ * docs/rules.md (the spec), written from the spec alone (it does not read or import
  * src/engine). It works on the JSON form `{ tables: {...} }` of VALID, well-formed workbooks:
  * headers spelled exactly as in the spec, amounts as numbers, percents as 0-100 numbers.
  *

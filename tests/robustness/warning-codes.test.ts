@@ -1,6 +1,6 @@
 /**
  * Every warning code of src/engine/types.ts's WarningCode union is produced by some malformed
- * workbook, built here by hand from the spec (workbook.md), and each warning names where the
+ * workbook, built here by hand from the spec (docs/rules.md), and each warning names where the
  * problem is: the table, the row and the column, in its fields and in its message. A pool with
  * an error gets no figures; the other pools still run.
  */

@@ -22,10 +22,25 @@ function medianWithout(sorted: Decimal[], skip: number): Decimal | null {
   return n % 2 === 1 ? get((n - 1) / 2) : get(n / 2 - 1).plus(get(n / 2)).dividedBy(2);
 }
 
+/**
+ * A quick test before sorting: some figure can be 500 times the median of the others only if the
+ * largest is, and that needs about half of the others at or below a 500th of it.
+ */
+function mayStandOut(abs: Decimal[]): boolean {
+  let top = 0;
+  for (let i = 1; i < abs.length; i++) if (abs[i].greaterThan(abs[top])) top = i;
+  const limit = abs[top].dividedBy(UNITS_FACTOR);
+  let below = 0;
+  for (let i = 0; i < abs.length; i++) if (i !== top && abs[i].lte(limit)) below++;
+  return below >= Math.floor((abs.length - 1) / 2);
+}
+
 /** The figures 500 times or more the median of the others, each with that median. */
 export function suspects(figures: Figure[], fallback: Decimal[] = []): Array<Figure & { median: Decimal }> {
   if (figures.length === 0) return [];
-  const order = figures.map((f, i) => ({ abs: f.value.abs(), i })).sort((a, b) => a.abs.comparedTo(b.abs));
+  const abs = figures.map((f) => f.value.abs());
+  if (figures.length > 2 && !mayStandOut(abs)) return [];
+  const order = abs.map((a, i) => ({ abs: a, i })).sort((a, b) => a.abs.comparedTo(b.abs));
   const sorted = order.map((x) => x.abs);
   const out: Array<Figure & { median: Decimal }> = [];
   const alone = figures.length === 1;
