@@ -108,7 +108,7 @@ function poolOf(raw: RawRow, typed: Record<string, string>): string | undefined 
   const key = typed.Pool;
   if (!key) return undefined;
   const v = raw[key];
-  return isBlank(v) ? undefined : String(v).trim();
+  return isBlank(v) || isDash(v) ? undefined : String(v).trim();
 }
 
 /** The key columns a total row is labelled in (docs/rules.md, "Readings decided" 14). */

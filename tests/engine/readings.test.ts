@@ -28,22 +28,22 @@ function book(forecast: unknown = 1100, extra: Partial<Tables> = {}): Tables {
 }
 const figures = (r: RunResult) => JSON.stringify({ pools: r.pools, positions: r.positions, netting: r.netting, schedules: r.schedules });
 const errors = (r: RunResult) => r.warnings.filter((w) => w.severity === 'error');
+/** Pool P shared by fixed percents, overspend 100. */
+const fixed = (cc: number, icb: number) => go(book(1100, {
+  Pools: [{ Pool: 'P', Host: 'CC', Method: 'fixed' }],
+  RiskShare: [{ Pool: 'P', Partner: 'CC', Percent: cc }, { Pool: 'P', Partner: 'ICB', Percent: icb }],
+}));
+const riskShares = (r: RunResult) => [partner(r, 'P', 'CC').riskShare, partner(r, 'P', 'ICB').riskShare];
 
 describe('reading 10: a 0 is a value, never a blank', () => {
   it('Cap 0: the partner bears none of the overspend (ICB takes all 100)', () => {
-    const r = go(book(1100, { RiskShare: [{ Pool: 'P', Partner: 'CC', Cap: 0 }] }));
-    expect([partner(r, 'P', 'CC').riskShare, partner(r, 'P', 'ICB').riskShare]).toEqual(['0.00', '100.00']);
+    expect(riskShares(go(book(1100, { RiskShare: [{ Pool: 'P', Partner: 'CC', Cap: 0 }] })))).toEqual(['0.00', '100.00']);
   });
   it('a Cap typed "-" is a cap of 0 too', () => {
-    const r = go(book(1100, { RiskShare: [{ Pool: 'P', Partner: 'ICB', Cap: '-' }] }));
-    expect([partner(r, 'P', 'CC').riskShare, partner(r, 'P', 'ICB').riskShare]).toEqual(['100.00', '0.00']);
+    expect(riskShares(go(book(1100, { RiskShare: [{ Pool: 'P', Partner: 'ICB', Cap: '-' }] })))).toEqual(['100.00', '0.00']);
   });
   it('Percent 0: no share (fixed 0:100)', () => {
-    const r = go(book(1100, {
-      Pools: [{ Pool: 'P', Host: 'CC', Method: 'fixed' }],
-      RiskShare: [{ Pool: 'P', Partner: 'CC', Percent: 0 }, { Pool: 'P', Partner: 'ICB', Percent: 100 }],
-    }));
-    expect([partner(r, 'P', 'CC').riskShare, partner(r, 'P', 'ICB').riskShare]).toEqual(['0.00', '100.00']);
+    expect(riskShares(fixed(0, 100))).toEqual(['0.00', '100.00']);
   });
   it('To 0 is a bound of 0, not "no upper bound": a band from 0 to 0 is an error on To', () => {
     const r = go(book(1100, {
@@ -75,11 +75,7 @@ describe('reading 11: percents held as fractions', () => {
     expect(variance6(0.05).warnings[0].message).toContain('above the materiality of 5%');
   });
   it('fixed Percents totalling 1 are fractions (0.7 and 0.3 are 70% and 30%)', () => {
-    const r = go(book(1100, {
-      Pools: [{ Pool: 'P', Host: 'CC', Method: 'fixed' }],
-      RiskShare: [{ Pool: 'P', Partner: 'CC', Percent: 0.7 }, { Pool: 'P', Partner: 'ICB', Percent: 0.3 }],
-    }));
-    expect([partner(r, 'P', 'CC').riskShare, partner(r, 'P', 'ICB').riskShare]).toEqual(['70.00', '30.00']);
+    expect(riskShares(fixed(0.7, 0.3))).toEqual(['70.00', '30.00']);
   });
 });
 
@@ -169,6 +165,15 @@ describe('reading 13: a blank Forecast on a funded line is an error; "-" alone i
     const r = go(t);
     expect(errors(r).map((w) => w.code)).toEqual(['BLANK_REQUIRED']);
     expect(errors(r)[0]).toMatchObject({ table: 'Contributions', row: 2, column: 'Line', pool: 'P' });
+  });
+  it('"-" in a Pool cell is blank: one BLANK_REQUIRED, belonging to no pool, and P still runs', () => {
+    const t = book(1000);
+    t.Payments = [{ Pool: '-', Partner: 'ICB', Amount: 10 }];
+    const r = go(t);
+    expect(errors(r)).toHaveLength(1);
+    expect(errors(r)[0]).toMatchObject({ code: 'BLANK_REQUIRED', table: 'Payments', row: 1, column: 'Pool' });
+    expect(errors(r)[0].pool).toBeUndefined();
+    expect(pool(r, 'P').budget).toBe('1000.00');
   });
   it('a bad Forecast is one error: its line is still known to the contributions', () => {
     const r = go(book('n/a'));
