@@ -86,9 +86,17 @@ export function parseNumber(v: CellValue): ParsedNumber {
   return { kind: 'number', value: negative ? value.negated() : value, percent };
 }
 
-/** Text for messages: the value as the user typed it. */
+/** Text longer than this is cut in messages (a 32,767-character cell would make every message that long). */
+export const SHOWN_LENGTH = 100;
+
+/** A name for a message: as typed, or its first 80 characters and its length when longer than 100. */
+export function clip(s: string): string {
+  return s.length <= SHOWN_LENGTH ? s : `${s.slice(0, 80)}… (${s.length.toLocaleString('en-GB')} characters)`;
+}
+
+/** Text for messages: the value as the user typed it (cut when very long). */
 export function show(v: CellValue): string {
   if (v === null || v === undefined) return '(blank)';
-  if (typeof v === 'string') return v.trim() === '' ? '(blank)' : `"${v}"`;
+  if (typeof v === 'string') return v.trim() === '' ? '(blank)' : `"${clip(v)}"`;
   return String(v);
 }

@@ -3,7 +3,7 @@
  * partners, pools and lines, and the cross-reference checks (UNKNOWN_PARTNER, UNKNOWN_POOL,
  * UNKNOWN_LINE) with their "did you mean".
  */
-import { show } from '../numbers';
+import { clip, show } from '../numbers';
 import { Row, Table, TableName, text } from '../tables';
 import { Warnings, Where, nearest, place } from '../warnings';
 import type { PoolModel } from './types';
@@ -26,7 +26,7 @@ export function suggest(ctx: Ctx, scope: string, name: string, known: () => Iter
   let s = ctx.suggestions.get(key);
   if (s === undefined) {
     const n = nearest(name, known());
-    s = n === undefined ? '' : ` Did you mean ${n}?`;
+    s = n === undefined ? '' : ` Did you mean ${clip(n)}?`;
     ctx.suggestions.set(key, s);
   }
   return s;
