@@ -1,0 +1,72 @@
+/**
+ * Reuse of work between calls with identical arguments (Excel recalculates every POOL formula
+ * over a table when any cell of it changes, and a workbook often has many formulas over the same
+ * tables). Keyed by the arguments' content, never by reference, so a changed cell is a new key.
+ * Bounded by entries and by the total length of the keys (the inputs' size); least recently used
+ * first out. Results are copied out, so a caller that changes one cannot change the cache.
+ */
+import { InputProblem } from './convert';
+
+type Entry = { ok: unknown[][] } | { problem: string };
+
+export class ContentCache {
+  private readonly map = new Map<string, Entry>();
+  private chars = 0;
+
+  constructor(readonly maxEntries: number, readonly maxChars: number) {}
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  get(key: string): Entry | undefined {
+    const e = this.map.get(key);
+    if (e !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, e);
+    }
+    return e;
+  }
+
+  set(key: string, e: Entry): void {
+    if (key.length > this.maxChars) return;
+    if (this.map.delete(key)) this.chars -= key.length;
+    this.map.set(key, e);
+    this.chars += key.length;
+    for (const k of this.map.keys()) {
+      if (this.map.size <= this.maxEntries && this.chars <= this.maxChars) break;
+      this.map.delete(k);
+      this.chars -= k.length;
+    }
+  }
+
+  clear(): void {
+    this.map.clear();
+    this.chars = 0;
+  }
+}
+
+/** The arguments' content as one string: equal strings mean equal inputs (blank as null). */
+export function contentKey(name: string, args: unknown[]): string {
+  return JSON.stringify([name, ...args], (_k, v: unknown) => (v === undefined ? null : v));
+}
+
+/** 64 results, or about 16 MB of keys (a 10,000-row Contributions range is about 0.6 MB). */
+export const results = new ContentCache(64, 16_000_000);
+
+/** `compute()`'s table (or its InputProblem) for these arguments, from the cache when seen. */
+export function memo(name: string, args: unknown[], compute: () => unknown[][]): unknown[][] {
+  const key = contentKey(name, args);
+  let e = results.get(key);
+  if (!e) {
+    try {
+      e = { ok: compute() };
+    } catch (x) {
+      if (!(x instanceof InputProblem)) throw x;
+      e = { problem: x.message };
+    }
+    results.set(key, e);
+  }
+  if ('problem' in e) throw new InputProblem(e.problem);
+  return e.ok.map((r) => r.slice());
+}
