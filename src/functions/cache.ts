@@ -46,9 +46,9 @@ export class ContentCache {
   }
 }
 
-/** The arguments' content as one string: equal strings mean equal inputs (blank as null). */
+/** The arguments' content as one string: equal strings mean equal inputs (in arrays, undefined is null). */
 export function contentKey(name: string, args: unknown[]): string {
-  return JSON.stringify([name, ...args], (_k, v: unknown) => (v === undefined ? null : v));
+  return JSON.stringify([name, ...args]);
 }
 
 /** 64 results, or about 16 MB of keys (a 10,000-row Contributions range is about 0.6 MB). */

@@ -154,15 +154,15 @@ function completeTables(tables: Record<string, RawRow[]>, from: string): void {
 
 export const RISKSHARE_HEADER = ['Partner', 'Net', 'Share', 'Savings charge', 'Risk share', 'Final cost'];
 
-/** The rows of one pool, others blanked (the engine skips them and row numbers stay those of the range). */
+/** The rows of one pool, others blank (one shared all-null row, skipped by the engine: row numbers stay). */
 function onlyPool(rows: RawRow[], pool: string): RawRow[] {
   const key = column(rows, 'Pool');
   if (!key) return rows;
   const want = pool.trim().toLowerCase();
+  const blank: RawRow = Object.fromEntries(Object.keys(rows[0]).map((k) => [k, null]));
   return rows.map((r) => {
     const v = r[key];
-    if (v !== null && v !== undefined && String(v).trim().toLowerCase() === want) return r;
-    return Object.fromEntries(Object.keys(r).map((k) => [k, null]));
+    return v !== null && v !== undefined && String(v).trim().toLowerCase() === want ? r : blank;
   });
 }
 

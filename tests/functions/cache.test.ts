@@ -1,0 +1,116 @@
+/**
+ * RISKSHARE and VALIDATE reuse work for identical inputs (content-keyed, bounded), and RISKSHARE
+ * runs the engine on its own pool's rows only. Counted in engine runs, never timed.
+ */
+import * as engineRun from '../../src/engine/run';
+import { RISKSHARE, VALIDATE } from '../../src/functions/functions';
+import { ContentCache, contentKey, results } from '../../src/functions/cache';
+import { generateWorkbook, type Row } from '../../bench/generate';
+
+type Grid = unknown[][];
+
+function grid(rows: Row[]): Grid {
+  const headers: string[] = [];
+  for (const r of rows) for (const k of Object.keys(r)) if (!headers.includes(k)) headers.push(k);
+  return [headers, ...rows.map((r) => headers.map((h) => r[h] ?? null))];
+}
+
+let runs: jest.SpyInstance;
+beforeEach(() => {
+  results.clear();
+  runs = jest.spyOn(engineRun, 'run');
+});
+afterEach(() => runs.mockRestore());
+
+describe('twenty RISKSHARE formulas over the same 10,000-row tables', () => {
+  const t = generateWorkbook({ rows: 10_000, pools: 1 }).tables;
+  const args = [grid(t.Contributions), grid(t.Lines), grid(t.RiskShare), grid(t.Savings), grid(t.Pools)];
+
+  it('run the engine once, and each gets the same table', () => {
+    const first = RISKSHARE(...(args as [Grid, Grid, Grid, Grid, Grid]));
+    expect(Array.isArray(first) && first[0][0]).toBe('Partner');
+    for (let i = 0; i < 19; i++) {
+      // Excel passes fresh arrays on each call: the key is the content, not the reference.
+      const copy = args.map((g) => g.map((r) => r.slice())) as [Grid, Grid, Grid, Grid, Grid];
+      expect(RISKSHARE(...copy)).toEqual(first);
+    }
+    expect(runs).toHaveBeenCalledTimes(1);
+  });
+
+  it('run again when a cell changes', () => {
+    RISKSHARE(...(args as [Grid, Grid, Grid, Grid, Grid]));
+    const changed = args.map((g) => g.map((r) => r.slice())) as [Grid, Grid, Grid, Grid, Grid];
+    const gross = (changed[0][0] as string[]).indexOf('Gross');
+    changed[0][1][gross] = Number(changed[0][1][gross]) + 1;
+    RISKSHARE(...changed);
+    expect(runs).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('RISKSHARE of one pool among several', () => {
+  const t = generateWorkbook({ rows: 2_000, pools: 20 }).tables;
+  const c = grid(t.Contributions);
+  const l = grid(t.Lines);
+  const pools = t.Pools.map((p) => String(p.Pool));
+
+  it('gives the engine only that pool\'s rows (others blanked, so row numbers stay the range\'s)', () => {
+    RISKSHARE(c, l, grid(t.RiskShare), grid(t.Savings), [[pools[3]]]);
+    expect(runs).toHaveBeenCalledTimes(1);
+    const sent = (runs.mock.calls[0][0] as { tables: Record<string, Record<string, unknown>[]> }).tables.Contributions;
+    expect(sent).toHaveLength(t.Contributions.length);
+    const live = sent.filter((r) => r.Pool !== null);
+    expect(live.length).toBe(t.Contributions.filter((r) => r.Pool === pools[3]).length);
+    expect(live.every((r) => r.Pool === pools[3])).toBe(true);
+  });
+
+  it('reuses a pool\'s result, and VALIDATE\'s, on the next identical call', () => {
+    for (const p of pools.slice(0, 5)) RISKSHARE(c, l, grid(t.RiskShare), grid(t.Savings), [[p]]);
+    for (const p of pools.slice(0, 5)) RISKSHARE(c, l, grid(t.RiskShare), grid(t.Savings), [[p]]);
+    expect(runs).toHaveBeenCalledTimes(5);
+    VALIDATE(l, 'Lines');
+    VALIDATE(l, 'Lines');
+    expect(runs).toHaveBeenCalledTimes(6);
+  });
+});
+
+describe('the cache', () => {
+  it('hands out copies, so a caller cannot change what the next call gets', () => {
+    const c = [['Pool', 'Line', 'Partner', 'Gross'], ['BCF', 'Care', 'CC', 600], ['BCF', 'Care', 'ICB', 400]];
+    const l = [['Pool', 'Line', 'Lead', 'Forecast'], ['BCF', 'Care', 'CC', 1100]];
+    const a = RISKSHARE(c, l) as unknown[][];
+    a[1][4] = 'changed';
+    expect((RISKSHARE(c, l) as unknown[][])[1][4]).toBe(60);
+  });
+
+  it('keeps an input problem too, and gives it again in words', () => {
+    const bad = [['Pool', 'Line', 'Partner', 'Gross'], ['BCF', 'Care', 'CC', 'lots']];
+    const l = [['Pool', 'Line', 'Lead', 'Forecast'], ['BCF', 'Care', 'CC', 1100]];
+    const one = RISKSHARE(bad, l);
+    expect(RISKSHARE(bad, l)).toEqual(one);
+    expect((one as unknown as Error).message).toMatch(/Contributions row 1 Gross/);
+    expect(runs).toHaveBeenCalledTimes(1);
+  });
+
+  it('is bounded by entries and by the total size of the inputs, least recently used out first', () => {
+    const byCount = new ContentCache(2, 1_000);
+    byCount.set('a', { ok: [[1]] });
+    byCount.set('b', { ok: [[2]] });
+    byCount.get('a');
+    byCount.set('c', { ok: [[3]] });
+    expect([byCount.get('a'), byCount.get('b'), byCount.get('c')].map((e) => e && 'ok' in e && e.ok[0][0])).toEqual([1, undefined, 3]);
+    const bySize = new ContentCache(10, 10);
+    bySize.set('xxxx', { ok: [[1]] });
+    bySize.set('yyyy', { ok: [[2]] });
+    bySize.set('zzzz', { ok: [[3]] });
+    expect(bySize.size).toBe(2);
+    expect(bySize.get('xxxx')).toBeUndefined();
+    bySize.set('w'.repeat(11), { ok: [[4]] });
+    expect(bySize.size).toBe(2);
+  });
+
+  it('keys on content: a blank is the same whether it arrives as null or undefined, and 0 is not blank', () => {
+    expect(contentKey('F', [[[null, 1]]])).toBe(contentKey('F', [[[undefined, 1]]]));
+    expect(contentKey('F', [[[0, 1]]])).not.toBe(contentKey('F', [[[null, 1]]]));
+    expect(contentKey('F', [[['1', 1]]])).not.toBe(contentKey('F', [[[1, 1]]]));
+  });
+});
