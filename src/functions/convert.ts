@@ -123,12 +123,24 @@ export function specTableName(name: string): TableName | null {
  */
 const BLANK_IS_ZERO = new Set(['income', 'grant', 'spend', 'reserve', 'delivered']);
 
+/** Excel on the web, as its runtime says (Office.context, only inside Office): it passes an empty cell as null. */
+function onTheWeb(): boolean {
+  try {
+    type Ctx = { platform?: unknown; diagnostics?: { platform?: unknown } };
+    const ctx = (globalThis as { Office?: { context?: Ctx } }).Office?.context;
+    return (ctx?.diagnostics?.platform ?? ctx?.platform) === 'OfficeOnline';
+  } catch {
+    return false;
+  }
+}
+
 /**
- * True when Excel passed an empty cell of a range as null in this call (Excel on the web, and
- * desktop builds that pass null). Older desktop builds pass an empty cell of a range as 0, so a
- * call with no null anywhere cannot tell an empty cell from a typed 0.
+ * True when an empty cell of a range arrives as null in this call: on Excel on the web, or when
+ * a cell of a range arrived as null (desktop builds that pass null). Older desktop builds pass an
+ * empty cell of a range as 0, so there a call with no null anywhere cannot tell it from a 0.
  */
 export function emptyArrivesAsNull(...args: unknown[]): boolean {
+  if (onTheWeb()) return true;
   for (const a of args) {
     if (!Array.isArray(a)) continue;
     for (const r of a) {

@@ -13,6 +13,9 @@ type Ast = { args: unknown[] };
 type State = unknown;
 type Fn = (...args: unknown[]) => unknown;
 
+// HyperFormula passes an empty cell as null, as Excel on the web does: say so as the web's runtime does.
+(globalThis as { Office?: unknown }).Office = { context: { diagnostics: { platform: 'OfficeOnline' } } };
+
 /** HyperFormula's values to what Excel passes a custom function: 2-D arrays, null for blank. */
 function toExcel(v: unknown): unknown {
   const cell = (x: unknown): unknown => {

@@ -115,6 +115,24 @@ describe('an empty cell that arrives as 0 (older Excel desktop builds)', () => {
     expect(blank.slice(1).map((r) => r[4])).toEqual([60, 40]);
   });
 
+  it('is a value on Excel on the web, whose runtime says it passes empty cells as null', () => {
+    const risk = [['Pool', 'Partner', 'Cap'], ['BCF', 'ICB', 0]];
+    const g = globalThis as { Office?: unknown };
+    g.Office = { context: { diagnostics: { platform: 'OfficeOnline' } } };
+    try {
+      expect((RISKSHARE(contributions, lines, risk, undefined, pools) as unknown[][]).slice(1).map((r) => r[4])).toEqual([100, 0]);
+    } finally {
+      delete g.Office;
+    }
+    g.Office = { context: { diagnostics: { platform: 'PC' } } };
+    try {
+      results.clear();
+      expect(isFunctionError(RISKSHARE(contributions, lines, risk, undefined, pools))).toBe(true);
+    } finally {
+      delete g.Office;
+    }
+  });
+
   it('is a value as soon as the call shows that empty cells arrive as null', () => {
     const risk = [['Pool', 'Partner', 'Cap', 'Percent'], ['BCF', 'ICB', 0, null]];
     expect((RISKSHARE(contributions, lines, risk, undefined, pools) as unknown[][]).slice(1).map((r) => r[4])).toEqual([100, 0]);
