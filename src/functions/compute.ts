@@ -88,8 +88,9 @@ function place(w: Warning): string {
   return `${w.table ?? ''}${w.row ? ` row ${w.row}` : ''}${w.column ? ` ${w.column}` : ''}`;
 }
 
+/** A warning as one line, its place said once (the engine's messages mostly start with it). */
 function describe(w: Warning): string {
-  return `${w.table ? `${place(w)}: ` : ''}${w.message}`;
+  return !w.table || w.message.startsWith(w.table) ? w.message : `${place(w)}: ${w.message}`;
 }
 
 /** The distinct non-blank values of a column of rows, in order of first appearance. */
@@ -216,7 +217,8 @@ export function riskShare(
     const found = result.pools.find((p) => p.pool.trim().toLowerCase() === chosen!.trim().toLowerCase());
     const errors = result.warnings.filter((w) => w.severity === 'error' && (!w.pool || w.pool === found?.pool));
     if (!found) {
-      throw new InputProblem(errors[0] ? describe(errors[0]) : `no pool named ${chosen} in contributions_range`);
+      const known = contributionPools.length ? ` (it holds ${contributionPools.join(', ')})` : '';
+      throw new InputProblem(errors[0] ? describe(errors[0]) : `no pool named ${chosen} in contributions_range${known}`);
     }
     if (isFailedPool(found)) {
       const first = found.errors[0] ?? errors[0];

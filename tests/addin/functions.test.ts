@@ -102,7 +102,7 @@ describe('POOL.RISKSHARE', () => {
   });
   it('reports the engine\'s error with its table, row and column', () => {
     const bad = [CONTRIBUTIONS[0], CONTRIBUTIONS[1], ['BCF', 'Care', 'ICB', 'lots', 0, 0]];
-    expectValueError(RISKSHARE(bad, LINES), /Contributions row 2 Gross/);
+    expectValueError(RISKSHARE(bad, LINES), /^POOL.RISKSHARE: BCF: Contributions row 2, column Gross: "lots" is not a number; type/);
   });
 });
 

@@ -87,7 +87,7 @@ describe('the cache', () => {
     const l = [['Pool', 'Line', 'Lead', 'Forecast'], ['BCF', 'Care', 'CC', 1100]];
     const one = RISKSHARE(bad, l);
     expect(RISKSHARE(bad, l)).toEqual(one);
-    expect((one as unknown as Error).message).toMatch(/Contributions row 1 Gross/);
+    expect((one as unknown as Error).message).toMatch(/^POOL.RISKSHARE: BCF: Contributions row 1, column Gross: "lots" is not a number/);
     expect(runs).toHaveBeenCalledTimes(1);
   });
 
