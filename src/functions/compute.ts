@@ -38,14 +38,19 @@ function alike(v: unknown, arg: string, rows: number, cols: number): Decimal[][]
   return amounts(g, arg);
 }
 
-/** Rule 1: net = gross − income − grant, cell by cell. */
+/**
+ * Rule 1: net = gross − income − grant, cell by cell. A deduction typed negative (the sign a
+ * report prints) is a deduction of its size (spec, Readings decided 12), as in the engine's
+ * Contributions, so NET and RISKSHARE agree on the same cells.
+ */
 export function net(gross: unknown, income?: unknown, grant?: unknown): number[][] {
   const g = asGrid(gross);
   if (!g) throw new InputProblem('gross is empty');
   const gv = amounts(g, 'gross');
   const iv = alike(income, 'income', g.length, g[0].length);
   const rv = alike(grant, 'grant', g.length, g[0].length);
-  return gv.map((row, r) => row.map((x, c) => toNumber(x.minus(iv ? iv[r][c] : 0).minus(rv ? rv[r][c] : 0))));
+  const less = (d: Decimal[][] | null, r: number, c: number) => (d ? d[r][c].abs() : 0);
+  return gv.map((row, r) => row.map((x, c) => toNumber(x.minus(less(iv, r, c)).minus(less(rv, r, c)))));
 }
 
 function weightsOf(weights: unknown): { grid: Grid; values: Decimal[] } {
@@ -218,7 +223,8 @@ export function riskShare(
     const errors = result.warnings.filter((w) => w.severity === 'error' && (!w.pool || w.pool === found?.pool));
     if (!found) {
       const known = contributionPools.length ? ` (it holds ${contributionPools.join(', ')})` : '';
-      throw new InputProblem(errors[0] ? describe(errors[0]) : `no pool named ${chosen} in contributions_range${known}`);
+      if (errors[0]) throw new InputProblem(describe(errors[0]));
+      throw new InputProblem(`no pool named ${chosen} in contributions_range${known}`);
     }
     if (isFailedPool(found)) {
       const first = found.errors[0] ?? errors[0];

@@ -14,8 +14,8 @@ import { guarded } from './errors';
  * @customfunction NET
  * @helpurl https://localhost:3000/help.html#pool-net
  * @param {any[][]} gross Gross contributions: a cell or a range of amounts.
- * @param {any[][]} [income] Service user income to deduct: a cell, or a range the size of gross. Blank is 0.
- * @param {any[][]} [grant] Grant funding to deduct: a cell, or a range the size of gross. Blank is 0.
+ * @param {any[][]} [income] Service user income to deduct: a cell, or a range the size of gross. Blank is 0; -5 is 5.
+ * @param {any[][]} [grant] Grant funding to deduct: a cell, or a range the size of gross. Blank is 0; -5 is 5.
  * @returns {number[][]} Net contributions, the shape of gross.
  */
 function NET(gross: any[][], income?: any[][], grant?: any[][]): number[][] {

@@ -31,6 +31,10 @@ describe('POOL.NET', () => {
     expect(NET([['£1,234.50'], ['(10)']], [['0.10'], [null]], [['0.20'], ['']])).toEqual([[1234.2], [-10]]);
     expect(NET([[0.3]], [[0.1]], [[0.1]])).toEqual([[0.1]]); // not 0.09999999999999998
   });
+  it('reads a deduction typed negative as a deduction of its size (reading 12)', () => {
+    expect(NET([[79000, 57000]], [[-5000, 0]], [['(1,000)', null]])).toEqual([[73000, 57000]]);
+    expect(NET([[1000]], [[-100]])).toEqual(NET([[1000]], [[100]]));
+  });
   it('broadcasts a single income over a range', () => {
     expect(NET([[10], [20]], [[1]])).toEqual([[9], [19]]);
   });
