@@ -2,8 +2,8 @@
  * Reuse of work between calls with identical arguments (Excel recalculates every POOL formula
  * over a table when any cell of it changes, and a workbook often has many formulas over the same
  * tables). Keyed by the arguments' content, never by reference, so a changed cell is a new key.
- * Bounded by entries and by the total length of the keys (the inputs' size); least recently used
- * first out. Results are copied out, so a caller that changes one cannot change the cache.
+ * Bounded by entries and by total size (the keys' length, which is the inputs' size, plus 32 per
+ * result cell); least recently used first out. Results are copied out, so a caller that changes one cannot change the cache.
  */
 import { InputProblem } from './convert';
 
@@ -19,6 +19,11 @@ export class ContentCache {
     return this.map.size;
   }
 
+  /** What an entry counts against the size bound. */
+  static weight(key: string, e: Entry): number {
+    return key.length + ('ok' in e ? e.ok.reduce((n, r) => n + r.length, 0) * 32 : e.problem.length);
+  }
+
   get(key: string): Entry | undefined {
     const e = this.map.get(key);
     if (e !== undefined) {
@@ -29,14 +34,18 @@ export class ContentCache {
   }
 
   set(key: string, e: Entry): void {
-    if (key.length > this.maxChars) return;
-    if (this.map.delete(key)) this.chars -= key.length;
+    const old = this.map.get(key);
+    if (old !== undefined) {
+      this.map.delete(key);
+      this.chars -= ContentCache.weight(key, old);
+    }
+    if (ContentCache.weight(key, e) > this.maxChars) return;
     this.map.set(key, e);
-    this.chars += key.length;
-    for (const k of this.map.keys()) {
+    this.chars += ContentCache.weight(key, e);
+    for (const [k, v] of this.map) {
       if (this.map.size <= this.maxEntries && this.chars <= this.maxChars) break;
       this.map.delete(k);
-      this.chars -= k.length;
+      this.chars -= ContentCache.weight(k, v);
     }
   }
 
@@ -51,7 +60,7 @@ export function contentKey(name: string, args: unknown[]): string {
   return JSON.stringify([name, ...args]);
 }
 
-/** 64 results, or about 16 MB of keys (a 10,000-row Contributions range is about 0.6 MB). */
+/** 64 results, or about 16 million characters (a 10,000-row Contributions range is about 0.6 million). */
 export const results = new ContentCache(64, 16_000_000);
 
 /** `compute()`'s table (or its InputProblem) for these arguments, from the cache when seen. */

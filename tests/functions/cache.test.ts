@@ -98,13 +98,16 @@ describe('the cache', () => {
     byCount.get('a');
     byCount.set('c', { ok: [[3]] });
     expect([byCount.get('a'), byCount.get('b'), byCount.get('c')].map((e) => e && 'ok' in e && e.ok[0][0])).toEqual([1, undefined, 3]);
-    const bySize = new ContentCache(10, 10);
+    const bySize = new ContentCache(10, 80); // each entry below weighs 4 + 32
     bySize.set('xxxx', { ok: [[1]] });
     bySize.set('yyyy', { ok: [[2]] });
     bySize.set('zzzz', { ok: [[3]] });
     expect(bySize.size).toBe(2);
     expect(bySize.get('xxxx')).toBeUndefined();
-    bySize.set('w'.repeat(11), { ok: [[4]] });
+    bySize.set('w'.repeat(49), { ok: [[4]] });
+    expect(bySize.size).toBe(2);
+    bySize.set('big', { ok: [[1, 2, 3]] }); // 3 + 96: larger than the whole bound, not kept
+    expect(bySize.get('big')).toBeUndefined();
     expect(bySize.size).toBe(2);
   });
 
