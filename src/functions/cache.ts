@@ -3,7 +3,8 @@
  * over a table when any cell of it changes, and a workbook often has many formulas over the same
  * tables). Keyed by the arguments' content, never by reference, so a changed cell is a new key.
  * Bounded by entries and by total size (the keys' length, which is the inputs' size, plus 32 per
- * result cell); least recently used first out. Results are copied out, so a caller that changes one cannot change the cache.
+ * result cell); least recently used first out. Results are copied out, so a caller that changes
+ * one cannot change the cache.
  */
 import { InputProblem } from './convert';
 
