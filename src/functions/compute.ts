@@ -216,6 +216,13 @@ export function riskShare(
     const partners = distinct(tables.Contributions, 'Partner');
     for (const t of Object.keys(tables)) tables[t] = onlyPool(tables[t], chosen);
     const guessedPools = !tables.Pools;
+    const spend = column(tables.Contributions, 'Spend');
+    if (guessedPools && spend && tables.Contributions.some((r) => !isBlankLike(r[spend]))) {
+      throw new InputProblem(
+        `contributions_range has Spend figures for ${chosen} (an aligned pool?): ` +
+          "give the pool's row of Pools, with its header and Kind, as the last argument",
+      );
+    }
     tables.Partners = partners.map((p) => ({ Partner: p }));
     completeTables(tables, 'Contributions');
     const result = run({ tables });

@@ -84,3 +84,29 @@ describe('POOL.SCHEDULE and the clock', () => {
     expect((SCHEDULE(1200, null, 'Apr 2026') as unknown[][])[1]).toEqual(['2026-04', 100]);
   });
 });
+
+describe('POOL.RISKSHARE without a Pools range', () => {
+  const c = [['Pool', 'Line', 'Partner', 'Gross', 'Spend'], ['MH', 'Beds', 'CC', 600, 700], ['MH', 'Beds', 'ICB', 400, 500]];
+  const l = [['Pool', 'Line', 'Lead', 'Forecast'], ['MH', 'Beds', 'CC', 1200]];
+
+  it('does not take a pool with Spend figures for pooled: it asks for its Pools row', () => {
+    expect(message(RISKSHARE(c, l))).toBe(
+      'POOL.RISKSHARE: contributions_range has Spend figures for MH (an aligned pool?): ' +
+        "give the pool's row of Pools, with its header and Kind, as the last argument",
+    );
+    const pools = [['Pool', 'Kind', 'Method'], ['MH', 'aligned', 'proportional']];
+    expect((RISKSHARE(c, l, null as never, null as never, pools) as unknown[][])[0][0]).toBe('Partner');
+  });
+
+  it('does not let caps send an excess to a host it would have to guess', () => {
+    const c2 = [['Pool', 'Line', 'Partner', 'Gross', 'Income'], ['BCF', 'Care', 'CC', 600, null], ['BCF', 'Care', 'ICB', 400, null]];
+    const l2 = [['Pool', 'Line', 'Lead', 'Forecast'], ['BCF', 'Care', 'CC', 1100]];
+    const caps = [['Pool', 'Partner', 'Cap'], ['BCF', 'CC', 0], ['BCF', 'ICB', 0]];
+    expect(message(RISKSHARE(c2, l2, caps))).toBe(
+      'POOL.RISKSHARE: BCF: caps leave 100.00 that falls to the host: give the Pools range (with Host) as the last argument',
+    );
+    const pools = [['Pool', 'Host'], ['BCF', 'ICB']];
+    expect((RISKSHARE(c2, l2, caps, null as never, pools) as unknown[][]).slice(1).map((r) => r[4])).toEqual([0, 100]);
+  });
+});
+
