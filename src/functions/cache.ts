@@ -64,9 +64,8 @@ export function contentKey(name: string, args: unknown[]): string {
 /** 64 results, or about 16 million characters (a 10,000-row Contributions range is about 0.6 million). */
 export const results = new ContentCache(64, 16_000_000);
 
-/** `compute()`'s table (or its InputProblem) for these arguments, from the cache when seen. */
-export function memo(name: string, args: unknown[], compute: () => unknown[][]): unknown[][] {
-  const key = contentKey(name, args);
+/** `compute()`'s table (or its InputProblem) for this content key, from the cache when seen. */
+export function memo(key: string, compute: () => unknown[][]): unknown[][] {
   let e = results.get(key);
   if (!e) {
     try {
@@ -80,3 +79,25 @@ export function memo(name: string, args: unknown[], compute: () => unknown[][]):
   if ('problem' in e) throw new InputProblem(e.problem);
   return e.ok.map((r) => r.slice());
 }
+
+/** The last few values made from one content key (e.g. parsed tables shared by calls for different pools). */
+export class Recent<V> {
+  private readonly map = new Map<string, V>();
+
+  constructor(readonly max: number) {}
+
+  get(key: string, make: () => V): V {
+    let v = this.map.get(key);
+    if (v === undefined) {
+      v = make();
+      if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value as string);
+    } else this.map.delete(key);
+    this.map.set(key, v);
+    return v;
+  }
+
+  clear(): void {
+    this.map.clear();
+  }
+}
+

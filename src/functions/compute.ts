@@ -15,7 +15,7 @@ import { instalments } from '../engine/schedule';
 import { proportionalFlows } from '../engine/netting';
 import { parseYearMonth } from '../engine/settings';
 import { TABLES, TABLE_NAMES, norm, type TableName } from '../engine/tables';
-import { memo } from './cache';
+import { Recent, contentKey, memo, results } from './cache';
 import {
   InputProblem, amountOf, amounts, asGrid, emptyArrivesAsNull, isBlankLike, moneyOf, omitted, single, specTableName,
   tableRows, textOf, toCell, toNumber, where, type Grid,
@@ -163,7 +163,7 @@ export const RISKSHARE_HEADER = ['Partner', 'Net', 'Share', 'Savings charge', 'R
 /** The rows of one pool, others blank (one shared all-null row, skipped by the engine: row numbers stay). */
 function onlyPool(rows: RawRow[], pool: string): RawRow[] {
   const key = column(rows, 'Pool');
-  if (!key) return rows;
+  if (!key || rows.length === 0) return rows;
   const want = pool.trim().toLowerCase();
   const blank: RawRow = Object.fromEntries(Object.keys(rows[0]).map((k) => [k, null]));
   return rows.map((r) => {
@@ -172,72 +172,122 @@ function onlyPool(rows: RawRow[], pool: string): RawRow[] {
   });
 }
 
+/** RISKSHARE's tables as read once for every call over the same cells (whatever pool it asks for). */
+interface Parsed {
+  tables: Record<string, RawRow[]>;
+  /** Partner order: first appearance in all the contributions. */
+  partners: string[];
+  pools: string[];
+  /** Table -> pool (trimmed, lower case) -> its rows, in order. */
+  byPool: Map<string, Map<string, RawRow[]>>;
+}
+
+const parsed = new Recent<Parsed>(4);
+
+/** Empties the result cache and the parsed tables (tests and the benchmark). */
+export function clearCaches(): void {
+  results.clear();
+  parsed.clear();
+}
+
+function parse(contributions: unknown, lines: unknown, risk: unknown, savings: unknown, nulls: boolean): Parsed {
+  const tables: Record<string, RawRow[]> = {
+    Contributions: tableRows(contributions, 'Contributions', 'contributions_range', nulls),
+    Lines: tableRows(lines, 'Lines', 'lines_range', nulls),
+  };
+  if (!omitted(risk)) tables.RiskShare = tableRows(risk, 'RiskShare', 'riskshare_range', nulls);
+  if (!omitted(savings)) tables.Savings = tableRows(savings, 'Savings', 'savings_range', nulls);
+  const byPool = new Map<string, Map<string, RawRow[]>>();
+  for (const [name, rows] of Object.entries(tables)) {
+    const key = column(rows, 'Pool');
+    const groups = new Map<string, RawRow[]>();
+    for (const r of rows) {
+      const v = key ? r[key] : null;
+      if (v === null || v === undefined) continue;
+      const k = String(v).trim().toLowerCase();
+      const g = groups.get(k);
+      if (g) g.push(r);
+      else groups.set(k, [r]);
+    }
+    byPool.set(name, groups);
+  }
+  const partners = distinct(tables.Contributions, 'Partner');
+  return { tables, partners, pools: distinct(tables.Contributions, 'Pool'), byPool };
+}
+
 /**
  * Rules 1–7 for one pool from its tables (ranges with header rows); Partners and, unless given
  * as the last argument, Pools come from the contributions (see completeTables). Only the chosen
  * pool's rows go to the engine: pools are independent, and the partner order (which breaks ties
  * in the money rule) comes from all the contributions, so the figures are those of a full run.
+ * The tables are read once for all the calls over the same cells; a pool with errors is run again
+ * with the other pools' rows blanked, so that its message gives the rows of the range.
  */
 export function riskShare(
   contributions: unknown, lines: unknown, risk?: unknown, savings?: unknown, pool?: unknown,
 ): Out {
-  return memo('RISKSHARE', [contributions, lines, risk, savings, pool], () => {
+  const tablesKey = contentKey('RISKSHARE', [contributions, lines, risk, savings]);
+  return memo(`${tablesKey}${contentKey('', [pool])}`, () => {
     const nulls = emptyArrivesAsNull(contributions, lines, risk, savings, pool);
-    const tables: Record<string, RawRow[]> = {
-      Contributions: tableRows(contributions, 'Contributions', 'contributions_range', nulls),
-      Lines: tableRows(lines, 'Lines', 'lines_range', nulls),
-    };
-    if (!omitted(risk)) tables.RiskShare = tableRows(risk, 'RiskShare', 'riskshare_range', nulls);
-    if (!omitted(savings)) tables.Savings = tableRows(savings, 'Savings', 'savings_range', nulls);
+    const all = parsed.get(`${nulls}${tablesKey}`, () => parse(contributions, lines, risk, savings, nulls));
     const poolGrid = asGrid(pool);
+    let poolRows: RawRow[] | undefined;
     let chosen: string | null = null;
     if (poolGrid && !omitted(pool) && (poolGrid.length > 1 || poolGrid[0].length > 1)) {
-      tables.Pools = tableRows(pool, 'Pools', 'pool', nulls);
+      poolRows = tableRows(pool, 'Pools', 'pool', nulls);
+      const listed = distinct(poolRows, 'Pool');
+      if (listed.length === 1) chosen = listed[0];
     } else {
       chosen = textOf(pool, 'pool');
     }
-    const contributionPools = distinct(tables.Contributions, 'Pool');
-    if (tables.Pools) {
-      const listed = distinct(tables.Pools, 'Pool');
-      if (listed.length === 1) chosen = listed[0];
-    }
     if (!chosen) {
-      if (contributionPools.length === 0) {
+      if (all.pools.length === 0) {
         throw new InputProblem('contributions_range has no rows with a Pool under its header row');
       }
-      if (contributionPools.length > 1) {
-        const several = `contributions_range holds several pools (${contributionPools.join(', ')})`;
-        throw new InputProblem(tables.Pools
+      if (all.pools.length > 1) {
+        const several = `contributions_range holds several pools (${all.pools.join(', ')})`;
+        throw new InputProblem(poolRows
           ? `${several}: give a Pools range of one row, or the pool's name instead of the Pools table`
           : `${several}: give the pool's name as the last argument`);
       }
-      chosen = contributionPools[0];
+      chosen = all.pools[0];
     }
-    const partners = distinct(tables.Contributions, 'Partner');
-    for (const t of Object.keys(tables)) tables[t] = onlyPool(tables[t], chosen);
-    const guessedPools = !tables.Pools;
-    const spend = column(tables.Contributions, 'Spend');
-    if (guessedPools && spend && tables.Contributions.some((r) => !isBlankLike(r[spend]))) {
+    const name = chosen;
+    const want = name.trim().toLowerCase();
+    const compact: Record<string, RawRow[]> = {};
+    for (const t of Object.keys(all.tables)) compact[t] = all.byPool.get(t)!.get(want) ?? [];
+    if (poolRows) compact.Pools = onlyPool(poolRows, name);
+    const spend = column(compact.Contributions, 'Spend');
+    if (!poolRows && spend && compact.Contributions.some((r) => !isBlankLike(r[spend]))) {
       throw new InputProblem(
-        `contributions_range has Spend figures for ${chosen} (an aligned pool?): ` +
+        `contributions_range has Spend figures for ${name} (an aligned pool?): ` +
           "give the pool's row of Pools, with its header and Kind, as the last argument",
       );
     }
-    tables.Partners = partners.map((p) => ({ Partner: p }));
-    completeTables(tables, 'Contributions');
-    const result = run({ tables });
-    const found = result.pools.find((p) => p.pool.trim().toLowerCase() === chosen!.trim().toLowerCase());
+    const runPool = (tables: Record<string, RawRow[]>) => {
+      tables.Partners = all.partners.map((p) => ({ Partner: p }));
+      completeTables(tables, 'Contributions');
+      const result = run({ tables });
+      return { result, found: result.pools.find((p) => p.pool.trim().toLowerCase() === want) };
+    };
+    let { result, found } = runPool(compact);
+    if (!found || isFailedPool(found)) {
+      const blanked: Record<string, RawRow[]> = {};
+      for (const [t, rows] of Object.entries(all.tables)) blanked[t] = onlyPool(rows, name);
+      if (poolRows) blanked.Pools = compact.Pools;
+      ({ result, found } = runPool(blanked));
+    }
     const errors = result.warnings.filter((w) => w.severity === 'error' && (!w.pool || w.pool === found?.pool));
     if (!found) {
-      const known = contributionPools.length ? ` (it holds ${contributionPools.join(', ')})` : '';
+      const known = all.pools.length ? ` (it holds ${all.pools.join(', ')})` : '';
       if (errors[0]) throw new InputProblem(describe(errors[0]));
-      throw new InputProblem(`no pool named ${chosen} in contributions_range${known}`);
+      throw new InputProblem(`no pool named ${name} in contributions_range${known}`);
     }
     if (isFailedPool(found)) {
       const first = found.errors[0] ?? errors[0];
       throw new InputProblem(`${found.pool}: ${first ? describe(first) : 'the pool has errors'}`);
     }
-    if (guessedPools && !new Decimal(found.unallocated).isZero()) {
+    if (!poolRows && !new Decimal(found.unallocated).isZero()) {
       throw new InputProblem(
         `${found.pool}: caps leave ${found.unallocated} that falls to the host: ` +
           'give the Pools range (with Host) as the last argument',
@@ -350,7 +400,7 @@ const CROSS_TABLE = new Set([
  * table whose columns the header row holds exactly (its required ones, and no others).
  */
 export function validate(range: unknown, table?: unknown): Out {
-  return memo('VALIDATE', [range, table], () => {
+  return memo(contentKey('VALIDATE', [range, table]), () => {
     const named = textOf(table, 'table_name');
     const name = named ? specTableName(named) : recognise(asGrid(range));
     if (!name) {

@@ -1,10 +1,11 @@
 /**
  * RISKSHARE and VALIDATE reuse work for identical inputs (content-keyed, bounded), and RISKSHARE
- * runs the engine on its own pool's rows only. Counted in engine runs, never timed.
+ * runs the engine on its own pool's rows only (and again on the whole range only for an error's row). Counted in engine runs, never timed.
  */
 import * as engineRun from '../../src/engine/run';
 import { RISKSHARE, VALIDATE } from '../../src/functions/functions';
-import { ContentCache, contentKey, results } from '../../src/functions/cache';
+import { ContentCache, contentKey } from '../../src/functions/cache';
+import { clearCaches } from '../../src/functions/compute';
 import { generateWorkbook, type Row } from '../../bench/generate';
 
 type Grid = unknown[][];
@@ -17,7 +18,7 @@ function grid(rows: Row[]): Grid {
 
 let runs: jest.SpyInstance;
 beforeEach(() => {
-  results.clear();
+  clearCaches();
   runs = jest.spyOn(engineRun, 'run');
 });
 afterEach(() => runs.mockRestore());
@@ -53,14 +54,23 @@ describe('RISKSHARE of one pool among several', () => {
   const l = grid(t.Lines);
   const pools = t.Pools.map((p) => String(p.Pool));
 
-  it('gives the engine only that pool\'s rows (others blanked, so row numbers stay the range\'s)', () => {
+  it('gives the engine only that pool\'s rows', () => {
     RISKSHARE(c, l, grid(t.RiskShare), grid(t.Savings), [[pools[3]]]);
     expect(runs).toHaveBeenCalledTimes(1);
     const sent = (runs.mock.calls[0][0] as { tables: Record<string, Record<string, unknown>[]> }).tables.Contributions;
-    expect(sent).toHaveLength(t.Contributions.length);
-    const live = sent.filter((r) => r.Pool !== null);
-    expect(live.length).toBe(t.Contributions.filter((r) => r.Pool === pools[3]).length);
-    expect(live.every((r) => r.Pool === pools[3])).toBe(true);
+    expect(sent.length).toBe(t.Contributions.filter((r) => r.Pool === pools[3]).length);
+    expect(sent.every((r) => r.Pool === pools[3])).toBe(true);
+  });
+
+  it('names the row of the range when that pool has an error (run again with the others blanked)', () => {
+    const bad = c.map((r) => r.slice());
+    const at = bad.findIndex((r, i) => i > 40 && r[0] === pools[3]);
+    bad[at][(bad[0] as string[]).indexOf('Gross')] = 'lots';
+    const out = RISKSHARE(bad, l, grid(t.RiskShare), grid(t.Savings), [[pools[3]]]) as unknown as Error;
+    expect(out.message).toContain(`${pools[3]}: Contributions row ${at}, column Gross: "lots" is not a number`);
+    expect(runs).toHaveBeenCalledTimes(2);
+    expect(RISKSHARE(bad, l, grid(t.RiskShare), grid(t.Savings), [[pools[4]]])).not.toHaveProperty('message');
+    expect(runs).toHaveBeenCalledTimes(3);
   });
 
   it('reuses a pool\'s result, and VALIDATE\'s, on the next identical call', () => {
@@ -88,7 +98,7 @@ describe('the cache', () => {
     const one = RISKSHARE(bad, l);
     expect(RISKSHARE(bad, l)).toEqual(one);
     expect((one as unknown as Error).message).toMatch(/^POOL.RISKSHARE: BCF: Contributions row 1, column Gross: "lots" is not a number/);
-    expect(runs).toHaveBeenCalledTimes(1);
+    expect(runs).toHaveBeenCalledTimes(2); // the pool's rows, then the range with its row numbers for the message
   });
 
   it('is bounded by entries and by the total size of the inputs, least recently used out first', () => {

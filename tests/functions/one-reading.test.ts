@@ -8,7 +8,7 @@ import * as path from 'path';
 import * as fc from 'fast-check';
 import { RISKSHARE } from '../../src/functions/functions';
 import { isFunctionError } from '../../src/functions/errors';
-import { results } from '../../src/functions/cache';
+import { clearCaches } from '../../src/functions/compute';
 import { run } from '../../src/engine/run';
 import { isFailedPool, type RawRow, type WorkbookInput } from '../../src/engine/types';
 
@@ -38,7 +38,7 @@ function functionRows(input: WorkbookInput, pool: string): unknown[][] {
 
 const byPartner = (rows: unknown[][]) => [...rows].sort((a, b) => String(a[0]).localeCompare(String(b[0])));
 
-beforeEach(() => results.clear());
+beforeEach(() => clearCaches());
 
 describe('the same cells through the functions and the engine', () => {
   const example = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../examples/poolshare-example.json'), 'utf8'));
@@ -80,7 +80,7 @@ describe('the same cells through the functions and the engine', () => {
     const cell = fc.oneof(fc.constant(null), fc.constant(0), fc.integer({ min: 1, max: 3000 }));
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 100 }), cell, cell, fc.integer({ min: 5000, max: 20000 }), (pct, capA, capB, forecast) => {
-        results.clear();
+        clearCaches();
         const wb = base([
           { Pool: 'BCF', Partner: 'CC', Percent: pct, Cap: capA },
           { Pool: 'BCF', Partner: 'OCCG', Percent: 100 - pct, Cap: capB },
@@ -126,7 +126,7 @@ describe('an empty cell that arrives as 0 (older Excel desktop builds)', () => {
     }
     g.Office = { context: { diagnostics: { platform: 'PC' } } };
     try {
-      results.clear();
+      clearCaches();
       expect(isFunctionError(RISKSHARE(contributions, lines, risk, undefined, pools))).toBe(true);
     } finally {
       delete g.Office;
