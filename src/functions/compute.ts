@@ -182,7 +182,7 @@ interface Parsed {
   byPool: Map<string, Map<string, RawRow[]>>;
 }
 
-const parsed = new Recent<Parsed>(4);
+const parsed = new Recent<Parsed>(2);
 
 /** Empties the result cache and the parsed tables (tests and the benchmark). */
 export function clearCaches(): void {
