@@ -67,11 +67,11 @@ export async function measureRiskshare(rows: number): Promise<Figures> {
   };
 }
 
-/** One call and twenty on 10,000 rows (best of 3 rounds each, caches emptied before each round). */
+/** One call and twenty on 10,000 rows (best of 5 rounds each, caches emptied before each round). */
 function measureTwenty(functions: Fns, results: { clear(): void }): Figures {
   const time = (calls: unknown[][]) => {
     const xs: number[] = [];
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 5; round++) {
       const inputs = calls.map(fresh);
       results.clear();
       const start = clock();
