@@ -4,8 +4,8 @@
  * (cold) call and the median of repeated calls with the result cache emptied before each (the
  * cost of a recalculation whose inputs changed). On 10,000 rows: one call against twenty
  * identical calls (twenty formulas over the same tables: the cache makes them one engine run),
- * and twenty calls for twenty different pools of one 10,000-row workbook (each runs its pool
- * only) against one run of the whole workbook's RISKSHARE pool list.
+ * and twenty calls for the twenty pools of a 10,000-row workbook (the tables read once, each
+ * call running its own pool's rows); the ratios are to the one call.
  */
 import { generateWorkbook, type Row } from './generate';
 import type { Figures } from './targets';
