@@ -175,8 +175,8 @@ function onlyPool(rows: RawRow[], pool: string): RawRow[] {
 /** RISKSHARE's tables as read once for every call over the same cells (whatever pool it asks for). */
 interface Parsed {
   tables: Record<string, RawRow[]>;
-  /** Partner order: first appearance in all the contributions. */
-  partners: string[];
+  /** The Partners table given, or one made from the contributions (order of first appearance). */
+  partners: RawRow[];
   pools: string[];
   /** Table -> pool (trimmed, lower case) -> its rows, in order. */
   byPool: Map<string, Map<string, RawRow[]>>;
@@ -190,7 +190,9 @@ export function clearCaches(): void {
   parsed.clear();
 }
 
-function parse(contributions: unknown, lines: unknown, risk: unknown, savings: unknown, nulls: boolean): Parsed {
+function parse(
+  contributions: unknown, lines: unknown, risk: unknown, savings: unknown, partnerRange: unknown, nulls: boolean,
+): Parsed {
   const tables: Record<string, RawRow[]> = {
     Contributions: tableRows(contributions, 'Contributions', 'contributions_range', nulls),
     Lines: tableRows(lines, 'Lines', 'lines_range', nulls),
@@ -211,25 +213,27 @@ function parse(contributions: unknown, lines: unknown, risk: unknown, savings: u
     }
     byPool.set(name, groups);
   }
-  const partners = distinct(tables.Contributions, 'Partner');
+  const partners = omitted(partnerRange)
+    ? distinct(tables.Contributions, 'Partner').map((p) => ({ Partner: p }))
+    : tableRows(partnerRange, 'Partners', 'partners_range', nulls);
   return { tables, partners, pools: distinct(tables.Contributions, 'Pool'), byPool };
 }
 
 /**
- * Rules 1–7 for one pool from its tables (ranges with header rows); Partners and, unless given
- * as the last argument, Pools come from the contributions (see completeTables). Only the chosen
- * pool's rows go to the engine: pools are independent, and the partner order (which breaks ties
- * in the money rule) comes from all the contributions, so the figures are those of a full run.
+ * Rules 1–7 for one pool from its tables (ranges with header rows); Partners and Pools, unless
+ * given, come from the contributions (see completeTables). The partner order breaks ties in the
+ * money rule, so a penny can move unless the Partners range gives the workbook's order. Only the
+ * chosen pool's rows go to the engine: pools are independent, so the figures are a full run's.
  * The tables are read once for all the calls over the same cells; a pool with errors is run again
  * with the other pools' rows blanked, so that its message gives the rows of the range.
  */
 export function riskShare(
-  contributions: unknown, lines: unknown, risk?: unknown, savings?: unknown, pool?: unknown,
+  contributions: unknown, lines: unknown, risk?: unknown, savings?: unknown, pool?: unknown, partners?: unknown,
 ): Out {
-  const tablesKey = contentKey('RISKSHARE', [contributions, lines, risk, savings]);
+  const tablesKey = contentKey('RISKSHARE', [contributions, lines, risk, savings, partners]);
   return memo(`${tablesKey}${contentKey('', [pool])}`, () => {
-    const nulls = emptyArrivesAsNull(contributions, lines, risk, savings, pool);
-    const all = parsed.get(`${nulls}${tablesKey}`, () => parse(contributions, lines, risk, savings, nulls));
+    const nulls = emptyArrivesAsNull(contributions, lines, risk, savings, pool, partners);
+    const all = parsed.get(`${nulls}${tablesKey}`, () => parse(contributions, lines, risk, savings, partners, nulls));
     const poolGrid = asGrid(pool);
     let poolRows: RawRow[] | undefined;
     let chosen: string | null = null;
@@ -265,7 +269,7 @@ export function riskShare(
       );
     }
     const runPool = (tables: Record<string, RawRow[]>) => {
-      tables.Partners = all.partners.map((p) => ({ Partner: p }));
+      tables.Partners = all.partners;
       completeTables(tables, 'Contributions');
       const result = run({ tables });
       return { result, found: result.pools.find((p) => p.pool.trim().toLowerCase() === want) };

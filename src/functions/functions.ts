@@ -54,6 +54,7 @@ function SHARES(weights: any[][]): number[][] {
  * @param {any[][]} [riskshare_range] RiskShare with its header row: Pool (Partner, Percent, Cap, From, To...).
  * @param {any[][]} [savings_range] Savings with its header row: Pool, Line, Partner, Planned (Delivered, Agreed).
  * @param {any[][]} [pool] The pool's name (if the tables hold several), or its Pools row under the header.
+ * @param {any[][]} [partners_range] Partners with its header row: the partner order, which breaks a penny's ties.
  * @returns {any[][]} A table with a header row: Partner, Net, Share, Savings charge, Risk share, Final cost.
  */
 function RISKSHARE(
@@ -62,9 +63,10 @@ function RISKSHARE(
   riskshare_range?: any[][],
   savings_range?: any[][],
   pool?: any[][],
+  partners_range?: any[][],
 ): any[][] {
   return guarded('RISKSHARE', () =>
-    compute.riskShare(contributions_range, lines_range, riskshare_range, savings_range, pool));
+    compute.riskShare(contributions_range, lines_range, riskshare_range, savings_range, pool, partners_range));
 }
 
 /**

@@ -174,7 +174,9 @@ describe('functions.json', () => {
     expect(names).toEqual(['NET', 'ALLOCATE', 'SHARES', 'RISKSHARE', 'SETTLE', 'SCHEDULE', 'VALIDATE']);
     const params = Object.fromEntries(generated.functions.map((f: { name: string; parameters: { name: string }[] }) =>
       [f.name, f.parameters.map((p) => p.name)]));
-    expect(params.RISKSHARE).toEqual(['contributions_range', 'lines_range', 'riskshare_range', 'savings_range', 'pool']);
+    expect(params.RISKSHARE).toEqual(
+      ['contributions_range', 'lines_range', 'riskshare_range', 'savings_range', 'pool', 'partners_range'],
+    );
     expect(params.SCHEDULE).toEqual(['amount', 'frequency', 'year_start']);
     expect(params.VALIDATE).toEqual(['table_range', 'table_name']);
     for (const f of generated.functions) {

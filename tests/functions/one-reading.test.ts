@@ -11,6 +11,7 @@ import { isFunctionError } from '../../src/functions/errors';
 import { clearCaches } from '../../src/functions/compute';
 import { run } from '../../src/engine/run';
 import { isFailedPool, type RawRow, type WorkbookInput } from '../../src/engine/types';
+import { generateWorkbook } from '../../bench/generate';
 
 type Grid = unknown[][];
 
@@ -31,7 +32,9 @@ function engineRows(input: WorkbookInput, pool: string): unknown[][] {
 function functionRows(input: WorkbookInput, pool: string): unknown[][] {
   const t = input.tables as Record<string, RawRow[]>;
   const pools = t.Pools.filter((r) => r.Pool === pool);
-  const out = RISKSHARE(grid(t.Contributions), grid(t.Lines), grid(t.RiskShare ?? []), grid(t.Savings ?? []), grid(pools));
+  const out = RISKSHARE(
+    grid(t.Contributions), grid(t.Lines), grid(t.RiskShare ?? []), grid(t.Savings ?? []), grid(pools), grid(t.Partners),
+  );
   if (isFunctionError(out)) throw new Error(out.message);
   return (out as unknown[][]).slice(1);
 }
@@ -47,6 +50,31 @@ describe('the same cells through the functions and the engine', () => {
       expect(byPartner(functionRows(example, pool))).toEqual(byPartner(engineRows(example, pool)));
     });
   }
+
+  it('gives the command line\'s figures for every pool of generated workbooks (every method, caps, bands, savings)', () => {
+    for (const seed of [1, 2, 3]) {
+      const wb = generateWorkbook({ rows: 1500, pools: 12, seed }) as unknown as WorkbookInput;
+      for (const pool of (wb.tables!.Pools as RawRow[]).map((r) => String(r.Pool))) {
+        expect([seed, pool, byPartner(functionRows(wb, pool))]).toEqual([seed, pool, byPartner(engineRows(wb, pool))]);
+      }
+    }
+  });
+
+  it('breaks a penny\'s tie by the Partners range\'s order, as the engine does; without it, by first appearance', () => {
+    const c = [['Pool', 'Line', 'Partner', 'Gross'], ['BCF', 'Care', 'ICB', 500], ['BCF', 'Care', 'CC', 500]];
+    const l = [['Pool', 'Line', 'Lead', 'Forecast'], ['BCF', 'Care', 'CC', 1000.01]];
+    const pools = [['Pool', 'Host'], ['BCF', 'CC']];
+    const partners = [['Partner'], ['CC'], ['ICB']];
+    const risk = (out: unknown) => (out as unknown[][]).slice(1).map((r) => [r[0], r[4]]);
+    expect(risk(RISKSHARE(c, l, undefined, undefined, pools, partners))).toEqual([['CC', 0.01], ['ICB', 0]]);
+    expect(risk(RISKSHARE(c, l, undefined, undefined, pools))).toEqual([['ICB', 0.01], ['CC', 0]]);
+    const wb: WorkbookInput = { tables: {
+      Partners: [{ Partner: 'CC' }, { Partner: 'ICB' }], Pools: [{ Pool: 'BCF', Host: 'CC' }],
+      Lines: [{ Pool: 'BCF', Line: 'Care', Lead: 'CC', Forecast: 1000.01 }],
+      Contributions: [{ Pool: 'BCF', Line: 'Care', Partner: 'ICB', Gross: 500 }, { Pool: 'BCF', Line: 'Care', Partner: 'CC', Gross: 500 }],
+    } };
+    expect(engineRows(wb, 'BCF').map((r) => [r[0], r[4]])).toEqual([['CC', 0.01], ['ICB', 0]]);
+  });
 
   const base = (risk: RawRow[]): WorkbookInput => ({
     tables: {
