@@ -1,6 +1,7 @@
 /**
  * POOL.RISKSHARE (src/functions) as Excel would call it: 2-D arrays with header rows
- * (Contributions, Lines, RiskShare, Savings, Pools). On the given rows of one pool: the first
+ * (Contributions, Lines, RiskShare, Savings, Pools, Partners: with Partners one engine run a call,
+ * without it two, to check that the partner order decides no penny). On the given rows of one pool: the first
  * (cold) call and the median of repeated calls with the result cache emptied before each (the
  * cost of a recalculation whose inputs changed). On 10,000 rows: one call against twenty
  * identical calls (twenty formulas over the same tables: the cache makes them one engine run),
@@ -25,8 +26,9 @@ const r2 = (x: number) => Math.round(x * 100) / 100;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function argsOf(t: Record<string, Row[]>, pool: unknown): unknown[] {
-  return [toGrid(t.Contributions), toGrid(t.Lines), toGrid(t.RiskShare.length ? t.RiskShare : [{ Pool: null, Partner: null }]),
-    toGrid(t.Savings.length ? t.Savings : [{ Pool: null, Line: null, Partner: null, Planned: null }]), pool];
+  const risk = t.RiskShare.length ? t.RiskShare : [{ Pool: null, Partner: null }];
+  const savings = t.Savings.length ? t.Savings : [{ Pool: null, Line: null, Partner: null, Planned: null }];
+  return [toGrid(t.Contributions), toGrid(t.Lines), toGrid(risk), toGrid(savings), pool, toGrid(t.Partners)];
 }
 
 /** Fresh arrays for each call, as Excel passes them (so the cache cannot key on references). */

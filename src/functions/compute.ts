@@ -3,7 +3,7 @@
  * them and returns a 2-D array of numbers and text (or a number). Throws InputProblem (or the
  * engine's RangeError) for bad input; functions.ts turns those into #VALUE!.
  */
-import type { RawRow, WorkbookInput, Warning } from '../engine/types';
+import type { PoolResult, RawRow, Warning } from '../engine/types';
 import { isFailedPool } from '../engine/types';
 // Engine modules imported one by one (not ../engine/index): the add-in bundle then leaves out zod,
 // which only the command line's JSON reader needs.
@@ -177,6 +177,7 @@ interface Parsed {
   tables: Record<string, RawRow[]>;
   /** The Partners table given, or one made from the contributions (order of first appearance). */
   partners: RawRow[];
+  partnersGiven: boolean;
   pools: string[];
   /** Table -> pool (trimmed, lower case) -> its rows, in order. */
   byPool: Map<string, Map<string, RawRow[]>>;
@@ -216,7 +217,14 @@ function parse(
   const partners = omitted(partnerRange)
     ? distinct(tables.Contributions, 'Partner').map((p) => ({ Partner: p }))
     : tableRows(partnerRange, 'Partners', 'partners_range', nulls);
-  return { tables, partners, pools: distinct(tables.Contributions, 'Pool'), byPool };
+  const pools = distinct(tables.Contributions, 'Pool');
+  return { tables, partners, partnersGiven: !omitted(partnerRange), pools, byPool };
+}
+
+/** A pool's figures by partner, whatever the partners' order. */
+function figures(p: PoolResult): string {
+  const rows = p.partners.map((x) => [x.partner, x.net, x.share, x.savingsCharge, x.riskShare, x.finalCost].join('|'));
+  return `${rows.sort().join('\n')}\n${p.unallocated}`;
 }
 
 /**
@@ -268,13 +276,22 @@ export function riskShare(
           "give the pool's row of Pools, with its header and Kind, as the last argument",
       );
     }
-    const runPool = (tables: Record<string, RawRow[]>) => {
-      tables.Partners = all.partners;
+    const runPool = (given: Record<string, RawRow[]>, partners = all.partners) => {
+      const tables = { ...given, Partners: partners };
       completeTables(tables, 'Contributions');
       const result = run({ tables });
       return { result, found: result.pools.find((p) => p.pool.trim().toLowerCase() === want) };
     };
     let { result, found } = runPool(compact);
+    if (!all.partnersGiven && found && !isFailedPool(found) && all.partners.length > 1) {
+      const other = runPool(compact, [...all.partners].reverse()).found;
+      if (!other || isFailedPool(other) || figures(other) !== figures(found)) {
+        throw new InputProblem(
+          `${found.pool}: the partner order decides a penny (a tie in the money rule): ` +
+            'give the Partners range as partners_range',
+        );
+      }
+    }
     if (!found || isFailedPool(found)) {
       const blanked: Record<string, RawRow[]> = {};
       for (const [t, rows] of Object.entries(all.tables)) blanked[t] = onlyPool(rows, name);

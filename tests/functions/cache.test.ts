@@ -25,25 +25,33 @@ afterEach(() => runs.mockRestore());
 
 describe('twenty RISKSHARE formulas over the same 10,000-row tables', () => {
   const t = generateWorkbook({ rows: 10_000, pools: 1 }).tables;
-  const args = [grid(t.Contributions), grid(t.Lines), grid(t.RiskShare), grid(t.Savings), grid(t.Pools)];
+  const args = [grid(t.Contributions), grid(t.Lines), grid(t.RiskShare), grid(t.Savings), grid(t.Pools), grid(t.Partners)];
+  type Args = [Grid, Grid, Grid, Grid, Grid, Grid];
 
   it('run the engine once, and each gets the same table', () => {
-    const first = RISKSHARE(...(args as [Grid, Grid, Grid, Grid, Grid]));
+    const first = RISKSHARE(...(args as Args));
     expect(Array.isArray(first) && first[0][0]).toBe('Partner');
     for (let i = 0; i < 19; i++) {
       // Excel passes fresh arrays on each call: the key is the content, not the reference.
-      const copy = args.map((g) => g.map((r) => r.slice())) as [Grid, Grid, Grid, Grid, Grid];
+      const copy = args.map((g) => g.map((r) => r.slice())) as Args;
       expect(RISKSHARE(...copy)).toEqual(first);
     }
     expect(runs).toHaveBeenCalledTimes(1);
   });
 
   it('run again when a cell changes', () => {
-    RISKSHARE(...(args as [Grid, Grid, Grid, Grid, Grid]));
-    const changed = args.map((g) => g.map((r) => r.slice())) as [Grid, Grid, Grid, Grid, Grid];
+    RISKSHARE(...(args as Args));
+    const changed = args.map((g) => g.map((r) => r.slice())) as Args;
     const gross = (changed[0][0] as string[]).indexOf('Gross');
     changed[0][1][gross] = Number(changed[0][1][gross]) + 1;
     RISKSHARE(...changed);
+    expect(runs).toHaveBeenCalledTimes(2);
+  });
+
+  it('without the Partners range, run twice (the order must not decide a penny), then not again', () => {
+    const five = args.slice(0, 5) as [Grid, Grid, Grid, Grid, Grid];
+    const first = RISKSHARE(...five);
+    expect(RISKSHARE(...five)).toEqual(first);
     expect(runs).toHaveBeenCalledTimes(2);
   });
 });
@@ -55,7 +63,7 @@ describe('RISKSHARE of one pool among several', () => {
   const pools = t.Pools.map((p) => String(p.Pool));
 
   it('gives the engine only that pool\'s rows', () => {
-    RISKSHARE(c, l, grid(t.RiskShare), grid(t.Savings), [[pools[3]]]);
+    RISKSHARE(c, l, grid(t.RiskShare), grid(t.Savings), [[pools[3]]], grid(t.Partners));
     expect(runs).toHaveBeenCalledTimes(1);
     const sent = (runs.mock.calls[0][0] as { tables: Record<string, Record<string, unknown>[]> }).tables.Contributions;
     expect(sent.length).toBe(t.Contributions.filter((r) => r.Pool === pools[3]).length);
@@ -66,16 +74,17 @@ describe('RISKSHARE of one pool among several', () => {
     const bad = c.map((r) => r.slice());
     const at = bad.findIndex((r, i) => i > 40 && r[0] === pools[3]);
     bad[at][(bad[0] as string[]).indexOf('Gross')] = 'lots';
-    const out = RISKSHARE(bad, l, grid(t.RiskShare), grid(t.Savings), [[pools[3]]]) as unknown as Error;
+    const out = RISKSHARE(bad, l, grid(t.RiskShare), grid(t.Savings), [[pools[3]]], grid(t.Partners)) as unknown as Error;
     expect(out.message).toContain(`${pools[3]}: Contributions row ${at}, column Gross: "lots" is not a number`);
     expect(runs).toHaveBeenCalledTimes(2);
-    expect(RISKSHARE(bad, l, grid(t.RiskShare), grid(t.Savings), [[pools[4]]])).not.toHaveProperty('message');
+    expect(RISKSHARE(bad, l, grid(t.RiskShare), grid(t.Savings), [[pools[4]]], grid(t.Partners))).not.toHaveProperty('message');
     expect(runs).toHaveBeenCalledTimes(3);
   });
 
   it('reuses a pool\'s result, and VALIDATE\'s, on the next identical call', () => {
-    for (const p of pools.slice(0, 5)) RISKSHARE(c, l, grid(t.RiskShare), grid(t.Savings), [[p]]);
-    for (const p of pools.slice(0, 5)) RISKSHARE(c, l, grid(t.RiskShare), grid(t.Savings), [[p]]);
+    const partners = grid(t.Partners);
+    for (const p of pools.slice(0, 5)) RISKSHARE(c, l, grid(t.RiskShare), grid(t.Savings), [[p]], partners);
+    for (const p of pools.slice(0, 5)) RISKSHARE(c, l, grid(t.RiskShare), grid(t.Savings), [[p]], partners);
     expect(runs).toHaveBeenCalledTimes(5);
     VALIDATE(l, 'Lines');
     VALIDATE(l, 'Lines');

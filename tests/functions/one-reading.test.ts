@@ -60,14 +60,18 @@ describe('the same cells through the functions and the engine', () => {
     }
   });
 
-  it('breaks a penny\'s tie by the Partners range\'s order, as the engine does; without it, by first appearance', () => {
+  it('breaks a penny\'s tie by the Partners range\'s order, as the engine does; without it, asks for it', () => {
     const c = [['Pool', 'Line', 'Partner', 'Gross'], ['BCF', 'Care', 'ICB', 500], ['BCF', 'Care', 'CC', 500]];
     const l = [['Pool', 'Line', 'Lead', 'Forecast'], ['BCF', 'Care', 'CC', 1000.01]];
     const pools = [['Pool', 'Host'], ['BCF', 'CC']];
     const partners = [['Partner'], ['CC'], ['ICB']];
     const risk = (out: unknown) => (out as unknown[][]).slice(1).map((r) => [r[0], r[4]]);
     expect(risk(RISKSHARE(c, l, undefined, undefined, pools, partners))).toEqual([['CC', 0.01], ['ICB', 0]]);
-    expect(risk(RISKSHARE(c, l, undefined, undefined, pools))).toEqual([['ICB', 0.01], ['CC', 0]]);
+    expect((RISKSHARE(c, l, undefined, undefined, pools) as unknown as Error).message).toBe(
+      'POOL.RISKSHARE: BCF: the partner order decides a penny (a tie in the money rule): give the Partners range as partners_range',
+    );
+    const noTie = [c[0], ['BCF', 'Care', 'ICB', 400], ['BCF', 'Care', 'CC', 600]];
+    expect(risk(RISKSHARE(noTie, l, undefined, undefined, pools))).toEqual([['ICB', 0], ['CC', 0.01]]);
     const wb: WorkbookInput = { tables: {
       Partners: [{ Partner: 'CC' }, { Partner: 'ICB' }], Pools: [{ Pool: 'BCF', Host: 'CC' }],
       Lines: [{ Pool: 'BCF', Line: 'Care', Lead: 'CC', Forecast: 1000.01 }],
