@@ -230,7 +230,8 @@ function figures(p: PoolResult): string {
 /**
  * Rules 1–7 for one pool from its tables (ranges with header rows); Partners and Pools, unless
  * given, come from the contributions (see completeTables). The partner order breaks ties in the
- * money rule, so a penny can move unless the Partners range gives the workbook's order. Only the
+ * money rule: without the Partners range the pool runs again with the partners reversed, and a
+ * penny that moves is refused in words rather than guessed. Only the
  * chosen pool's rows go to the engine: pools are independent, so the figures are a full run's.
  * The tables are read once for all the calls over the same cells; a pool with errors is run again
  * with the other pools' rows blanked, so that its message gives the rows of the range.
