@@ -56,9 +56,52 @@ export class ContentCache {
   }
 }
 
-/** The arguments' content as one string: equal strings mean equal inputs (in arrays, undefined is null). */
+/** The arguments' content as one string, JSON.stringify([name, ...args]): equal strings mean equal inputs. */
 export function contentKey(name: string, args: unknown[]): string {
-  return JSON.stringify([name, ...args]);
+  return `[${JSON.stringify(name)}${args.map((a) => `,${argKey(a)}`).join('')}]`;
+}
+
+/**
+ * Copies of the last large ranges seen, with their keys (at most 8, and 16 million characters of
+ * keys): comparing a range cell by cell with one seen is cheaper than writing it out again.
+ */
+const seen: { grid: unknown[]; key: string }[] = [];
+
+/** Forgets the ranges seen (with the caches, for tests and the benchmark). */
+export function forgetRanges(): void {
+  seen.length = 0;
+}
+
+function sameCell(x: unknown, y: unknown): boolean {
+  if (x === y || (x == null && y == null)) return true;
+  if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+  return JSON.stringify(x) === JSON.stringify(y);
+}
+
+function sameGrid(a: unknown[], b: unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (Array.isArray(x) && Array.isArray(y)) {
+      if (x.length !== y.length) return false;
+      for (let j = 0; j < x.length; j++) if (!sameCell(x[j], y[j])) return false;
+    } else if (Array.isArray(x) || Array.isArray(y) || !sameCell(x, y)) return false;
+  }
+  return true;
+}
+
+/** One argument's JSON; a large range equal cell for cell to one seen lately reuses its key. */
+function argKey(v: unknown): string {
+  if (!Array.isArray(v) || v.length < 64) return JSON.stringify(v ?? null);
+  const hit = seen.find((s) => sameGrid(s.grid, v));
+  if (hit) return hit.key;
+  const key = JSON.stringify(v);
+  seen.unshift({ grid: v.map((r: unknown) => (Array.isArray(r) ? r.slice() : r)), key });
+  let chars = 0;
+  const keep = seen.findIndex((e, i) => (chars += e.key.length) > 16_000_000 || i >= 8);
+  if (keep > 0) seen.length = keep;
+  return key;
 }
 
 /** 64 results, or about 16 million characters (a 10,000-row Contributions range is about 0.6 million). */

@@ -15,7 +15,7 @@ import { instalments } from '../engine/schedule';
 import { proportionalFlows } from '../engine/netting';
 import { parseYearMonth } from '../engine/settings';
 import { TABLES, TABLE_NAMES, norm, type TableName } from '../engine/tables';
-import { Recent, contentKey, memo, results } from './cache';
+import { Recent, contentKey, forgetRanges, memo, results } from './cache';
 import {
   InputProblem, amountOf, amounts, asGrid, emptyArrivesAsNull, isBlankLike, moneyOf, omitted, single, specTableName,
   tableRows, textOf, toCell, toNumber, where, type Grid,
@@ -189,6 +189,7 @@ const parsed = new Recent<Parsed>(2);
 export function clearCaches(): void {
   results.clear();
   parsed.clear();
+  forgetRanges();
 }
 
 function parse(

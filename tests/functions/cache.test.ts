@@ -130,6 +130,16 @@ describe('the cache', () => {
     expect(bySize.size).toBe(2);
   });
 
+  it('keys a large range by its cells, even after the caller changes the array it passed', () => {
+    const big = Array.from({ length: 100 }, (_, i) => ['BCF', i, i % 3 === 0 ? null : i * 1.5]);
+    const key = contentKey('F', [big, 'x']);
+    expect(key).toBe(JSON.stringify(['F', big, 'x']));
+    expect(contentKey('F', [big.map((r) => r.slice()), 'x'])).toBe(key);
+    big[99][2] = 0;
+    expect(contentKey('F', [big, 'x'])).toBe(JSON.stringify(['F', big, 'x']));
+    expect(contentKey('F', [big, 'x'])).not.toBe(key);
+  });
+
   it('keys on content: a blank is the same whether it arrives as null or undefined, and 0 is not blank', () => {
     expect(contentKey('F', [[[null, 1]]])).toBe(contentKey('F', [[[undefined, 1]]]));
     expect(contentKey('F', [[[0, 1]]])).not.toBe(contentKey('F', [[[null, 1]]]));
