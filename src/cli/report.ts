@@ -106,7 +106,8 @@ export async function trendSvg(
     const svg = await view.toSVG();
     // Inline SVG in HTML needs no namespace attributes (they are URLs, though nothing loads them).
     const label = esc(`Variance by period, ${pool}`);
-    return svg.replace(/\s+xmlns(:xlink)?="[^"]*"/g, '').replace('<svg ', `<svg role="img" aria-label="${label}" `);
+    // A replacer function: a `$` in a pool's name is text, never a replacement pattern.
+    return svg.replace(/\s+xmlns(:xlink)?="[^"]*"/g, '').replace('<svg ', () => `<svg role="img" aria-label="${label}" `);
   } finally {
     view.finalize();
   }

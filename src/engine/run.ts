@@ -15,17 +15,21 @@ import { balancingDue, instalments } from './schedule';
 import { Warnings } from './warnings';
 import { latestSavings } from './monitor/savings';
 import { yearEndForecasts } from './monitor/forecasts';
+import { periodInputs } from './monitor/periods';
 
 export function run(input: WorkbookInput, options: RunOptions = {}): RunResult {
   const w = new Warnings(input.locate);
   for (const x of input.warnings ?? []) w.list.push(x);
   const tables = readTables(input, w);
   const settings = readSettings(tables.Settings, w, options);
-  yearFromPeriods(settings, tables.Payments, tables.Forecasts);
+  yearFromPeriods(settings, tables.Payments, tables.Forecasts, tables.Savings);
   const blocked = tablesBlocked(tables, w);
   const model = buildModel(tables, w);
-  latestSavings(model, tables.Savings); // Savings rows with a Period: each saving at its latest (monitoring.md)
-  yearEndForecasts(model, tables); // blank Lines forecasts: the latest Forecasts row (monitoring.md)
+  // Forecasts and dated Savings, checked as monitoring checks them: each saving at its latest row, and
+  // a blank Lines forecast at its latest Forecasts row (monitoring.md).
+  const dated = periodInputs(tables, model, settings, w);
+  latestSavings(model, dated.savingRows);
+  yearEndForecasts(model, dated.forecasts, tables.Contributions);
   checkForecasts(model.pools, tables.Lines, w); // a blank forecast left on a funded line: BLANK_REQUIRED
   placeReaderErrors(w.list, input, tables);
   const failed = new Set(w.list.filter((x) => x.severity === 'error' && x.pool !== undefined).map((x) => x.pool!));

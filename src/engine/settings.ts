@@ -27,8 +27,12 @@ export function defaultYearStart(today: Date): string {
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /** `YYYY-MM`, `YYYY-MM-DD`, `YYYY/MM`, `Apr 2025`, a date/time text, or an Excel date serial number, to `YYYY-MM`. */
+/** Excel date serials taken as dates: 1990-01-01 to 2099-12-31. A bare 2025 is a year, not 1905-07. */
+const SERIAL_FROM = 32874;
+const SERIAL_TO = 73050;
+
 export function parseYearMonth(v: unknown): string | null {
-  if (typeof v === 'number' && Number.isFinite(v) && v > 0 && v < 2958466) {
+  if (typeof v === 'number' && Number.isFinite(v) && v >= SERIAL_FROM && v <= SERIAL_TO) {
     const ms = Math.round((v - 25569) * 86400000);
     const d = new Date(ms);
     return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
@@ -62,8 +66,8 @@ export function inferYearStart(periods: string[]): string | null {
   return start === null ? null : `${start}-04`;
 }
 
-/** Without a `Year start` setting: the year of the Payments' (Period, else Date) and Forecasts' periods, if one. */
-export function yearFromPeriods(s: Settings, payments: Table, forecasts: Table): void {
+/** Without a `Year start` setting: the one year of the Payments' (Period, else Date), Forecasts', Savings' periods. */
+export function yearFromPeriods(s: Settings, payments: Table, forecasts: Table, savings?: Table): void {
   if (s.yearStartFrom !== 'default') return;
   const periods: string[] = [];
   for (const row of payments.rows) {
@@ -71,7 +75,7 @@ export function yearFromPeriods(s: Settings, payments: Table, forecasts: Table):
     const ym = parseYearMonth(isBlank(period) ? rawValue(row, 'Date') : period);
     if (ym !== null) periods.push(ym);
   }
-  for (const row of forecasts.rows) {
+  for (const row of [...forecasts.rows, ...(savings?.rows ?? [])]) {
     const ym = parseYearMonth(rawValue(row, 'Period'));
     if (ym !== null) periods.push(ym);
   }

@@ -201,7 +201,11 @@ export function readTable(input: WorkbookInput, name: TableName, warnings: Warni
         const p = parseNumber(v);
         if (p.kind !== 'number') bad(col, 'NOT_A_NUMBER', `: ${show(v)} is not a number; ${AMOUNT_HINT}`);
         else if (p.value.e >= LIMIT_EXPONENT) bad(col, 'INVALID_VALUE', `: ${show(v)} ${TOO_LARGE}`);
-        else {
+        else if (p.percent && col.kind === 'amount') {
+          // A percent is not money: "5%" read as £5 would be silently wrong.
+          bad(col, 'INVALID_VALUE', `: ${show(v)} is a percent, but ${col.header} is an amount of money; `
+            + 'type the amount (work it out from the percent if that is what was agreed).');
+        } else {
           row.values[col.header] = p.value;
           if (p.percent) row.percentText = true;
         }

@@ -124,12 +124,25 @@ export function distance(a: string, b: string, limit = Infinity): number {
   return prev[b.length];
 }
 
-/** The nearest known name, for "did you mean …?" (case-insensitive edit distance on the first 64 characters). */
-export function nearest(name: string, known: Iterable<string>): string | undefined {
+/** How many name comparisons "did you mean" may make in one run, in all (hostile input: issue 10). */
+export const SUGGEST_COMPARISONS = 500_000;
+
+/** What is left of a run's comparisons. */
+export interface SuggestBudget {
+  left: number;
+}
+
+/**
+ * The nearest known name, for "did you mean …?" (case-insensitive edit distance on the first 64
+ * characters), within 40% of the name's length (at least 3 edits): a name farther off is no
+ * suggestion. Each comparison spends one of `budget`; when it is spent, no more suggestions.
+ */
+export function nearest(name: string, known: Iterable<string>, budget?: SuggestBudget): string | undefined {
   let best: string | undefined;
-  let bestD = Infinity;
   const lower = name.slice(0, COMPARED_LENGTH).toLowerCase();
+  let bestD = Math.max(3, Math.ceil(lower.length * 0.4)) + 1;
   for (const k of known) {
+    if (budget && budget.left-- <= 0) return undefined;
     const d = distance(lower, k.slice(0, COMPARED_LENGTH).toLowerCase(), bestD - 1);
     if (d < bestD) {
       bestD = d;
@@ -146,11 +159,12 @@ export function nearest(name: string, known: Iterable<string>): string | undefin
  */
 export function suggester(): (scope: string, name: string, known: () => Iterable<string>) => string {
   const memo = new Map<string, string>();
+  const budget: SuggestBudget = { left: SUGGEST_COMPARISONS };
   return (scope, name, known) => {
     const key = `${scope}\u0000${name}`;
     let s = memo.get(key);
     if (s === undefined) {
-      const n = nearest(name, known());
+      const n = nearest(name, known(), budget);
       s = n === undefined ? '' : ` Did you mean ${clip(n)}?`;
       memo.set(key, s);
     }

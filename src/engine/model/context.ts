@@ -5,7 +5,7 @@
  */
 import { clip, show } from '../numbers';
 import { Row, Table, TableName, text } from '../tables';
-import { Warnings, Where, nearest, place } from '../warnings';
+import { SuggestBudget, Warnings, Where, nearest, place } from '../warnings';
 import type { PoolModel } from './types';
 
 export interface Ctx {
@@ -18,6 +18,8 @@ export interface Ctx {
   lineNames: Map<PoolModel, Set<string>>;
   /** "Did you mean" by scope and unknown name: worked out once per distinct name. */
   suggestions: Map<string, string>;
+  /** What is left of the run's "did you mean" comparisons. */
+  budget: SuggestBudget;
 }
 
 /** " Did you mean X?" for an unknown name, worked out once per scope and name (issue 10). */
@@ -25,7 +27,7 @@ export function suggest(ctx: Ctx, scope: string, name: string, known: () => Iter
   const key = `${scope}\u0000${name}`;
   let s = ctx.suggestions.get(key);
   if (s === undefined) {
-    const n = nearest(name, known());
+    const n = nearest(name, known(), ctx.budget);
     s = n === undefined ? '' : ` Did you mean ${clip(n)}?`;
     ctx.suggestions.set(key, s);
   }

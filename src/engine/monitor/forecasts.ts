@@ -72,6 +72,13 @@ export function readForecasts(
           `${didYouMean('partner', partner, () => partners)} Correct the code.`, where('Partner'));
         continue;
       }
+      if (!pool.contributions.some((c) => c.line === line && c.partner === partner)) {
+        // Its Spend would count nowhere: an aligned line's outturn is its contributors' Spend.
+        w.add('UNKNOWN_PARTNER', `${place(where('Partner'))}: partner ${partner} has no Contributions row on line ` +
+          `${line} of pool ${pool.name}, so its forecast spend would count nowhere; add its contribution row ` +
+          '(Gross 0 if it puts nothing in) or correct the partner.', where('Partner'));
+        continue;
+      }
     }
     const value = amount(row, aligned ? 'Spend' : 'Forecast');
     if (value === null) {
@@ -104,12 +111,11 @@ export function readForecasts(
 /**
  * The year end (`run`) on a workbook kept with Forecasts: a line whose Lines `Forecast` is blank
  * (aligned: a partner whose `Spend` is blank) takes its latest Forecasts row, as the last period's
- * projection does; each saving its latest Savings row. Silent: the monitor reports the rows' slips.
+ * projection does. The tracks come checked (periods.ts): a slip in them is an error at year end too.
  */
-export function yearEndForecasts(model: Model, tables: { Forecasts: Table; Contributions: Table }): void {
-  if (tables.Forecasts.rows.length === 0) return;
-  const { tracks } = readForecasts(tables.Forecasts, model, new Warnings());
-  const rows = new Map(tables.Contributions.rows.map((r) => [r.row, r]));
+export function yearEndForecasts(model: Model, tracks: Map<PoolModel, Map<string, Track>>, contributions: Table): void {
+  if (tracks.size === 0) return;
+  const rows = new Map(contributions.rows.map((r) => [r.row, r]));
   for (const [pool, byLine] of tracks) {
     const last = (k: string) => {
       const t = byLine.get(k);

@@ -13,16 +13,12 @@ import { computeSafely, placeReaderErrors, tablesBlocked } from '../run';
 import { addMonths } from '../schedule';
 import { Warnings, place } from '../warnings';
 import { SavingTrack, savingPeriods, savingTracks, savingsAt } from './savings';
-import { ForecastRow, Track, key, readForecasts } from './forecasts';
+import { ForecastRow, Track, key } from './forecasts';
+import { inYear, outside, periodInputs } from './periods';
 import type { MonitorLine, MonitorOptions, MonitorPool, MonitorResult, PeriodResult } from './types';
 
 export * from './types';
-export { latestSavings } from './savings';
-
-/** True when `ym` falls in the financial year starting `start` (start to 11 months later). */
-export function inYear(ym: string, start: string, end = addMonths(start, 11)): boolean {
-  return ym >= start && ym <= end;
-}
+export { inYear, outside } from './periods';
 
 /** The `Period` setting: its value and row, read here (the year end ignores it). */
 function periodSetting(t: Table, w: Warnings): { period: string; row: number } | null {
@@ -39,10 +35,6 @@ function periodSetting(t: Table, w: Warnings): { period: string; row: number } |
   }
   return null;
 }
-
-const outside = (p: string, s: Settings) =>
-  `${p} is outside the financial year ${s.yearStart} to ${addMonths(s.yearStart, 11)}; ` +
-  'correct the period or Year start.';
 
 /** What a pool needs at every period. */
 interface PoolPlan {
@@ -139,29 +131,8 @@ export function monitor(input: WorkbookInput, options: MonitorOptions = {}): Mon
   const settings = readSettings(tables.Settings, w, options);
   const blocked = tablesBlocked(tables, w);
   const model = buildModel(tables, w);
-  const forecasts = readForecasts(tables.Forecasts, model, w);
-  yearFromPeriods(settings, tables.Payments, tables.Forecasts);
-
-  // Periods outside the financial year: Forecasts, Savings, the Period setting (PERIOD_OUTSIDE_YEAR).
-  const end = addMonths(settings.yearStart, 11);
-  const known = new Set<string>();
-  for (const [pool, byLine] of forecasts.tracks) {
-    for (const [k, list] of byLine) {
-      const kept = list.filter((f) => {
-        if (inYear(f.period, settings.yearStart, end)) {
-          known.add(f.period);
-          return true;
-        }
-        const typedColumn = tables.Forecasts.typed.Period;
-        const where = { table: 'Forecasts', row: f.row, column: 'Period', typedColumn, pool: pool.name };
-        w.add('PERIOD_OUTSIDE_YEAR', `${place(where)}: ${outside(f.period, settings)}`, where);
-        return false;
-      });
-      byLine.set(k, kept);
-    }
-  }
-  const savingRows = savingPeriods(tables.Savings);
-  checkSavingPeriods(tables.Savings, savingRows, model, settings, w);
+  yearFromPeriods(settings, tables.Payments, tables.Forecasts, tables.Savings);
+  const { forecasts, known, savingRows } = periodInputs(tables, model, settings, w);
   let reported = options.period ?? null;
   const setting = periodSetting(tables.Settings, w);
   if (reported === null && setting) {
@@ -185,7 +156,7 @@ export function monitor(input: WorkbookInput, options: MonitorOptions = {}): Mon
   const contributionRows = new Map(tables.Contributions.rows.map((r) => [r.row, r]));
   for (const pool of model.pools) {
     const ok = !blocked && !failed.has(pool.name);
-    const plan = ok ? planPool(pool, forecasts.tracks, savingRows, contributionRows) : null;
+    const plan = ok ? planPool(pool, forecasts, savingRows, contributionRows) : null;
     const result = plan && projectPool(plan, model, settings, periods, tables.Lines, w, input.locate);
     if (result) {
       pools.push(result);
@@ -199,39 +170,6 @@ export function monitor(input: WorkbookInput, options: MonitorOptions = {}): Mon
     units: settings.units, period: reported, periods, pools, warnings: w.list,
     year: { start: settings.yearStart, from: settings.yearStartFrom },
   };
-}
-
-/** Savings `Period`s: readable, in the year, once per saving (INVALID_VALUE, PERIOD_OUTSIDE_YEAR, DUPLICATE_ROW). */
-function checkSavingPeriods(
-  t: Table, periods: Map<number, string | null>, model: Model, s: Settings, w: Warnings,
-): void {
-  if (periods.size === 0) return;
-  const seen = new Set<string>();
-  for (const pool of model.pools) {
-    for (const saving of pool.savings) {
-      const row = t.rows.find((r) => r.row === saving.row)!;
-      const where = {
-        table: 'Savings', row: saving.row, column: 'Period', typedColumn: t.typed.Period, pool: pool.name,
-      };
-      const p = periods.get(saving.row) ?? null;
-      if (p === null) {
-        const typed = rawValue(row, 'Period');
-        if (typed !== null && typed !== undefined && String(typed).trim() !== '') {
-          const message = `${place(where)}: the period is not a month; type it as YYYY-MM (blank: every period).`;
-          w.add('INVALID_VALUE', message, where);
-        }
-        continue;
-      }
-      if (!inYear(p, s.yearStart)) w.add('PERIOD_OUTSIDE_YEAR', `${place(where)}: ${outside(p, s)}`, where);
-      const k = `${pool.name}\u0000${saving.line}\u0000${saving.partner}\u0000${p}`;
-      if (seen.has(k)) {
-        w.add('DUPLICATE_ROW', `${place(where)}: the saving of ${saving.partner} on line ${saving.line} ` +
-          `of pool ${pool.name} ` +
-          `has two rows for ${p}; keep one.`, where);
-      }
-      seen.add(k);
-    }
-  }
 }
 
 /** What a pool needs at every period, worked out once. */

@@ -68,8 +68,7 @@ export function savingsAt(tracks: SavingTrack[], period: string | null): SavingM
 }
 
 /** The year end reads each saving at its latest row (`run`); a no-op when no row has a period. */
-export function latestSavings(model: Model, savings: Table): void {
-  const periods = savingPeriods(savings);
+export function latestSavings(model: Model, periods: Map<number, string | null>): void {
   if (![...periods.values()].some((p) => p !== null)) return;
   for (const pool of model.pools) pool.savings = savingsAt(savingTracks(pool.savings, periods), null);
 }

@@ -1,0 +1,91 @@
+/**
+ * The dated inputs of monitoring (monitoring.md, "Input"), checked once for both the projection
+ * (`monitor`) and the year end (`run`), so that a slip in them is an error on its cell wherever a
+ * figure is taken from them: Forecasts rows (references, periods in the year, duplicates, amounts)
+ * and Savings `Period`s (readable, in the year, once per saving).
+ */
+import type { Model } from '../model';
+import { Table, TableName, rawValue } from '../tables';
+import { Settings } from '../settings';
+import { addMonths } from '../schedule';
+import { Warnings, place } from '../warnings';
+import { Track, readForecasts } from './forecasts';
+import type { PoolModel } from '../model';
+import { savingPeriods } from './savings';
+
+/** True when `ym` falls in the financial year starting `start` (start to 11 months later). */
+export function inYear(ym: string, start: string, end = addMonths(start, 11)): boolean {
+  return ym >= start && ym <= end;
+}
+
+export const outside = (p: string, s: Settings): string =>
+  `${p} is outside the financial year ${s.yearStart} to ${addMonths(s.yearStart, 11)}; ` +
+  'correct the period or Year start.';
+
+/** Savings `Period`s: readable, in the year, once per saving (INVALID_VALUE, PERIOD_OUTSIDE_YEAR, DUPLICATE_ROW). */
+export function checkSavingPeriods(
+  t: Table, periods: Map<number, string | null>, model: Model, s: Settings, w: Warnings,
+): void {
+  if (periods.size === 0) return;
+  const seen = new Set<string>();
+  for (const pool of model.pools) {
+    for (const saving of pool.savings) {
+      const row = t.rows.find((r) => r.row === saving.row)!;
+      const where = {
+        table: 'Savings', row: saving.row, column: 'Period', typedColumn: t.typed.Period, pool: pool.name,
+      };
+      const p = periods.get(saving.row) ?? null;
+      if (p === null) {
+        const typed = rawValue(row, 'Period');
+        if (typed !== null && typed !== undefined && String(typed).trim() !== '') {
+          const message = `${place(where)}: the period is not a month; type it as YYYY-MM (blank: every period).`;
+          w.add('INVALID_VALUE', message, where);
+        }
+        continue;
+      }
+      if (!inYear(p, s.yearStart)) w.add('PERIOD_OUTSIDE_YEAR', `${place(where)}: ${outside(p, s)}`, where);
+      const k = `${pool.name}\u0000${saving.line}\u0000${saving.partner}\u0000${p}`;
+      if (seen.has(k)) {
+        w.add('DUPLICATE_ROW', `${place(where)}: the saving of ${saving.partner} on line ${saving.line} ` +
+          `of pool ${pool.name} ` +
+          `has two rows for ${p}; keep one.`, where);
+      }
+      seen.add(k);
+    }
+  }
+}
+
+export interface PeriodInputs {
+  /** Each pool's Forecasts tracks, rows outside the year left out (they are errors). */
+  forecasts: Map<PoolModel, Map<string, Track>>;
+  /** The distinct periods of the Forecasts rows kept. */
+  known: Set<string>;
+  /** Savings rows' periods by data row (null: no period). */
+  savingRows: Map<number, string | null>;
+}
+
+/** Reads and checks Forecasts and the Savings periods against the year (`settings.yearStart`). */
+export function periodInputs(tables: Record<TableName, Table>, model: Model, settings: Settings, w: Warnings):
+PeriodInputs {
+  const forecasts = readForecasts(tables.Forecasts, model, w).tracks;
+  const end = addMonths(settings.yearStart, 11);
+  const known = new Set<string>();
+  for (const [pool, byLine] of forecasts) {
+    for (const [k, list] of byLine) {
+      const kept = list.filter((f) => {
+        if (inYear(f.period, settings.yearStart, end)) {
+          known.add(f.period);
+          return true;
+        }
+        const typedColumn = tables.Forecasts.typed.Period;
+        const where = { table: 'Forecasts', row: f.row, column: 'Period', typedColumn, pool: pool.name };
+        w.add('PERIOD_OUTSIDE_YEAR', `${place(where)}: ${outside(f.period, settings)}`, where);
+        return false;
+      });
+      byLine.set(k, kept);
+    }
+  }
+  const savingRows = savingPeriods(tables.Savings);
+  checkSavingPeriods(tables.Savings, savingRows, model, settings, w);
+  return { forecasts, known, savingRows };
+}
