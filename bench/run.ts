@@ -122,7 +122,7 @@ const CHILDREN: Record<string, (rows: number, arg?: string) => Figures | Promise
     const t = now();
     if (ext === 'xlsx') await loadTablesWriter()(file, tables, { force: true });
     else fs.writeFileSync(file, JSON.stringify({ tables }));
-    return { file, inputMB: mib(fs.statSync(file).size), writeMs: r1(now() - t) };
+    return { file, inputMB: mib(fs.statSync(file).size), writeMs: r1(now() - t), writerPeakRssMB: memory(0).peakRssMB };
   },
 };
 
@@ -160,8 +160,9 @@ function wholeProcess(file: string, runs: number): Figures {
     rss.push(got(/Maximum resident set size \(kbytes\): (\d+)/) / 1024);
     cpu.push((got(/User time \(seconds\): ([\d.]+)/) + got(/System time \(seconds\): ([\d.]+)/)) * 1000);
     exit = r.status;
-    // What the command line said (exit 2: one line), or how it died.
-    message = firstLine(err.split('\tCommand being timed')[0]) || firstLine(/Command terminated .*/.exec(err)?.[0] ?? '');
+    // How it died (a signal, V8's heap limit), or what the command line said (exit 2: one line).
+    const died = [/Command terminated by signal \d+/, /FATAL ERROR: [^\n]*/].map((re) => re.exec(err)?.[0]).filter(Boolean);
+    message = died.length ? died.join(': ') : firstLine(err.split('\tCommand being timed')[0]);
     if (exit !== 0 && exit !== 1) break;
   }
   return {
@@ -205,6 +206,11 @@ const ratio = (a: number | null, b: number | null): number | null =>
 /** Every target in one place: what, the limit, and where its figure comes from. */
 interface Target { id: string; what: string; limit: number; unit: string; value: (r: Results) => number | null }
 const TARGETS: Target[] = [
+  { id: 'workbook-errors', what: 'errors in the generated workbooks (the bench must time the whole job)', limit: 0,
+    unit: 'errors', value: (r) => {
+      const xs = [...Object.values(r.engine), r.monitor10k].map((f) => num(f, 'errors')).filter((x) => x !== null);
+      return xs.length ? xs.reduce((a, b) => a! + b!, 0) : null;
+    } },
   { id: 'process-time', what: '`poolshare run` on 100k rows (JSON), CPU time, best', limit: 1500, unit: 'ms',
     value: (r) => num(r.process['100000 json'], 'minCpuMs') },
   { id: 'process-memory', what: '`poolshare run` on 100k rows (JSON), peak RSS', limit: 400, unit: 'MB',
@@ -257,9 +263,10 @@ function print(r: Results, sizes: number[], say: (s: string) => void): void {
       (f) => `${num(f, 'penniesOff', 'off')} of ${num(f, 'penniesOff', 'pools')}`),
   ]));
   say('');
-  say(table(['whole `poolshare run FILE --json`', 'file', 'CPU (best)', 'wall (best)', 'peak RSS', 'exit'],
+  say(table(['whole `poolshare run FILE --json`', 'file', 'writing it: wall, peak RSS', 'CPU (best)', 'wall (best)', 'peak RSS', 'exit'],
     Object.entries(r.process).map(([key, f]) => [key.replace(/^(\d+) /, (_, n) => `${k(Number(n))} rows, `),
       num(f, 'inputMB') === null ? '–' : `${num(f, 'inputMB')} MB`,
+      `${ms(num(f, 'writeMs'))}, ${mb(num(f, 'writerPeakRssMB'))}`,
       why(f) ?? ms(num(f, 'minCpuMs')), ms(num(f, 'minWallMs')), mb(num(f, 'peakRssMB')),
       `${f.exit ?? '–'}${typeof f.message === 'string' ? `: ${f.message}` : ''}`])));
   say('');
@@ -312,11 +319,11 @@ async function parent(argv: string[]): Promise<void> {
   const big = quick ? [10_000] : large ? [100_000, 300_000, 1_000_000] : [100_000];
   for (const n of big) {
     for (const ext of quick ? ['json'] : ['json', 'xlsx']) {
-      const made = child('file', n, ext, n > 100_000 ? ['--max-old-space-size=16384'] : []);
-      const file = typeof made.file === 'string' ? made.file : null;
+      const { file, ...made } = child('file', n, ext, n > 100_000 ? ['--max-old-space-size=16384'] : []);
       const runs = n === 100_000 && ext === 'json' ? 3 : 1;
-      r.process[`${n} ${ext}`] = step(`process ${n} ${ext}`, { ...made, ...(file ? wholeProcess(file, runs) : {}) });
-      if (file) fs.rmSync(file, { force: true });
+      r.process[`${n} ${ext}`] = step(`process ${n} ${ext}`,
+        { ...made, ...(typeof file === 'string' ? wholeProcess(file, runs) : {}) });
+      if (typeof file === 'string') fs.rmSync(file, { force: true });
     }
   }
   r.addin10k = step('add-in 10000', child('addin', 10_000));
