@@ -1,9 +1,11 @@
 /**
- * The add-in's round trips on the generated 10k workbook: src/excel/adapter.ts's
- * validateWorkbook and buildSchedules against the counting fake of Excel (./excel-fake.ts).
- * Each spec table sits on its own sheet as an Excel table (Settings as a plain sheet range).
+ * The add-in's round trips on the generated workbook: src/excel/adapter.ts's validateWorkbook and
+ * buildSchedules against the one fake of Excel (tests/addin/fake-excel.js: counts syncs, logs
+ * writes, refuses a request or response over Excel on the web's 5 MB). Each spec table sits on its
+ * own sheet as an Excel table (Settings as a plain sheet range).
  */
-import { FakeExcel, type FakeSheetSpec } from './excel-fake';
+import * as fs from 'fs';
+import * as path from 'path';
 import { toGrid } from './functions';
 import type { GeneratedWorkbook } from './generate';
 import type { Figures } from './targets';
@@ -11,11 +13,47 @@ import type { Figures } from './targets';
 interface JobReport {
   warnings: unknown[];
   written: string[];
+  notes: string[];
   syncs: { read: number; write: number };
 }
 interface Adapter {
-  validateWorkbook(store: FakeExcel['store']): Promise<JobReport>;
-  buildSchedules(store: FakeExcel['store']): Promise<JobReport>;
+  validateWorkbook(): Promise<JobReport>;
+  buildSchedules(): Promise<JobReport>;
+}
+export interface FakeSheetSpec {
+  name: string;
+  values: Array<Array<string | number | boolean | null>>;
+  table?: string;
+  top?: number;
+  left?: number;
+}
+/** The fake's workbook, as far as the bench and the robustness test look at it. */
+export interface FakeWorkbook {
+  sheets: Array<{ id: string; name: string; user: boolean }>;
+  writes: Array<{ kind: string; sheet: string; sheetId: string; address?: string }>;
+  maxRequest: number;
+  maxResponse: number;
+  userSheetWrites(): unknown[];
+  userCells(): Record<string, string>;
+}
+interface Fake {
+  fromSpecs(specs: FakeSheetSpec[]): FakeWorkbook;
+  install(target: unknown, wb: FakeWorkbook, opts: object): { syncCounts(): number[] };
+}
+
+/**
+ * The fake, from the working directory (`npm run bench` and Jest run at the repository's root;
+ * the compiled bench lives in node_modules/.cache, which may be shared), else from here upwards.
+ */
+export function fakeExcel(): Fake {
+  const rel = path.join('tests', 'addin', 'fake-excel.js');
+  for (let dir = __dirname, up = [process.cwd()]; ; dir = path.dirname(dir)) {
+    const file = [...up, dir].map((d) => path.join(d, rel)).find((f) => fs.existsSync(f));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    if (file) return require(file) as Fake;
+    up = [];
+    if (path.dirname(dir) === dir) throw new Error(`the add-in bench: ${rel} not found`);
+  }
 }
 
 /** The workbook as the user's sheets: one sheet per table, an Excel table on each but Settings. */
@@ -27,30 +65,32 @@ export function workbookSheets(wb: GeneratedWorkbook): FakeSheetSpec[] {
   }));
 }
 
-export async function measureAddin(wb: GeneratedWorkbook): Promise<Figures> {
-  const fake = new FakeExcel(workbookSheets(wb));
-  fake.install();
+export async function measureAddin(generated: GeneratedWorkbook): Promise<Figures> {
+  const fake = fakeExcel();
+  const wb = fake.fromSpecs(workbookSheets(generated));
+  const host = fake.install(globalThis, wb, { office: true });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const adapter = require('../src/excel/adapter') as Adapter;
   const clock = () => Number(process.hrtime.bigint()) / 1e6;
-  const before = JSON.stringify(fake.userCells());
+  const counted = () => host.syncCounts().reduce((a, b) => a + b, 0);
+  const before = JSON.stringify(wb.userCells());
 
   let t = clock();
-  let s0 = fake.syncs;
-  const v = await adapter.validateWorkbook(fake.store);
+  let s0 = counted();
+  const v = await adapter.validateWorkbook();
   const validateMs = clock() - t;
-  const validateSyncsCounted = fake.syncs - s0;
+  const validateSyncsCounted = counted() - s0;
 
   t = clock();
-  s0 = fake.syncs;
-  const b = await adapter.buildSchedules(fake.store);
+  s0 = counted();
+  const b = await adapter.buildSchedules();
   const scheduleMs = clock() - t;
-  const scheduleSyncsCounted = fake.syncs - s0;
+  const scheduleSyncsCounted = counted() - s0;
 
-  // A second build replaces Poolshare's own sheets and must still leave the user's alone.
-  s0 = fake.syncs;
-  const b2 = await adapter.buildSchedules(fake.store);
-  const rebuildSyncsCounted = fake.syncs - s0;
+  // A second build rewrites Poolshare's own sheets in place and must still leave the user's alone.
+  s0 = counted();
+  const b2 = await adapter.buildSchedules();
+  const rebuildSyncsCounted = counted() - s0;
 
   const r1 = (x: number) => Math.round(x * 10) / 10;
   return {
@@ -63,13 +103,16 @@ export async function measureAddin(wb: GeneratedWorkbook): Promise<Figures> {
     scheduleWrite: b.syncs.write,
     scheduleReadMax: Math.max(b.syncs.read, b.syncs.write),
     rebuildSyncs: rebuildSyncsCounted,
-    reportedMatchesCounted: v.syncs.read + v.syncs.write === validateSyncsCounted && b.syncs.read + b.syncs.write === scheduleSyncsCounted,
+    reportedMatchesCounted: v.syncs.read + v.syncs.write === validateSyncsCounted
+      && b.syncs.read + b.syncs.write === scheduleSyncsCounted,
+    maxRequestBytes: wb.maxRequest,
+    maxResponseBytes: wb.maxResponse,
     validateMs: r1(validateMs),
     scheduleMs: r1(scheduleMs),
     sheetsWritten: b.written.length,
     rebuildSheetsWritten: b2.written.length,
     warnings: v.warnings.length,
-    userSheetWrites: fake.userSheetWrites().length,
-    userCellsUnchanged: JSON.stringify(fake.userCells()) === before,
+    userSheetWrites: wb.userSheetWrites().length,
+    userCellsUnchanged: JSON.stringify(wb.userCells()) === before,
   };
 }

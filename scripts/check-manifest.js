@@ -3,7 +3,10 @@
 // Well-formed XML, the add-in id, https URLs on one origin, every resid defined, the POOL
 // namespace, the SharedRuntime requirement and one long-lived runtime, icons present at their
 // declared sizes, and the ribbon's ExecuteFunction name registered by src/commands.
-// Usage: node scripts/check-manifest.js [manifest.xml]   (exit 1 and one line per problem)
+// A production manifest (its pages not on https://localhost, or --production) must not name
+// localhost anywhere (e.g. an AppDomain left behind); SupportUrl and LearnMoreUrl must be the help page.
+// Usage: node scripts/check-manifest.js [--json] [--production] [manifest.xml|dist/manifest.xml ...]
+// (exit 1 and one line per problem)
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -17,7 +20,10 @@ const BUILD_OUTPUTS = {
   'commands.html': 'src/commands/commands.html',
   'functions.js': 'src/functions/functions.ts',
   'functions.json': 'src/functions/functions.ts',
+  // The help page the build ships (SupportUrl, LearnMoreUrl); made by the task pane's build.
+  'help.html': null,
 };
+const LOCAL = /^https:\/\/localhost(:\d+)?\//i;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Every element of the xml2js tree (explicitArray, attributes under `$`), with its tag. */
@@ -43,7 +49,7 @@ function pngSize(file) {
   return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
 }
 
-async function checkManifest(manifestPath = path.join(ROOT, 'manifest.xml')) {
+async function checkManifest(manifestPath = path.join(ROOT, 'manifest.xml'), opts = {}) {
   const problems = [];
   const text = fs.readFileSync(manifestPath, 'utf8');
   let doc;
@@ -83,6 +89,20 @@ async function checkManifest(manifestPath = path.join(ROOT, 'manifest.xml')) {
     if (v.length > 250) problems.push(`string ${attr(node, 'id')} is longer than 250 characters`);
   }
 
+  // The base every page and asset sits under: where the shared runtime's page is.
+  const page = resources.get('Shared.Url');
+  const base = page && page.value ? page.value.replace(/[^/]*$/, '') : 'https://localhost:3000/';
+  const production = !!opts.production || !LOCAL.test(base);
+  if (production && /localhost/i.test(text)) {
+    const where = text.split('\n').map((l, i) => [i + 1, l.trim()]).filter(([, l]) => /localhost/i.test(l));
+    problems.push(`production manifest still names https://localhost:3000: ${where.map(([n, l]) => `line ${n} ${l}`).join('; ')}`);
+  }
+  const support = all.find((e) => e.tag === 'SupportUrl');
+  const learn = resources.get('GetStarted.LearnMoreUrl');
+  for (const [what, url] of [['SupportUrl', support && attr(support.node, 'DefaultValue')], ['LearnMoreUrl', learn && learn.value]]) {
+    if (url !== `${base}help.html`) problems.push(`${what} is ${url}, not the help page ${base}help.html`);
+  }
+
   // URLs: https, one origin, pointing at something the build makes or assets/.
   const urls = [];
   for (const { node } of all) {
@@ -102,12 +122,17 @@ async function checkManifest(manifestPath = path.join(ROOT, 'manifest.xml')) {
     }
     if (parsed.protocol !== 'https:') problems.push(`URL is not https: ${u}`);
     origins.add(parsed.origin);
-    const rel = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+    if (!u.startsWith(base)) {
+      if (parsed.pathname !== '/') problems.push(`URL ${u} is not under ${base}`);
+      continue;
+    }
+    const rel = decodeURIComponent(u.slice(base.length).replace(/[?#].*$/, ''));
     if (!rel) continue;
     if (rel.startsWith('assets/')) {
       if (!fs.existsSync(path.join(ROOT, rel))) problems.push(`URL ${u}: ${rel} does not exist`);
-    } else if (BUILD_OUTPUTS[rel]) {
-      if (!fs.existsSync(path.join(ROOT, BUILD_OUTPUTS[rel]))) problems.push(`URL ${u}: its source ${BUILD_OUTPUTS[rel]} does not exist`);
+    } else if (rel in BUILD_OUTPUTS) {
+      const source = BUILD_OUTPUTS[rel];
+      if (source && !fs.existsSync(path.join(ROOT, source))) problems.push(`URL ${u}: its source ${source} does not exist`);
     } else {
       problems.push(`URL ${u} points at nothing the build makes`);
     }
@@ -119,7 +144,8 @@ async function checkManifest(manifestPath = path.join(ROOT, 'manifest.xml')) {
     if (tag !== 'Image' || !attr(node, 'size') || !attr(node, 'resid')) continue;
     const res = resources.get(attr(node, 'resid'));
     if (!res) continue;
-    const rel = new URL(res.value).pathname.replace(/^\//, '');
+    if (!res.value.startsWith(base)) continue; // reported above
+    const rel = res.value.slice(base.length);
     const file = path.join(ROOT, rel);
     if (!fs.existsSync(file)) continue; // reported above
     const size = pngSize(file);
@@ -184,9 +210,10 @@ if (require.main === module) {
   // node scripts/check-manifest.js [--json] [manifest.xml ...]
   const args = process.argv.slice(2);
   const json = args.includes('--json');
-  const files = args.filter((a) => a !== '--json').map((f) => path.resolve(f));
+  const production = args.includes('--production');
+  const files = args.filter((a) => !a.startsWith('--')).map((f) => path.resolve(f));
   if (files.length === 0) files.push(path.join(ROOT, 'manifest.xml'));
-  Promise.all(files.map((f) => checkManifest(f))).then((results) => {
+  Promise.all(files.map((f) => checkManifest(f, { production }))).then((results) => {
     if (json) {
       process.stdout.write(JSON.stringify(results.map((r, i) => ({ file: files[i], ...r }))));
       return;

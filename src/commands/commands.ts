@@ -16,7 +16,8 @@ export async function validateFromRibbon(event: Office.AddinCommands.Event): Pro
     const report = await validateWorkbook(officeStore(), undefined, { showWarningsSheet: true });
     tell({ kind: 'validated', report });
   } catch (e) {
-    tell({ kind: 'failed', message: `Poolshare could not validate the workbook: ${e instanceof Error ? e.message : String(e)}` });
+    const why = e instanceof Error ? e.message : String(e);
+    tell({ kind: 'failed', message: `Poolshare could not validate the workbook: ${why}` });
     try {
       await Office.addin.showAsTaskpane();
     } catch {

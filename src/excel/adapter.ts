@@ -1,23 +1,31 @@
 /**
  * The Office adapter: the only code that talks to Excel (Office.js). Every job reads everything
- * it needs first, computes with the engine, then writes everything; reading takes at most 3
- * `context.sync()` round trips and writing at most 3, whatever the workbook's size:
- *   read 1: sheet names and ids, table names, the active sheet;
- *   read 2: every spec table's range (Excel tables by name, else sheets named like them), the
- *           active sheet's used range (report blocks), the fills of last run's highlights;
- *   write 1 (validation only): the fills of the cells to highlight, to restore them later;
- *   write 2: calculation suspended; earlier Poolshare sheets removed, new ones written (one 2-D
- *           `values` and one `numberFormat` per sheet), tables, frozen headers, autofit, charts;
- *           highlights restored and painted.
- * Poolshare's sheets are known by their ids, kept in the document's settings; a user's sheet is
- * never written, renamed or removed, and no input table is ever written.
+ * it needs first, computes with the engine, then writes. Round trips (`context.sync()`), with
+ * R = READ_CELLS and W = WRITE_CELLS (./plan.ts):
+ *   read 1: sheet names and ids, table names;
+ *   read 2: each sheet's Poolshare mark (a worksheet custom property), used-range size,
+ *           protection, tables and charts; each spec table's size;
+ *   reads 3…: the values, R cells a round trip (ceil(cells / R), at least 1; the first also loads
+ *           the fills of last run's highlights). Reads = 2 + max(1, ceil(cells / R));
+ *   Validate, when a warning points at a cell: 1 more read, the fills it will cover;
+ *   writes: W cells (value and number format) a round trip, so max(1, ceil(cells / W)); the first
+ *           also marks and clears Poolshare's sheets, the last adds tables, charts, frozen rows;
+ *   Validate: 1 more, best effort, for the highlights.
+ * Poolshare's state lives in its own sheets' custom properties, never in the document settings
+ * (`settings.saveAsync` clears Excel's undo history). Sheets are rewritten in place, never
+ * deleted or renamed (both clear the undo history too), and each job is one undo step where the
+ * host has undo groups (ExcelApi 1.20). A user's sheet is never written; no input table is.
  */
 import type { RunResult, Warning } from '../engine/types';
 import { run } from '../engine/run';
-import { buildOutputSheets, readWorkbook, warningsSheet, type ListObjectData, type OutputSheet, type SheetData } from '../workbook';
 import {
-  HIGHLIGHT, STORE_HIGHLIGHTS, STORE_SHEETS, cellsToWrite, chartSource, isSpecName, madeSheets,
-  nameKey, planWrite, storedHighlights, templateTables, warningCells, type ExistingSheet, type Highlight, type Store,
+  buildOutputSheets, readWorkbook, warningsSheet, type ListObjectData, type OutputSheet, type SheetData,
+} from '../workbook';
+import {
+  BLOCK_SHEET_CELLS, BLOCK_TOTAL_CELLS, CHART_PREFIX, HIGHLIGHT, LEGACY_SHEETS, MARK_KEY, MAX_HIGHLIGHTS, READ_CELLS,
+  WRITE_CELLS, boxAddress, cellsToWrite, chartSource, chunk, isSpecName, nameKey, ownership, parseBox, parseMark,
+  planWrite, protectedNotes, templateTables, warningCells, type Box, type Highlight, type Mark, type SheetInfo,
+  type SheetPlan, type Store,
 } from './plan';
 
 export type Progress = (message: string) => void;
@@ -28,18 +36,41 @@ export interface JobReport {
   warnings: Warning[];
   /** Sheets written, in order. */
   written: string[];
+  /** Plain sentences for the pane: sheets left alone, cells not highlighted, sheets not searched. */
+  notes: string[];
   /** Round trips: reading and writing. */
   syncs: { read: number; write: number };
 }
 
-interface WorkbookState {
-  sheets: ExistingSheet[];
-  tableNames: string[];
-  activeSheet: string;
+/**
+ * A write Excel refused part way. The message says it all; `written` and `partial` list the sheets
+ * (so the pane does not add "Nothing was written").
+ */
+export class PartialWriteError extends Error {
+  constructor(message: string, readonly written: string[], readonly partial: string[]) {
+    super(message);
+    this.name = 'PartialWriteError';
+  }
+}
+
+type Sync = () => Promise<void>;
+
+interface State {
+  sheets: SheetInfo[];
+  ours: Set<string>;
   sheetData: SheetData[];
   listObjects: ListObjectData[];
   /** Last run's highlights with the fill each cell has now. */
   highlights: Array<Highlight & { now: string | null }>;
+  notes: string[];
+}
+
+const EMPTY_STORE: Store = { get: () => undefined };
+
+/** One undo step for the whole job where the host can (ExcelApi 1.20), else Excel.run as ever. */
+function excelRun<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+  const merge = typeof Office !== 'undefined' && !!Office.context?.requirements?.isSetSupported('ExcelApi', '1.20');
+  return merge ? Excel.run({ mergeUndoGroup: true }, batch) : Excel.run(batch);
 }
 
 /** Counts the round trips of one Excel.run. */
@@ -56,210 +87,351 @@ function counter(context: Excel.RequestContext) {
   };
 }
 
-/** Reads the workbook in two round trips. */
-async function readState(context: Excel.RequestContext, store: Store, sync: () => Promise<void>): Promise<WorkbookState> {
+const cells = (b: { rows: number; cols: number }) => b.rows * b.cols;
+const sameBox = (a: Box | null, b: Box | null) =>
+  !!a && !!b && a.top === b.top && a.left === b.left && a.rows === b.rows && a.cols === b.cols;
+const fmt = (n: number) => n.toLocaleString('en-GB');
+
+function legacyIds(store: Store): Set<string> {
+  const v = store.get(LEGACY_SHEETS);
+  return new Set(Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+}
+
+/** Reads the workbook: 2 round trips for its shape, then the values in chunks. */
+async function readState(context: Excel.RequestContext, store: Store, sync: Sync): Promise<State> {
   const wb = context.workbook;
-  const sheets = wb.worksheets;
-  sheets.load('items/name,items/id');
-  const tables = wb.tables;
-  tables.load('items/name,items/showTotals');
-  const active = sheets.getActiveWorksheet();
-  active.load('name');
+  wb.worksheets.load('items/name,items/id');
+  wb.tables.load('items/name,items/showTotals');
   await sync();
 
-  const existing = sheets.items.map((s) => ({ name: s.name, id: s.id }));
-  const specTables = tables.items.filter((t) => isSpecName(t.name));
-  const tableLoads = specTables.map((t) => {
-    const range = t.getRange();
-    range.load('values,rowIndex,columnIndex');
-    t.worksheet.load('name');
-    return { table: t, range };
+  const sheets = wb.worksheets.items;
+  const probes = sheets.map((ws) => {
+    const mark = ws.customProperties.getItemOrNullObject(MARK_KEY);
+    mark.load('value');
+    const used = ws.getUsedRangeOrNullObject(true);
+    used.load('rowIndex,columnIndex,rowCount,columnCount');
+    ws.protection.load('protected');
+    ws.tables.load('items/name');
+    ws.charts.load('items/name');
+    return { ws, mark, used };
   });
-  const listed = new Set(specTables.map((t) => nameKey(t.name)));
-  const sheetLoads = sheets.items
-    .filter((s) => s.name === active.name || (isSpecName(s.name) && !listed.has(nameKey(s.name))))
-    .map((s) => {
-      const used = s.getUsedRangeOrNullObject(true);
-      used.load('values,rowIndex,columnIndex');
-      return { name: s.name, used };
-    });
-  const names = new Set(existing.map((s) => s.name));
-  const previous = storedHighlights(store).filter((h) => names.has(h.sheet));
+  const specTables = wb.tables.items.filter((t) => isSpecName(t.name)).map((t) => {
+    const range = t.getRange();
+    range.load('rowIndex,columnIndex,rowCount,columnCount');
+    t.worksheet.load('name');
+    return { t, range };
+  });
+  await sync();
+
+  const info: SheetInfo[] = probes.map(({ ws, mark, used }) => ({
+    name: ws.name,
+    id: ws.id,
+    mark: mark.isNullObject ? null : parseMark(mark.value),
+    used: used.isNullObject ? null
+      : { top: used.rowIndex, left: used.columnIndex, rows: used.rowCount, cols: used.columnCount },
+    protected: ws.protection.protected,
+    tables: ws.tables.items.map((t) => t.name),
+    charts: ws.charts.items.map((c) => c.name),
+  }));
+  const { ours, notes } = ownership(info, legacyIds(store));
+
+  // What to read: spec tables whole; every other sheet but Poolshare's, spec-named ones whole
+  // (they are tables), the rest within the report-block budget.
+  const ranges: Array<{ sheet: string; box: Box; table?: { name: string; totals: boolean } }> = specTables
+    .filter(({ t }) => !ours.has(info.find((s) => s.name === t.worksheet.name)?.id ?? ''))
+    .map(({ t, range }) => ({
+      sheet: t.worksheet.name,
+      box: { top: range.rowIndex, left: range.columnIndex, rows: range.rowCount, cols: range.columnCount },
+      table: { name: t.name, totals: t.showTotals },
+    }));
+  let budget = BLOCK_TOTAL_CELLS;
+  for (const s of info) {
+    if (ours.has(s.id) || !s.used) continue;
+    if (ranges.some((r) => r.sheet === s.name && sameBox(r.box, s.used))) continue; // exactly its table: read once
+    const n = cells(s.used);
+    if (!isSpecName(s.name)) {
+      if (n > BLOCK_SHEET_CELLS || n > budget) {
+        notes.push(`${s.name} (${fmt(n)} cells) was not searched for report blocks: Poolshare searches sheets of up to `
+          + `${fmt(BLOCK_SHEET_CELLS)} cells, ${fmt(BLOCK_TOTAL_CELLS)} in all.`);
+        continue;
+      }
+      budget -= n;
+    }
+    ranges.push({ sheet: s.name, box: s.used });
+  }
+
+  const names = new Set(info.map((s) => s.name));
+  const warnSheet = info.find((s) => ours.has(s.id) && s.mark?.highlights);
+  const previous = (warnSheet?.mark?.highlights ?? []).filter((h) => names.has(h.sheet));
   const fills = previous.map((h) => {
-    const fill = sheets.getItem(h.sheet).getRange(h.cell).format.fill;
+    const fill = wb.worksheets.getItem(h.sheet).getRange(h.cell).format.fill;
     fill.load('color');
     return fill;
   });
-  await sync();
+  const values = ranges.map((r) => Array.from({ length: r.box.rows }, () => new Array<unknown>(r.box.cols)));
+  const trips = chunk(ranges.map((r) => r.box), READ_CELLS);
+  if (!trips.length) trips.push([]);
+  for (const trip of trips) {
+    const loads = trip.map((p) => {
+      const { sheet, box } = ranges[p.index];
+      const range = wb.worksheets.getItem(sheet).getRangeByIndexes(box.top + p.row, box.left + p.col, p.rows, p.cols);
+      range.load('values');
+      return { p, range };
+    });
+    await sync();
+    for (const { p, range } of loads) {
+      range.values.forEach((row, r) => row.forEach((v, c) => (values[p.index][p.row + r][p.col + c] = v)));
+    }
+  }
 
-  return {
-    sheets: existing,
-    tableNames: tables.items.map((t) => t.name),
-    activeSheet: active.name,
-    listObjects: tableLoads.map(({ table, range }) => ({
-      name: table.name,
-      sheet: table.worksheet.name,
-      top: range.rowIndex + 1,
-      left: range.columnIndex + 1,
+  const listObjects: ListObjectData[] = [];
+  const sheetData: SheetData[] = [];
+  ranges.forEach((r, i) => {
+    const v = values[i] as SheetData['values'];
+    const at = { top: r.box.top + 1, left: r.box.left + 1 };
+    if (!r.table) sheetData.push({ name: r.sheet, values: v, ...at });
+    else {
       // A totals row is not data: it is left out, as the command line does.
-      values: table.showTotals ? range.values.slice(0, -1) : range.values,
-    })),
-    sheetData: sheetLoads
-      .filter((s) => !s.used.isNullObject)
-      .map((s) => ({ name: s.name, values: s.used.values, top: s.used.rowIndex + 1, left: s.used.columnIndex + 1 })),
+      listObjects.push({ name: r.table.name, sheet: r.sheet, ...at, values: r.table.totals ? v.slice(0, -1) : v });
+      // A sheet that is exactly its table is also searched for report blocks, as the command line does.
+      const s = info.find((x) => x.name === r.sheet);
+      if (s && !ours.has(s.id) && sameBox(s.used, r.box)) sheetData.push({ name: r.sheet, values: v, ...at });
+    }
+  });
+  return {
+    sheets: info,
+    ours,
+    sheetData,
+    listObjects,
     highlights: previous.map((h, i) => ({ ...h, now: fills[i].color ?? null })),
+    notes,
   };
 }
 
-/** Queues one output sheet: one numberFormat and one values assignment, tables, freeze, autofit. */
-function queueSheet(context: Excel.RequestContext, plan: ReturnType<typeof planWrite>['sheets'][number]): Excel.Worksheet {
-  const ws = context.workbook.worksheets.add(plan.name);
-  const { values, formats } = cellsToWrite(plan.out);
-  const rows = values.length;
-  const cols = rows ? values[0].length : 0;
-  if (rows && cols) {
-    const range = ws.getRangeByIndexes(0, 0, rows, cols);
-    // Formats first: text cells carry "@", so what is written to them stays text.
-    range.numberFormat = formats;
-    range.values = values;
-    for (const t of plan.tables) {
-      // A Range, not an address: an address without a sheet name means the active sheet.
-      const table = ws.tables.add(ws.getRange(t.range), true);
-      table.name = t.name;
-    }
-    if (plan.out.freezeRows) ws.freezePanes.freezeRows(plan.out.freezeRows);
-    range.format.autofitColumns();
-    const chart = chartSource(plan);
-    if (chart) {
-      const c = ws.charts.add(Excel.ChartType.columnClustered, ws.getRange(chart.series[0].range), Excel.ChartSeriesBy.columns);
-      c.title.text = `${plan.out.values[0]?.[1] ?? plan.name}: net contribution and final cost by pool`;
-      const first = c.series.getItemAt(0);
-      first.name = chart.series[0].name;
-      first.setXAxisValues(ws.getRange(chart.categories));
-      const second = c.series.add(chart.series[1].name);
-      second.setValues(ws.getRange(chart.series[1].range));
-      second.setXAxisValues(ws.getRange(chart.categories));
-      c.setPosition(ws.getCell(0, chart.right + 1));
-    }
+/** Queues what makes a sheet Poolshare's and empties it: a new sheet, or its old area cleared. */
+function queuePrepare(context: Excel.RequestContext, plan: SheetPlan, mark: Mark): Excel.Worksheet {
+  const sheets = context.workbook.worksheets;
+  const ws = plan.reuse ? sheets.getItem(plan.reuse.id) : sheets.add(plan.name);
+  if (plan.reuse) {
+    for (const t of plan.reuse.tables) ws.tables.getItem(t).delete();
+    for (const c of plan.reuse.charts.filter((n) => n.startsWith(CHART_PREFIX))) ws.charts.getItem(c).delete();
+    if (plan.reuse.mark) ws.getRange(plan.reuse.mark.area).clear('All');
+    else if (plan.reuse.used) ws.getRange(boxAddress(plan.reuse.used)).clear('All');
+    ws.freezePanes.unfreeze();
   }
-  ws.load('id,name');
+  // Marked before it is filled: should a later round trip fail, the next run rewrites it.
+  ws.customProperties.add(MARK_KEY, JSON.stringify(mark));
   return ws;
 }
 
-/** Removes Poolshare's earlier sheets and writes the new ones; returns their ids and names. */
-function queueOutputs(context: Excel.RequestContext, outs: OutputSheet[], state: WorkbookState, store: Store, replaceAll: boolean) {
-  const made = madeSheets(store);
-  const plan = planWrite(outs, state.sheets, made, state.tableNames, replaceAll);
-  const sheets = context.workbook.worksheets;
-  // Rename first so the new sheets can take the names; delete after adding (a workbook needs a sheet).
-  const old = plan.remove.map((s, i) => {
-    const ws = sheets.getItem(s.id);
-    ws.name = `~poolshare-old-${i}-${Date.now() % 100000}`;
-    return ws;
-  });
-  const written = plan.sheets.map((p) => queueSheet(context, p));
-  for (const ws of old) ws.delete();
-  const keep = [...made].filter((id) => !plan.remove.some((r) => r.id === id) && state.sheets.some((s) => s.id === id));
-  return { written, keep };
+/** Queues a sheet's tables, frozen rows, column widths and chart (after its values). */
+function queueFinish(ws: Excel.Worksheet, plan: SheetPlan, rows: number, cols: number): void {
+  for (const t of plan.tables) {
+    // A Range, not an address: an address without a sheet name means the active sheet.
+    const table = ws.tables.add(ws.getRange(t.range), true);
+    table.name = t.name;
+  }
+  if (plan.out.freezeRows) ws.freezePanes.freezeRows(plan.out.freezeRows);
+  ws.getRangeByIndexes(0, 0, rows, cols).format.autofitColumns();
+  const chart = chartSource(plan);
+  if (!chart) return;
+  const source = ws.getRange(chart.series[0].range);
+  const c = ws.charts.add(Excel.ChartType.columnClustered, source, Excel.ChartSeriesBy.columns);
+  c.name = `${CHART_PREFIX} ${plan.name}`.slice(0, 31);
+  c.title.text = `${plan.out.values[0]?.[1] ?? plan.name}: net contribution and final cost by pool`;
+  const first = c.series.getItemAt(0);
+  first.name = chart.series[0].name;
+  first.setXAxisValues(ws.getRange(chart.categories));
+  const second = c.series.add(chart.series[1].name);
+  second.setValues(ws.getRange(chart.series[1].range));
+  second.setXAxisValues(ws.getRange(chart.categories));
+  c.setPosition(ws.getCell(0, chart.right + 1));
 }
 
-function remember(store: Store, written: Excel.Worksheet[], keep: string[]) {
-  store.set(STORE_SHEETS, [...keep, ...written.map((w) => w.id)]);
+function list(names: string[]): string {
+  return names.length ? names.join(', ') : 'none';
+}
+
+/**
+ * Writes output sheets in round trips of at most WRITE_CELLS cells. Should Excel refuse one part
+ * way, throws an Error saying exactly which sheets were written in full and which only in part.
+ */
+async function writeOutputs(
+  context: Excel.RequestContext, sync: Sync, outs: OutputSheet[], state: State,
+  opts: { retire: boolean; highlights: Highlight[]; job: string; notes: string[]; activate?: string },
+): Promise<string[]> {
+  const plans = planWrite(outs, state.sheets, state.ours, opts.retire);
+  const blocks = plans.map((p) => cellsToWrite(p.out));
+  const sizes = blocks.map((b) => ({ rows: b.values.length, cols: b.values[0]?.length ?? 0 }));
+  const trips = chunk(sizes, WRITE_CELLS);
+  if (!trips.length) trips.push([]);
+  const last = plans.map((_, i) => trips.reduce((at, trip, t) => (trip.some((p) => p.index === i) ? t : at), 0));
+  let sheets: Excel.Worksheet[] = [];
+  for (let t = 0; t < trips.length; t++) {
+    context.application.suspendApiCalculationUntilNextSync();
+    if (t === 0) {
+      sheets = plans.map((p, i) => {
+        const { rows, cols } = sizes[i];
+        const area = boxAddress({ top: 0, left: 0, rows: Math.max(1, rows), cols: Math.max(1, cols) });
+        const warnings = p.out.name === 'Warnings' ? { highlights: opts.highlights } : {};
+        return queuePrepare(context, p, { name: p.name, area, ...warnings });
+      });
+    }
+    for (const p of trips[t]) {
+      const range = sheets[p.index].getRangeByIndexes(p.row, p.col, p.rows, p.cols);
+      const cut = <T>(grid: T[][]) => grid.slice(p.row, p.row + p.rows).map((row) => row.slice(p.col, p.col + p.cols));
+      // Formats first: text cells carry "@", so what is written to them stays text.
+      range.numberFormat = cut(blocks[p.index].formats);
+      range.values = cut(blocks[p.index].values);
+    }
+    plans.forEach((p, i) => last[i] === t && sizes[i].rows && queueFinish(sheets[i], p, sizes[i].rows, sizes[i].cols));
+    if (t === trips.length - 1 && opts.activate) {
+      const i = plans.findIndex((p) => p.out.name === opts.activate);
+      if (i >= 0) sheets[i].activate();
+    }
+    try {
+      await sync();
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      const done = plans.filter((_, i) => last[i] < t).map((p) => p.name);
+      const part = plans.filter((_, i) => last[i] >= t).map((p) => p.name);
+      throw new PartialWriteError(`${opts.job} stopped part way: Excel refused a write (${why}). Written in full: `
+        + `${list(done)}. Written in part or not at all: ${list(part)}. These sheets are marked as Poolshare's, so `
+        + `the next ${opts.job} rewrites them in place (no copies). Nothing else was changed.`, done, part);
+    }
+  }
+  for (const p of plans.filter((x) => x.retired)) {
+    opts.notes.push(`${p.name} is not in the latest results: Poolshare cleared its sheet to a note (not deleted).`);
+  }
+  return plans.filter((p) => !p.retired).map((p) => p.name);
 }
 
 /** Reads, runs the engine: the inputs of every job. */
-async function readAndRun(context: Excel.RequestContext, store: Store, sync: () => Promise<void>, progress: Progress) {
+async function readAndRun(context: Excel.RequestContext, store: Store, sync: Sync, progress: Progress) {
   progress('Reading the workbook…');
   const state = await readState(context, store, sync);
   progress('Checking the tables and running the rules…');
   const read = readWorkbook(state.sheetData, state.listObjects);
-  const result = run(read.input);
-  return { state, result };
+  return { state, result: run(read.input) };
 }
 
 /**
- * Validate workbook: reads every spec table and the active sheet's report blocks, runs the
- * engine, clears last run's highlights, highlights the cells the warnings point at, and writes
- * the `Poolshare warnings` sheet.
+ * Paints the highlights, best effort, in their own round trip: last run's are restored (a cell the
+ * user has re-coloured since is theirs), the new ones painted. A protected sheet is skipped with a
+ * note; a refusal from Excel becomes a note, never a failed job.
+ */
+async function paintHighlights(
+  context: Excel.RequestContext, sync: Sync, state: State, next: Highlight[], notes: string[],
+): Promise<void> {
+  const sheets = context.workbook.worksheets;
+  const locked = new Set(state.sheets.filter((s) => s.protected).map((s) => s.name));
+  for (const h of state.highlights) {
+    if (locked.has(h.sheet) || (h.now ?? '').toUpperCase() !== HIGHLIGHT) continue;
+    const fill = sheets.getItem(h.sheet).getRange(h.cell).format.fill;
+    if (h.original && h.original.toUpperCase() !== '#FFFFFF') fill.color = h.original;
+    else fill.clear();
+  }
+  for (const x of next) sheets.getItem(x.sheet).getRange(x.cell).format.fill.color = HIGHLIGHT;
+  if (!next.length && !state.highlights.length) return;
+  try {
+    await sync();
+  } catch (e) {
+    notes.push(`The cells could not be highlighted (Excel said: ${e instanceof Error ? e.message : String(e)}). `
+      + 'Every warning is listed here and on the Poolshare warnings sheet.');
+  }
+}
+
+/**
+ * Validate workbook: reads every spec table and the report blocks on every sheet but Poolshare's,
+ * runs the engine, writes the `Poolshare warnings` sheet, then (best effort) clears last run's
+ * highlights and highlights the cells the warnings point at. The warnings always come back: a
+ * write Excel refuses becomes a note.
  */
 export async function validateWorkbook(
-  store: Store,
+  store: Store = EMPTY_STORE,
   progress: Progress = () => undefined,
   options: { showWarningsSheet?: boolean } = {},
 ): Promise<JobReport> {
-  return Excel.run(async (context) => {
+  return excelRun(async (context) => {
     const c = counter(context);
     const { state, result } = await readAndRun(context, store, c.sync, progress);
-    const read = c.count;
-    const warningsBlock = [warningsSheet(result)];
-    progress('Writing the warnings…');
-    const sheetNames = new Set(state.sheets.map((s) => s.name));
-    const target = warningCells(result.warnings).filter((x) => sheetNames.has(x.sheet));
-    // Write 1: the fills the new highlights will cover.
-    const fills = target.map((x) => {
-      const f = context.workbook.worksheets.getItem(x.sheet).getRange(x.cell).format.fill;
-      f.load('color');
-      return f;
-    });
-    await c.sync();
-    // Write 2: everything.
-    context.application.suspendApiCalculationUntilNextSync();
-    const before = new Map(state.highlights.map((h) => [`${h.sheet}!${h.cell}`.toLowerCase(), h]));
-    for (const h of state.highlights) {
-      if ((h.now ?? '').toUpperCase() !== HIGHLIGHT) continue; // the user has re-coloured it: theirs now
-      const fill = context.workbook.worksheets.getItem(h.sheet).getRange(h.cell).format.fill;
-      if (h.original && h.original.toUpperCase() !== '#FFFFFF') fill.color = h.original;
-      else fill.clear();
+    const notes = [...state.notes];
+    const names = new Set(state.sheets.map((s) => s.name));
+    const locked = new Set(state.sheets.filter((s) => s.protected).map((s) => s.name));
+    const all = warningCells(result.warnings).filter((x) => names.has(x.sheet) && parseBox(x.cell));
+    notes.push(...protectedNotes(all.filter((x) => locked.has(x.sheet))));
+    const open = all.filter((x) => !locked.has(x.sheet));
+    if (open.length > MAX_HIGHLIGHTS) {
+      notes.push(`Only the first ${MAX_HIGHLIGHTS} of ${open.length} cells were highlighted.`);
     }
-    const next: Highlight[] = target.map((x, i) => {
+    const targets = open.slice(0, MAX_HIGHLIGHTS).map((x) => {
+      const fill = context.workbook.worksheets.getItem(x.sheet).getRange(x.cell).format.fill;
+      fill.load('color');
+      return { ...x, fill };
+    });
+    if (targets.length) await c.sync();
+    const read = c.count;
+    const before = new Map(state.highlights.map((h) => [`${h.sheet}!${h.cell}`.toLowerCase(), h]));
+    const next: Highlight[] = targets.map((x) => {
       const prior = before.get(`${x.sheet}!${x.cell}`.toLowerCase());
-      const now = fills[i].color ?? null;
+      const now = x.fill.color ?? null;
       const original = prior && (now ?? '').toUpperCase() === HIGHLIGHT ? prior.original : now;
-      context.workbook.worksheets.getItem(x.sheet).getRange(x.cell).format.fill.color = HIGHLIGHT;
       return { sheet: x.sheet, cell: x.cell, original };
     });
-    const { written, keep } = queueOutputs(context, warningsBlock, state, store, false);
-    if (options.showWarningsSheet) written[0]?.activate();
-    await c.sync();
-    remember(store, written, keep);
-    store.set(STORE_HIGHLIGHTS, next);
-    await store.save();
+    progress('Writing the warnings…');
+    let written: string[] = [];
+    try {
+      written = await writeOutputs(context, c.sync, [warningsSheet(result)], state, {
+        retire: false, highlights: next, job: 'Validate', notes,
+        activate: options.showWarningsSheet ? 'Warnings' : undefined,
+      });
+    } catch (e) {
+      notes.push(e instanceof Error ? e.message : String(e));
+    }
+    await paintHighlights(context, c.sync, state, next, notes);
     progress('Done.');
-    return { result, warnings: result.warnings, written: written.map((w) => w.name), syncs: { read, write: c.count - read } };
+    return { result, warnings: result.warnings, written, notes, syncs: { read, write: c.count - read } };
   });
 }
 
 /**
  * Build schedules: every output sheet (pools, one per partner with its chart, Settlement,
- * Poolshare warnings), replacing only the sheets Poolshare made.
+ * Poolshare warnings), each rewritten in place when it is Poolshare's, new when not.
  */
-export async function buildSchedules(store: Store, progress: Progress = () => undefined): Promise<JobReport> {
-  return Excel.run(async (context) => {
+export async function buildSchedules(
+  store: Store = EMPTY_STORE,
+  progress: Progress = () => undefined,
+): Promise<JobReport> {
+  return excelRun(async (context) => {
     const c = counter(context);
     const { state, result } = await readAndRun(context, store, c.sync, progress);
     const read = c.count;
     const outs = buildOutputSheets(result);
     progress(`Writing ${outs.length} sheets…`);
-    context.application.suspendApiCalculationUntilNextSync();
-    const { written, keep } = queueOutputs(context, outs, state, store, true);
-    const settlement = written.find((_, i) => outs[i].name === 'Settlement');
-    if (settlement) settlement.activate();
-    await c.sync();
-    remember(store, written, keep);
-    await store.save();
+    // The highlights stay recorded with the warnings sheet, so the next Validate still clears them.
+    const highlights = state.highlights.map((h) => ({ sheet: h.sheet, cell: h.cell, original: h.original }));
+    const notes = [...state.notes];
+    const written = await writeOutputs(context, c.sync, outs, state, {
+      retire: true, highlights, job: 'Build schedules', notes, activate: 'Settlement',
+    });
     progress('Done.');
-    return { result, warnings: result.warnings, written: written.map((w) => w.name), syncs: { read, write: c.count - read } };
+    return { result, warnings: result.warnings, written, notes, syncs: { read, write: c.count - read } };
   });
 }
 
-/** Insert template: the input tables with example rows on new sheets; existing ones are kept. */
-export async function insertTemplate(progress: Progress = () => undefined): Promise<{ added: string[]; kept: string[]; syncs: number }> {
-  return Excel.run(async (context) => {
+/**
+ * Insert template: the input tables with example rows on new sheets, every cell typed for what
+ * it holds (./plan.ts templateTables); a table or sheet of that name already there is kept.
+ */
+export async function insertTemplate(
+  progress: Progress = () => undefined,
+): Promise<{ added: string[]; kept: string[]; syncs: number }> {
+  return excelRun(async (context) => {
     const c = counter(context);
     const sheets = context.workbook.worksheets;
     sheets.load('items/name');
     const tables = context.workbook.tables;
-    tables.load('items/name,items/showTotals');
+    tables.load('items/name');
     await c.sync();
     const taken = new Set([...sheets.items.map((s) => nameKey(s.name)), ...tables.items.map((t) => nameKey(t.name))]);
     const added: string[] = [];
@@ -272,7 +444,7 @@ export async function insertTemplate(progress: Progress = () => undefined): Prom
       }
       const ws = sheets.add(t.name);
       const range = ws.getRangeByIndexes(0, 0, t.values.length, t.values[0].length);
-      range.numberFormat = t.values.map((row, r) => row.map((v) => (r === 0 || typeof v === 'string' ? '@' : 'General')));
+      range.numberFormat = t.formats;
       range.values = t.values;
       const table = ws.tables.add(range, true);
       table.name = t.name;
@@ -296,15 +468,10 @@ export async function selectCell(sheet: string, cell: string): Promise<void> {
   });
 }
 
-/** The document's settings as a Store (Office.context.document.settings). */
+/**
+ * The document's settings, read only: earlier versions kept the ids of the sheets they made there,
+ * so those sheets are still known as Poolshare's. Nothing is ever saved to them.
+ */
 export function officeStore(): Store {
-  const settings = Office.context.document.settings;
-  return {
-    get: (key) => settings.get(key),
-    set: (key, value) => settings.set(key, value),
-    save: () =>
-      new Promise((resolve, reject) =>
-        settings.saveAsync((r) => (r.status === Office.AsyncResultStatus.Succeeded ? resolve() : reject(new Error(r.error?.message ?? 'could not save the settings')))),
-      ),
-  };
+  return { get: (key) => Office.context.document.settings.get(key) };
 }

@@ -7,19 +7,33 @@ import { TABLES, TABLE_NAMES, norm } from '../engine/tables';
 import { nameKey, sheetName, TEXT_FORMAT, type OutputSheet } from '../workbook';
 import example from '../../examples/poolshare-example.json';
 
-/** Document settings keys (Office.context.document.settings): what Poolshare made, and highlights. */
-export const STORE_SHEETS = 'poolshare.sheets';
-export const STORE_HIGHLIGHTS = 'poolshare.highlights';
+/** The worksheet custom property (ExcelApi 1.12) that marks a sheet as Poolshare's. */
+export const MARK_KEY = 'Poolshare';
+/** Document settings key where versions before 0.2 kept the ids of the sheets they made. */
+export const LEGACY_SHEETS = 'poolshare.sheets';
 /** The fill Poolshare paints on a cell a warning points at. */
 export const HIGHLIGHT = '#FFC7CE';
 /** The validation sheet; the workbook layer's `Warnings` sheet is written under this name. */
 export const WARNINGS_SHEET = 'Poolshare warnings';
+/** Charts Poolshare adds are named with this prefix (a user's own chart is never removed). */
+export const CHART_PREFIX = 'Poolshare';
 
-/** Document settings, as the adapter needs them (Office's, or an in-memory one in tests). */
+/**
+ * Size budget. Excel on the web refuses a request or a response over about 5 MB, so values are
+ * read at most READ_CELLS cells per round trip (125 bytes a cell before the limit) and written at
+ * most WRITE_CELLS cells (value and number format) per round trip. Report blocks are looked for on
+ * a sheet of up to BLOCK_SHEET_CELLS used cells, and on BLOCK_TOTAL_CELLS in all.
+ */
+export const READ_CELLS = 40_000;
+export const WRITE_CELLS = 20_000;
+export const BLOCK_SHEET_CELLS = 250_000;
+export const BLOCK_TOTAL_CELLS = 1_000_000;
+/** Highlights remembered (in the warnings sheet's mark) and painted, at most. */
+export const MAX_HIGHLIGHTS = 500;
+
+/** What the pane's store gives (Office's document settings): read only, never saved. */
 export interface Store {
   get(key: string): unknown;
-  set(key: string, value: unknown): void;
-  save(): Promise<void>;
 }
 
 /** A highlighted cell and the fill it had before (null: none). */
@@ -29,57 +43,140 @@ export interface Highlight {
   original: string | null;
 }
 
+/** A 0-based block of cells. */
+export interface Box {
+  top: number;
+  left: number;
+  rows: number;
+  cols: number;
+}
+
+/**
+ * Poolshare's mark on a sheet it made (the custom property's JSON): the name it gave the sheet
+ * and the area it wrote. The validation sheet's mark also carries the highlights to clear.
+ */
+export interface Mark {
+  name: string;
+  area: string;
+  highlights?: Highlight[];
+}
+
 export { nameKey };
 const SPEC_KEYS = new Set(TABLE_NAMES.map(nameKey));
 export function isSpecName(s: string): boolean {
   return SPEC_KEYS.has(nameKey(s));
 }
 
-/** Sheet ids Poolshare wrote earlier, from the store (ignores anything malformed). */
-export function madeSheets(store: Store): Set<string> {
-  const v = store.get(STORE_SHEETS);
-  return new Set(Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+function letters(n: number): string {
+  let s = '';
+  for (let x = n + 1; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
+export function a1(row: number, col: number): string {
+  return `${letters(col)}${row + 1}`;
+}
+export function boxAddress(b: Box): string {
+  return `${a1(b.top, b.left)}:${a1(b.top + b.rows - 1, b.left + b.cols - 1)}`;
+}
+export function parseBox(address: string): Box | null {
+  const m = /^([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?$/.exec(address.replace(/^.*!/, '').replace(/\$/g, ''));
+  if (!m) return null;
+  const col = (s: string) => [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  const top = Number(m[2]) - 1;
+  const left = col(m[1]);
+  const bottom = m[4] ? Number(m[4]) - 1 : top;
+  const right = m[3] ? col(m[3]) : left;
+  return bottom < top || right < left ? null : { top, left, rows: bottom - top + 1, cols: right - left + 1 };
+}
+export function within(inner: Box, outer: Box): boolean {
+  return inner.top >= outer.top && inner.left >= outer.left
+    && inner.top + inner.rows <= outer.top + outer.rows && inner.left + inner.cols <= outer.left + outer.cols;
 }
 
-export function storedHighlights(store: Store): Highlight[] {
-  const v = store.get(STORE_HIGHLIGHTS);
-  if (!Array.isArray(v)) return [];
-  return v.filter(
-    (h): h is Highlight => !!h && typeof h.sheet === 'string' && typeof h.cell === 'string' && (h.original === null || typeof h.original === 'string'),
-  );
+/** A mark read back from a sheet; null when absent or not Poolshare's JSON. */
+export function parseMark(text: unknown): Mark | null {
+  if (typeof text !== 'string') return null;
+  try {
+    const v = JSON.parse(text) as Partial<Mark>;
+    if (!v || typeof v.name !== 'string' || typeof v.area !== 'string' || !parseBox(v.area)) return null;
+    const ok = (h: Highlight) => !!h && typeof h.sheet === 'string' && typeof h.cell === 'string'
+      && (h.original === null || typeof h.original === 'string');
+    const highlights = Array.isArray(v.highlights) ? v.highlights.filter(ok) : undefined;
+    return { name: v.name, area: v.area, ...(highlights ? { highlights } : {}) };
+  } catch {
+    return null;
+  }
 }
 
-export interface ExistingSheet {
+/** What the adapter learns about each sheet in its first two round trips. */
+export interface SheetInfo {
   name: string;
   id: string;
+  mark: Mark | null;
+  /** The used range (values only); null when the sheet holds no value. */
+  used: Box | null;
+  protected: boolean;
+  /** Names of the Excel tables and charts on the sheet. */
+  tables: string[];
+  charts: string[];
+}
+
+/**
+ * Which sheets are Poolshare's: marked, still under the name Poolshare gave them, not protected,
+ * and holding no value outside the area Poolshare wrote. A sheet renamed, written into outside
+ * that area, or protected is the user's from then on, and a note says so. A sheet made by a
+ * version that kept ids in the document settings (`legacy`) is Poolshare's if it has no mark.
+ */
+const YOURS = 'it is yours now and is left as it is.';
+export function ownership(sheets: SheetInfo[], legacy: Set<string>): { ours: Set<string>; notes: string[] } {
+  const ours = new Set<string>();
+  const notes: string[] = [];
+  for (const s of sheets) {
+    if (!s.mark) {
+      if (legacy.has(s.id) && !s.protected) ours.add(s.id);
+      continue;
+    }
+    const area = parseBox(s.mark.area)!;
+    if (s.name !== s.mark.name) {
+      notes.push(`${s.name} was made by Poolshare as ${s.mark.name} and has been renamed: ${YOURS}`);
+    } else if (s.used && !within(s.used, area)) {
+      notes.push(`${s.name} has entries of yours outside Poolshare's area (${s.mark.area}): ${YOURS}`);
+    } else if (s.protected) {
+      notes.push(`${s.name} is protected: Poolshare leaves it as it is.`);
+    } else {
+      ours.add(s.id);
+    }
+  }
+  return { ours, notes };
 }
 
 export interface SheetPlan {
   out: OutputSheet;
   /** The name to write under (the wanted one unless a user's sheet holds it). */
   name: string;
+  /** Poolshare's sheet of that name, rewritten in place; undefined: a new sheet. */
+  reuse?: SheetInfo;
   /** Table names, made unique in the workbook. */
   tables: Array<{ name: string; range: string }>;
-}
-
-export interface WritePlan {
-  sheets: SheetPlan[];
-  /** Poolshare's earlier sheets, all removed (ids). User sheets are never here. */
-  remove: ExistingSheet[];
+  /** Poolshare's sheet that this run no longer writes: cleared to a one-line note. */
+  retired?: boolean;
 }
 
 /**
- * Where each output sheet goes: Poolshare's earlier sheets (ids in the store) are replaced; a
- * user's sheet is never touched, so an output whose name a user's sheet holds gets "(2)".
- * Table names are workbook-wide in Excel: one a user's table holds gets a suffix too.
- * `replaceAll` false (validation) removes only the earlier sheets of the names written.
+ * Where each output sheet goes: Poolshare's own sheet of that name is rewritten in place (same
+ * sheet, so formulas pointing into it keep working); a user's sheet is never touched, so an output
+ * whose name a user's sheet holds goes to a new "(2)" sheet. Table names are workbook-wide in
+ * Excel: one a user's table holds gets a suffix. With `retire`, Poolshare's sheets that this run
+ * does not write (a partner no longer in the results) are cleared to a one-line note, not deleted
+ * (deleting a sheet would clear Excel's undo history).
  */
-export function planWrite(outs: OutputSheet[], existing: ExistingSheet[], made: Set<string>, userTables: string[], replaceAll: boolean): WritePlan {
-  const ours = existing.filter((s) => made.has(s.id));
-  const userNames = new Set(existing.filter((s) => !made.has(s.id)).map((s) => s.name.toLowerCase()));
-  const taken = new Set(userNames);
-  const tablesTaken = new Set(userTables.map((t) => t.toLowerCase()));
-  const sheets = outs.map((out) => {
+export function planWrite(outs: OutputSheet[], sheets: SheetInfo[], ours: Set<string>, retire: boolean): SheetPlan[] {
+  const mine = sheets.filter((s) => ours.has(s.id));
+  const theirs = sheets.filter((s) => !ours.has(s.id));
+  const taken = new Set(theirs.map((s) => s.name.toLowerCase()));
+  const byName = new Map(mine.map((s) => [s.name.toLowerCase(), s]));
+  const tablesTaken = new Set(theirs.flatMap((s) => s.tables.map((t) => t.toLowerCase())));
+  const plans: SheetPlan[] = outs.map((out) => {
     const wanted = out.name === 'Warnings' ? WARNINGS_SHEET : out.name;
     const name = sheetName(wanted, taken);
     const tables = out.tables.map((t) => {
@@ -88,11 +185,68 @@ export function planWrite(outs: OutputSheet[], existing: ExistingSheet[], made: 
       tablesTaken.add(tn.toLowerCase());
       return { name: tn, range: t.range };
     });
-    return { out, name, tables };
+    return { out, name, reuse: byName.get(name.toLowerCase()), tables };
   });
-  const written = new Set(sheets.map((s) => s.name.toLowerCase()));
-  const remove = replaceAll ? ours : ours.filter((s) => written.has(s.name.toLowerCase()));
-  return { sheets, remove };
+  if (retire) {
+    const used = new Set(plans.map((p) => p.reuse?.id));
+    // Only marked sheets: one an earlier version made is reused by name, never cleared.
+    for (const s of mine.filter((x) => x.mark && !used.has(x.id))) {
+      const note = `Poolshare no longer writes this sheet: ${s.name} is not in the latest results.`;
+      const out = { name: s.name, values: [[note]], numberFormats: [[null]], tables: [] };
+      plans.push({ out, name: s.name, reuse: s, tables: [], retired: true });
+    }
+  }
+  return plans;
+}
+
+/** One rectangle of a range read or written in a round trip: offsets within range `index`. */
+export interface Piece {
+  index: number;
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+/**
+ * Cuts ranges (in order) into round trips of at most `budget` cells each, every round trip but
+ * the last exactly full: whole rows where they fit, then the part of a row that fits. So n cells
+ * take ceil(n / budget) round trips. Excel's widest row (16,384 cells) is below any budget used.
+ */
+export function chunk(sizes: Array<{ rows: number; cols: number }>, budget: number): Piece[][] {
+  const trips: Piece[][] = [];
+  let trip: Piece[] = [];
+  let room = budget;
+  const take = (p: Piece) => {
+    trip.push(p);
+    room -= p.rows * p.cols;
+    if (room === 0) {
+      trips.push(trip);
+      trip = [];
+      room = budget;
+    }
+  };
+  sizes.forEach(({ rows, cols }, index) => {
+    let row = 0;
+    let col = 0;
+    while (row < rows && cols > 0) {
+      if (col > 0 || room < cols) {
+        const n = Math.min(room, cols - col);
+        take({ index, row, col, rows: 1, cols: n });
+        col += n;
+        if (col === cols) {
+          col = 0;
+          row++;
+        }
+        continue;
+      }
+      const n = Math.min(rows - row, Math.floor(room / cols));
+      take({ index, row, col: 0, rows: n, cols });
+      row += n;
+    }
+  });
+  if (trip.length) trips.push(trip);
+  return trips;
 }
 
 /** Formula-like text: Excel would run it if it were not stored as text. */
@@ -126,11 +280,26 @@ export function warningCells(warnings: Warning[]): Array<{ sheet: string; cell: 
   return out;
 }
 
+/** Notes for cells not highlighted because their sheet is protected, one per sheet. */
+export function protectedNotes(cells: Array<{ sheet: string; cell: string }>): string[] {
+  const by = new Map<string, string[]>();
+  for (const c of cells) by.set(c.sheet, [...(by.get(c.sheet) ?? []), c.cell]);
+  return [...by].map(([sheet, list]) => (list.length === 1
+    ? `${sheet}!${list[0]} is on a protected sheet: not highlighted.`
+    : `${list.length} cells on the protected sheet ${sheet} were not highlighted (${list.slice(0, 5).join(', ')}`
+      + `${list.length > 5 ? ', …' : ''}).`));
+}
+
 /**
  * The chart of a partner sheet: pools (categories) against net contribution and final cost,
  * from its `...Pools` table. Null when the sheet has none or no rows.
  */
-export function chartSource(plan: SheetPlan): { categories: string; series: Array<{ name: string; range: string }>; right: number } | null {
+export interface ChartSource {
+  categories: string;
+  series: Array<{ name: string; range: string }>;
+  right: number;
+}
+export function chartSource(plan: SheetPlan): ChartSource | null {
   const t = plan.tables.find((x) => /^tblP\d+Pools(_\d+)?$/.test(x.name));
   if (!t) return null;
   const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(t.range);
@@ -142,7 +311,7 @@ export function chartSource(plan: SheetPlan): { categories: string; series: Arra
   const col = (name: string) => header.findIndex((h) => typeof h === 'string' && norm(h) === norm(name));
   const [pool, net, fin] = [col('Pool'), col('Net contribution'), col('Final cost')];
   if (pool < 0 || net < 0 || fin < 0) return null;
-  const letter = (i: number) => String.fromCharCode(65 + i);
+  const letter = (i: number) => letters(i);
   return {
     categories: `${letter(pool)}${top + 1}:${letter(pool)}${bottom}`,
     series: [
@@ -153,15 +322,31 @@ export function chartSource(plan: SheetPlan): { categories: string; series: Arra
   };
 }
 
-/** The input tables with the example's rows, as 2-D blocks (header first), spec column order. */
-export function templateTables(): Array<{ name: string; values: (string | number)[][] }> {
+const AMOUNT_FORMAT = '#,##0.00';
+
+/**
+ * The input tables with the example's rows, as 2-D blocks (header first, spec column order) with a
+ * number format for every cell, typed for what the column holds: amounts `#,##0.00` and percents
+ * `General` (numbers, also when blank, so what is typed there later is a number; rows an Excel
+ * table adds below take the column's format), codes and names `@` (text, so `01` stays `01`), and
+ * in the columns that take either (Date, Period, Agreed, Value) text as text (`2025-04` is not
+ * turned into a date) and anything else `General` (a date typed there stays a date).
+ */
+export function templateTables(): Array<{ name: string; values: (string | number)[][]; formats: string[][] }> {
   const tables = (example as { tables: Record<string, Array<Record<string, CellValue>>> }).tables;
   return TABLE_NAMES.map((name) => {
-    const headers = TABLES[name].columns.map((c) => c.header);
-    const rows = (tables[name] ?? []).map((row) => headers.map((h) => {
-      const v = row[h];
+    const columns = TABLES[name].columns;
+    const rows = (tables[name] ?? []).map((row) => columns.map(({ header }) => {
+      const v = row[header];
       return v === null || v === undefined ? '' : typeof v === 'boolean' ? (v ? 'yes' : 'no') : v;
     }));
-    return { name, values: [headers, ...rows] };
+    const format = (kind: string, v: string | number) =>
+      kind === 'amount' ? AMOUNT_FORMAT : kind === 'text' || (kind === 'any' && typeof v === 'string' && v !== '')
+        ? TEXT_FORMAT : 'General';
+    return {
+      name,
+      values: [columns.map((c) => c.header), ...rows],
+      formats: [columns.map(() => TEXT_FORMAT), ...rows.map((row) => row.map((v, i) => format(columns[i].kind, v)))],
+    };
   });
 }

@@ -1,9 +1,20 @@
-/* A small in-memory Excel host for tests: Excel.run / RequestContext with a sync counter, a
- * workbook of sheets, cells, fills, tables and charts, and just the Office.js surface Poolshare's
- * adapter uses. Like the real host it queues every load and write and carries them out only at
- * context.sync(): a property read before its load has been synced throws, and a bad operation
- * (a sheet name taken, an unknown sheet) fails the whole sync.
- * Used by the Jest adapter tests (require) and injected into the browser test's page (script).
+/* The one fake of Excel (Office.js) for the tests, the browser test and the bench.
+ *
+ * An in-memory workbook (sheets of cells, number formats, fills, tables, charts, worksheet custom
+ * properties, protection) behind just the Office.js surface Poolshare's adapter uses. Like the
+ * real host it queues every load and write and carries them out only at context.sync(), in order:
+ * a property read before its load has been synced throws; a bad operation (a sheet name taken, an
+ * unknown sheet, a write to a protected sheet: AccessDenied) fails that sync, and what was queued
+ * before it in the same sync stays done, as in Excel (a batch is not a transaction).
+ * It also models Excel on the web's request limit: a sync whose request (values and formats
+ * written) or response (values read) is over `wb.payloadLimit` bytes of JSON fails with
+ * RequestPayloadSizeLimitExceeded; the largest of each is kept in `wb.maxRequest`/`wb.maxResponse`.
+ * Every context.sync() is counted (per Excel.run in `runs`), every write is logged (`wb.writes`).
+ *
+ *   const wb = new Workbook(); wb.addSheet('Partners', [['Partner'], ['CC']], { table: 'Partners' });
+ *   const host = install(globalThis, wb, { office: true });  // globalThis.Excel, Office
+ *
+ * Used by the Jest tests (require), by bench/addin.ts, and injected into the browser test's page.
  */
 (function (root) {
   'use strict';
@@ -18,7 +29,7 @@
     while (n > 0) { const m = (n - 1) % 26; s = String.fromCharCode(65 + m) + s; n = Math.floor((n - 1) / 26); }
     return s;
   }
-  /** "B3" or "B3:D7" (optionally "Sheet!B3") to 0-based {top,left,rows,cols}. */
+  /** "B3" or "B3:D7" (optionally "Sheet!B3") to a 0-based box {top,left,rows,cols}. */
   function parseAddress(address) {
     const a = String(address).replace(/^.*!/, '').replace(/\$/g, '');
     const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/i.exec(a);
@@ -28,6 +39,15 @@
     return { top, left, rows: bottom - top + 1, cols: right - left + 1 };
   }
   function a1(r, c) { return colLetters(c + 1) + (r + 1); }
+  function boxAddress(b) {
+    const tl = a1(b.top, b.left);
+    return b.rows === 1 && b.cols === 1 ? tl : tl + ':' + a1(b.top + b.rows - 1, b.left + b.cols - 1);
+  }
+  function overlaps(a, b) {
+    return a.left < b.left + b.cols && b.left < a.left + a.cols && a.top < b.top + b.rows && b.top < a.top + a.rows;
+  }
+  const blank = (v) => v === '' || v === null || v === undefined;
+  const fail = (code, message) => Object.assign(new Error(message), { code });
 
   class Workbook {
     constructor() {
@@ -37,82 +57,104 @@
       this.selected = null;
       this.nextId = 1;
       this.calculationSuspended = 0;
+      /** Excel on the web's limit on one request or response, in bytes of JSON. */
+      this.payloadLimit = 5 * 1024 * 1024;
+      this.maxRequest = 0;
+      this.maxResponse = 0;
+      this.writes = [];
     }
-    addSheet(name, values) {
-      if (this.sheetByName(name)) throw new Error('ItemAlreadyExists: a sheet named ' + name);
-      const s = { id: '{' + String(this.nextId++).padStart(8, '0') + '-0000-0000-0000-000000000000}', name, cells: new Map(), frozenRows: 0, charts: [], autofit: 0 };
+    /** A user's sheet (opts.table makes the block an Excel table of that name; top/left place it). */
+    addSheet(name, values, opts) {
+      const o = opts || {};
+      let s = this.sheetByName(name);
+      if (!s || !o.reuse) s = this.newSheet(name, true);
+      if (values && values.length) {
+        const top = o.top || 0, left = o.left || 0;
+        this.setValues(s, top, left, values);
+        if (o.table) this.addTable(s, o.table, top, left, values.length, Math.max(...values.map((r) => r.length)));
+      }
+      return s;
+    }
+    newSheet(name, user) {
+      if (this.sheetByName(name)) throw fail('ItemAlreadyExists', 'a sheet named ' + name + ' exists');
+      const id = '{' + String(this.nextId++).padStart(8, '0') + '-0000-0000-0000-000000000000}';
+      const s = { id, name, user, rows: [], formats: new Map(), fills: new Map(), formulas: new Map(),
+        props: new Map(), protected: false, frozenRows: 0, charts: [], autofit: 0, writes: 0 };
       this.sheets.push(s);
       if (!this.active) this.active = s;
-      if (values) this.setValues(s, 0, 0, values);
       return s;
     }
     sheetByName(name) { return this.sheets.find((s) => s.name.toLowerCase() === String(name).toLowerCase()); }
     sheet(nameOrId) {
       const s = this.sheets.find((x) => x.id === nameOrId) || this.sheetByName(nameOrId);
-      if (!s) throw new Error('ItemNotFound: no sheet ' + nameOrId);
+      if (!s) throw fail('ItemNotFound', 'no sheet ' + nameOrId);
       return s;
     }
-    cell(s, r, c) {
-      const k = r + ',' + c;
-      if (!s.cells.has(k)) s.cells.set(k, { value: '', format: 'General', fill: null, writes: 0 });
-      return s.cells.get(k);
-    }
     setValues(s, top, left, values) {
-      values.forEach((row, r) => row.forEach((v, c) => {
-        const cell = this.cell(s, top + r, left + c);
-        cell.value = v; cell.writes++;
-      }));
+      values.forEach((row, r) => {
+        const line = (s.rows[top + r] = s.rows[top + r] || []);
+        row.forEach((v, c) => { line[left + c] = v; });
+      });
+      s.writes += values.length;
     }
     addTable(s, name, top, left, rows, cols) {
-      if (this.tables.some((t) => t.name.toLowerCase() === name.toLowerCase())) throw new Error('ItemAlreadyExists: a table named ' + name);
-      const t = { name, sheet: s, top, left, rows, cols };
+      if (this.tables.some((t) => t.name.toLowerCase() === name.toLowerCase())) throw fail('ItemAlreadyExists', 'a table named ' + name);
+      const t = { name, sheet: s, top, left, rows, cols, showTotals: false };
       this.tables.push(t);
       return t;
     }
-    /** The used range (values only) of a sheet: {top,left,values} or null. */
+    /** The used range (values only) of a sheet as a box, or null. */
     used(s) {
-      let top = Infinity, left = Infinity, bottom = -1, right = -1;
-      for (const [k, cell] of s.cells) {
-        if (cell.value === '' || cell.value === null || cell.value === undefined) continue;
-        const [r, c] = k.split(',').map(Number);
-        top = Math.min(top, r); left = Math.min(left, c); bottom = Math.max(bottom, r); right = Math.max(right, c);
-      }
-      if (bottom < 0) return null;
-      return { top, left, rows: bottom - top + 1, cols: right - left + 1 };
+      let top = -1, bottom = -1, left = Infinity, right = -1;
+      s.rows.forEach((row, r) => {
+        if (!row) return;
+        row.forEach((v, c) => {
+          if (blank(v)) return;
+          if (top < 0) top = r;
+          bottom = r; left = Math.min(left, c); right = Math.max(right, c);
+        });
+      });
+      return top < 0 ? null : { top, left, rows: bottom - top + 1, cols: right - left + 1 };
     }
-    read(s, box) {
-      const out = [];
-      for (let r = 0; r < box.rows; r++) {
-        const row = [];
-        for (let c = 0; c < box.cols; c++) {
-          const cell = s.cells.get((box.top + r) + ',' + (box.left + c));
-          row.push(cell ? cell.value : '');
-        }
-        out.push(row);
+    read(s, b) {
+      const out = new Array(b.rows);
+      for (let r = 0; r < b.rows; r++) {
+        const row = s.rows[b.top + r] || [];
+        const line = new Array(b.cols);
+        for (let c = 0; c < b.cols; c++) { const v = row[b.left + c]; line[c] = v === undefined || v === null ? '' : v; }
+        out[r] = line;
       }
       return out;
     }
-    /** Plain view for assertions: a sheet's values as a 2-D array from A1 to its used corner. */
+    /** Plain view for assertions: a sheet's values from A1 to its used corner. */
     valuesOf(name) {
       const s = this.sheet(name);
       const u = this.used(s);
-      if (!u) return [];
-      return this.read(s, { top: 0, left: 0, rows: u.top + u.rows, cols: u.left + u.cols });
+      return u ? this.read(s, { top: 0, left: 0, rows: u.top + u.rows, cols: u.left + u.cols }) : [];
     }
-    fillOf(name, address) {
-      const p = parseAddress(address);
-      const cell = this.sheet(name).cells.get(p.top + ',' + p.left);
-      return cell ? cell.fill : null;
+    valueOf(name, address) { const p = parseAddress(address); return this.read(this.sheet(name), { ...p, rows: 1, cols: 1 })[0][0]; }
+    formatOf(name, address) { const p = parseAddress(address); return this.sheet(name).formats.get(p.top + ',' + p.left) || 'General'; }
+    fillOf(name, address) { const p = parseAddress(address); return this.sheet(name).fills.get(p.top + ',' + p.left) || null; }
+    setFill(name, address, color) { const p = parseAddress(address); this.sheet(name).fills.set(p.top + ',' + p.left, color); }
+    /** A user's edit: values typed from `address` (no log, no sync). */
+    type(name, address, values) { const p = parseAddress(address); this.setValues(this.sheet(name), p.top, p.left, values); }
+    /** Every write a sheet's cells have had (values). */
+    writesTo(name) { return this.sheet(name).writes; }
+    log(kind, s, box) { this.writes.push({ kind, sheet: s.name, sheetId: s.id, ...(box ? { address: boxAddress(box) } : {}) }); }
+    /** Writes to a user's sheet other than highlight fills (which the adapter restores). */
+    userSheetWrites() {
+      const users = new Set(this.sheets.filter((s) => s.user).map((s) => s.id));
+      return this.writes.filter((w) => users.has(w.sheetId) && w.kind !== 'fill' && w.kind !== 'fill.clear');
     }
-    /** Every write a cell of this sheet has had (values). */
-    writesTo(name) {
-      let n = 0;
-      for (const cell of this.sheet(name).cells.values()) n += cell.writes;
-      return n;
+    /** A snapshot of every user sheet's values, to compare before and after a job. */
+    userCells() {
+      const out = {};
+      for (const s of this.sheets) if (s.user) out[s.id] = JSON.stringify(s.rows);
+      return out;
     }
   }
 
-  /** A proxy whose listed properties are readable only after a load and a sync. */
+  /** Makes the listed properties readable only after a load and a sync. */
   function guard(obj, props) {
     obj._loaded = new Set();
     for (const p of props) {
@@ -127,64 +169,80 @@
     }
     return obj;
   }
+  const fields = (props) => String(props || '').split(',').map((x) => x.trim().replace(/^items\//, '')).filter(Boolean);
 
   class Context {
     constructor(wb) {
       this.wbm = wb;
       this.queue = [];
+      this.request = 0;
       this.syncs = 0;
-      this.workbook = new WorkbookProxy(this);
-      const ctx = this;
-      this.application = { suspendApiCalculationUntilNextSync() { ctx.queue.push(() => { wb.calculationSuspended++; }); } };
+      this.workbook = { worksheets: new SheetsProxy(this), tables: new TablesProxy(this) };
+      this.application = { suspendApiCalculationUntilNextSync: () => this.queue.push(() => { wb.calculationSuspended++; }) };
     }
     async sync() {
       this.syncs++;
-      const q = this.queue;
+      const q = this.queue, request = this.request;
       this.queue = [];
+      this.request = 0;
+      const wb = this.wbm;
+      wb.maxRequest = Math.max(wb.maxRequest, request);
+      if (request > wb.payloadLimit) throw fail('RequestPayloadSizeLimitExceeded', 'The request payload size has exceeded the limit.');
+      this.response = 0;
       for (const op of q) op();
+      wb.maxResponse = Math.max(wb.maxResponse, this.response);
+      if (this.response > wb.payloadLimit) throw fail('RequestPayloadSizeLimitExceeded', 'The response payload size has exceeded the limit.');
     }
     /** Queues a load: `fetch` runs at sync time and fills the proxy's listed properties. */
     load(proxy, props, fetch) {
-      const want = String(props || '').split(',').map((x) => x.trim()).filter(Boolean);
+      const want = fields(props);
       this.queue.push(() => {
         const data = fetch();
-        for (const p of want.length ? want : Object.keys(data)) {
-          const key = p.replace(/^items\//, '');
+        if ('values' in data && want.includes('values')) this.response += JSON.stringify(data.values).length;
+        for (const key of want.length ? want : Object.keys(data)) {
           if (key in data) { proxy['_' + key] = data[key]; proxy._loaded.add(key); }
         }
+        if ('isNullObject' in data) { proxy._isNullObject = data.isNullObject; proxy._loaded.add('isNullObject'); }
       });
       return proxy;
     }
-  }
-
-  class WorkbookProxy {
-    constructor(ctx) {
-      this.worksheets = new SheetsProxy(ctx);
-      this.tables = new TablesProxy(ctx);
+    /** Queues a write to a sheet; refused on a protected sheet, as in Excel. */
+    write(sheet, kind, box, fn) {
+      this.queue.push(() => {
+        const s = sheet();
+        if (s.protected) throw fail('AccessDenied', 'The cell or chart you are trying to change is on a protected sheet.');
+        const b = typeof box === 'function' ? box() : box;
+        this.wbm.log(kind, s, b);
+        fn(s, b);
+      });
     }
   }
 
-  class SheetsProxy {
-    constructor(ctx) { this.ctx = ctx; guard(this, ['items']); }
+  /** A collection whose `items` become readable after load + sync. */
+  class Collection {
+    constructor(ctx, list, wrap) { this.ctx = ctx; this.list = list; this.wrap = wrap; guard(this, ['items']); }
     load(props) {
-      const ctx = this.ctx;
-      const fields = String(props).split(',').map((p) => p.trim().replace(/^items\//, ''));
-      ctx.queue.push(() => {
-        this._items = ctx.wbm.sheets.map((s) => {
-          const p = new SheetProxy(ctx, () => s);
-          for (const f of fields) if (f === 'name' || f === 'id') { p['_' + f] = s[f]; p._loaded.add(f); }
+      const want = fields(props);
+      this.ctx.queue.push(() => {
+        this._items = this.list().map((x) => {
+          const p = this.wrap(x);
+          for (const f of want) if (f in x) { p['_' + f] = x[f]; p._loaded.add(f); }
           return p;
         });
         this._loaded.add('items');
       });
       return this;
     }
+  }
+
+  class SheetsProxy extends Collection {
+    constructor(ctx) { super(ctx, () => ctx.wbm.sheets, (s) => new SheetProxy(ctx, () => s)); }
     getItem(key) { const ctx = this.ctx; return new SheetProxy(ctx, () => ctx.wbm.sheet(key)); }
     getActiveWorksheet() { const ctx = this.ctx; return new SheetProxy(ctx, () => ctx.wbm.active); }
     add(name) {
       const ctx = this.ctx;
       let made = null;
-      ctx.queue.push(() => { made = ctx.wbm.addSheet(name); });
+      ctx.queue.push(() => { made = ctx.wbm.newSheet(name, false); ctx.wbm.log('sheet.add', made); });
       return new SheetProxy(ctx, () => { if (!made) throw new Error('the sheet was not added'); return made; });
     }
   }
@@ -194,10 +252,15 @@
       this.ctx = ctx;
       this.resolve = resolve;
       guard(this, ['name', 'id']);
-      const self = this;
-      this.freezePanes = { freezeRows(n) { ctx.queue.push(() => { resolve().frozenRows = n; }); } };
-      this.tables = { add(where, hasHeaders) { return self._addTable(where, hasHeaders); } };
-      this.charts = { add(type, range, seriesBy) { return new ChartProxy(ctx, resolve, type, range, seriesBy); } };
+      this.freezePanes = {
+        freezeRows: (n) => ctx.write(resolve, 'freeze', null, (s) => { s.frozenRows = n; }),
+        unfreeze: () => ctx.write(resolve, 'freeze', null, (s) => { s.frozenRows = 0; }),
+      };
+      this.protection = guard({ _set() { throw new Error('InvalidArgument: protection is read-only here'); }, load: (p) =>
+        ctx.load(this.protection, p, () => ({ protected: resolve().protected })) }, ['protected']);
+      this.customProperties = new PropsProxy(ctx, resolve);
+      this.tables = new SheetTablesProxy(ctx, resolve);
+      this.charts = new ChartsProxy(ctx, resolve);
     }
     _set(p, v) {
       if (p !== 'name') throw new Error('InvalidArgument: ' + p + ' is read-only');
@@ -205,7 +268,8 @@
       ctx.queue.push(() => {
         const s = resolve();
         const other = ctx.wbm.sheetByName(v);
-        if (other && other !== s) throw new Error('ItemAlreadyExists: a sheet named ' + v);
+        if (other && other !== s) throw fail('ItemAlreadyExists', 'a sheet named ' + v);
+        ctx.wbm.log('sheet.rename', s);
         s.name = v;
       });
     }
@@ -215,7 +279,8 @@
       const ctx = this.ctx, resolve = this.resolve;
       ctx.queue.push(() => {
         const s = resolve();
-        if (ctx.wbm.sheets.length === 1) throw new Error('InvalidOperation: a workbook needs a sheet');
+        if (ctx.wbm.sheets.length === 1) throw fail('InvalidOperation', 'a workbook needs a sheet');
+        ctx.wbm.log('sheet.delete', s);
         ctx.wbm.sheets = ctx.wbm.sheets.filter((x) => x !== s);
         ctx.wbm.tables = ctx.wbm.tables.filter((t) => t.sheet !== s);
         if (ctx.wbm.active === s) ctx.wbm.active = ctx.wbm.sheets[0];
@@ -230,50 +295,79 @@
       r._nullable = true;
       return r;
     }
-    _addTable(where, hasHeaders) {
-      const ctx = this.ctx, resolve = this.resolve;
+  }
+
+  class PropsProxy extends Collection {
+    constructor(ctx, sheet) {
+      super(ctx, () => [...sheet().props].map(([key, value]) => ({ key, value })), (x) => guard({ key: x.key }, ['value']));
+      this.sheet = sheet;
+    }
+    add(key, value) {
+      if (String(key).length > 255) throw fail('InvalidArgument', 'a custom property key is at most 255 characters');
+      this.ctx.write(this.sheet, 'property', null, (s) => { s.props.set(String(key).toLowerCase(), String(value)); });
+    }
+    getItemOrNullObject(key) {
+      const ctx = this.ctx, sheet = this.sheet;
+      const p = guard({ _set() { throw new Error('InvalidArgument'); } }, ['value', 'isNullObject']);
+      p.load = (props) => ctx.load(p, props, () => {
+        const v = sheet().props.get(String(key).toLowerCase());
+        return v === undefined ? { isNullObject: true } : { isNullObject: false, value: v };
+      });
+      return p;
+    }
+  }
+
+  class SheetTablesProxy extends Collection {
+    constructor(ctx, sheet) {
+      super(ctx, () => ctx.wbm.tables.filter((t) => t.sheet === sheet()), (t) => new TableProxy(ctx, () => t));
+      this.sheet = sheet;
+    }
+    getItem(name) {
+      const ctx = this.ctx;
+      return new TableProxy(ctx, () => {
+        const t = ctx.wbm.tables.find((x) => x.sheet === this.sheet() && x.name.toLowerCase() === String(name).toLowerCase());
+        if (!t) throw fail('ItemNotFound', 'no table ' + name);
+        return t;
+      });
+    }
+    add(where, hasHeaders) {
+      const ctx = this.ctx, sheet = this.sheet;
       const box = typeof where === 'string' ? () => parseAddress(where) : where.box;
-      const t = new TableProxy(ctx, () => made);
       let made = null;
-      let name = null;
-      ctx.queue.push(() => {
-        const b = box();
-        made = ctx.wbm.addTable(resolve(), 'Table' + (ctx.wbm.tables.length + 1) + '_' + Date.now(), b.top, b.left, b.rows, b.cols);
+      ctx.write(sheet, 'table.add', box, (s, b) => {
+        made = ctx.wbm.addTable(s, 'Table' + ctx.wbm.nextId++, b.top, b.left, b.rows, b.cols);
         made.hasHeaders = hasHeaders;
       });
-      t._setName = (v) => { name = v; ctx.queue.push(() => {
-        if (ctx.wbm.tables.some((x) => x !== made && x.name.toLowerCase() === name.toLowerCase())) throw new Error('ItemAlreadyExists: a table named ' + name);
-        made.name = name;
-      }); };
+      const t = new TableProxy(ctx, () => made);
+      t._setName = (v) => ctx.queue.push(() => {
+        if (ctx.wbm.tables.some((x) => x !== made && x.name.toLowerCase() === v.toLowerCase())) throw fail('ItemAlreadyExists', 'a table named ' + v);
+        made.name = v;
+      });
       return t;
     }
   }
 
-  class TablesProxy {
-    constructor(ctx) { this.ctx = ctx; guard(this, ['items']); }
-    load() {
-      const ctx = this.ctx;
-      ctx.queue.push(() => {
-        this._items = ctx.wbm.tables.map((t) => { const p = new TableProxy(ctx, () => t); p._name = t.name; p._loaded.add('name'); return p; });
-        this._loaded.add('items');
-      });
-      return this;
-    }
-    getItem(name) {
-      const ctx = this.ctx;
-      return new TableProxy(ctx, () => { const t = ctx.wbm.tables.find((x) => x.name.toLowerCase() === name.toLowerCase()); if (!t) throw new Error('ItemNotFound: table ' + name); return t; });
-    }
+  class TablesProxy extends Collection {
+    constructor(ctx) { super(ctx, () => ctx.wbm.tables, (t) => new TableProxy(ctx, () => t)); }
   }
 
   class TableProxy {
     constructor(ctx, resolve) {
       this.ctx = ctx;
       this.resolve = resolve;
-      guard(this, ['name']);
+      guard(this, ['name', 'showTotals']);
       this.worksheet = new SheetProxy(ctx, () => resolve().sheet);
     }
     _set(p, v) { if (p === 'name' && this._setName) this._setName(v); else throw new Error('InvalidArgument: ' + p); }
-    getRange() { const resolve = this.resolve; return new RangeProxy(this.ctx, () => resolve().sheet, () => { const t = resolve(); return { top: t.top, left: t.left, rows: t.rows, cols: t.cols }; }); }
+    load(props) { return this.ctx.load(this, props, () => ({ name: this.resolve().name, showTotals: this.resolve().showTotals })); }
+    getRange() {
+      const resolve = this.resolve;
+      return new RangeProxy(this.ctx, () => resolve().sheet, () => { const t = resolve(); return { top: t.top, left: t.left, rows: t.rows, cols: t.cols }; });
+    }
+    delete() {
+      const ctx = this.ctx;
+      ctx.write(() => this.resolve().sheet, 'table.delete', null, () => { ctx.wbm.tables = ctx.wbm.tables.filter((t) => t !== this.resolve()); });
+    }
   }
 
   class RangeProxy {
@@ -281,96 +375,147 @@
       this.ctx = ctx;
       this.sheet = sheet;
       this.box = box;
-      guard(this, ['values', 'rowIndex', 'columnIndex', 'isNullObject', 'numberFormat']);
+      guard(this, ['values', 'numberFormat', 'rowIndex', 'columnIndex', 'rowCount', 'columnCount', 'address', 'isNullObject']);
       const self = this;
       const fill = guard({ _set(p, v) {
         if (p !== 'color') throw new Error('InvalidArgument: ' + p);
-        ctx.queue.push(() => self._each((cell) => { cell.fill = v; }));
+        ctx.write(sheet, 'fill', box, (s, b) => self._each(s, b, (k) => s.fills.set(k, v)));
       } }, ['color']);
-      fill.load = (props) => ctx.load(fill, props, () => { const b = box(); const c = ctx.wbm.cell(sheet(), b.top, b.left); return { color: c.fill || '#FFFFFF' }; });
-      fill.clear = () => ctx.queue.push(() => self._each((cell) => { cell.fill = null; }));
-      this.format = { fill, autofitColumns() { ctx.queue.push(() => { sheet().autofit++; }); } };
+      fill.load = (props) => ctx.load(fill, props, () => {
+        const b = box();
+        return { color: sheet().fills.get(b.top + ',' + b.left) || '#FFFFFF' };
+      });
+      fill.clear = () => ctx.write(sheet, 'fill.clear', box, (s, b) => self._each(s, b, (k) => s.fills.delete(k)));
+      this.format = { fill, autofitColumns: () => ctx.write(sheet, 'autofit', box, (s) => { s.autofit++; }) };
     }
-    _each(fn) { const b = this.box(); const s = this.sheet(); for (let r = 0; r < b.rows; r++) for (let c = 0; c < b.cols; c++) fn(this.ctx.wbm.cell(s, b.top + r, b.left + c)); }
+    _each(s, b, fn) { for (let r = 0; r < b.rows; r++) for (let c = 0; c < b.cols; c++) fn((b.top + r) + ',' + (b.left + c)); }
     _set(p, v) {
       const ctx = this.ctx;
+      ctx.request += JSON.stringify(v).length;
+      const fit = (b) => {
+        if (v.length !== b.rows || v.some((row) => row.length !== b.cols)) throw fail('InvalidArgument', 'values do not match the range size');
+      };
       if (p === 'values') {
-        ctx.queue.push(() => {
-          const b = this.box();
-          if (v.length !== b.rows || v.some((row) => row.length !== b.cols)) throw new Error('InvalidArgument: values do not match the range size');
-          const s = this.sheet();
+        ctx.write(this.sheet, 'values', this.box, (s, b) => {
+          fit(b);
           v.forEach((row, r) => row.forEach((x, c) => {
-            const cell = ctx.wbm.cell(s, b.top + r, b.left + c);
+            const k = (b.top + r) + ',' + (b.left + c);
             // Like Excel: text starting with "=" becomes a formula unless the cell is formatted as text.
-            if (typeof x === 'string' && x.startsWith('=') && cell.format !== '@') cell.formula = x;
-            cell.value = x; cell.writes++;
+            if (typeof x === 'string' && x.startsWith('=') && s.formats.get(k) !== '@') s.formulas.set(k, x);
+            else s.formulas.delete(k);
           }));
+          ctx.wbm.setValues(s, b.top, b.left, v);
         });
       } else if (p === 'numberFormat') {
-        ctx.queue.push(() => { const b = this.box(); const s = this.sheet(); v.forEach((row, r) => row.forEach((f, c) => { ctx.wbm.cell(s, b.top + r, b.left + c).format = f; })); });
+        ctx.write(this.sheet, 'numberFormat', this.box, (s, b) => {
+          fit(b);
+          v.forEach((row, r) => row.forEach((f, c) => { s.formats.set((b.top + r) + ',' + (b.left + c), f); }));
+        });
       } else throw new Error('InvalidArgument: ' + p);
+    }
+    clear() {
+      this.ctx.write(this.sheet, 'clear', this.box, (s, b) => {
+        for (let r = b.top; r < b.top + b.rows; r++) {
+          const row = s.rows[r];
+          if (row) for (let c = b.left; c < b.left + b.cols && c < row.length; c++) row[c] = '';
+        }
+        this._each(s, b, (k) => { s.formats.delete(k); s.fills.delete(k); s.formulas.delete(k); });
+      });
     }
     load(props) {
       const ctx = this.ctx;
-      return ctx.load(this, props ? props + ',isNullObject' : props, () => {
+      return ctx.load(this, props, () => {
         const b = this.box();
         if (!b) {
-          if (!this._nullable) throw new Error('ItemNotFound');
+          if (!this._nullable) throw fail('ItemNotFound', 'no range');
           return { isNullObject: true };
         }
-        return { isNullObject: false, values: ctx.wbm.read(this.sheet(), b), rowIndex: b.top, columnIndex: b.left };
+        const out = { isNullObject: false, rowIndex: b.top, columnIndex: b.left, rowCount: b.rows, columnCount: b.cols,
+          address: this.sheet().name + '!' + boxAddress(b) };
+        if (fields(props).includes('values')) out.values = ctx.wbm.read(this.sheet(), b);
+        return out;
       });
     }
     select() { this.ctx.queue.push(() => { const b = this.box(); this.ctx.wbm.selected = { sheet: this.sheet().name, cell: a1(b.top, b.left) }; }); }
   }
 
-  class ChartProxy {
-    constructor(ctx, sheet, type, range, seriesBy) {
-      const chart = { type, seriesBy, title: '', series: [], position: null };
-      ctx.queue.push(() => { chart.series.push({ name: 'Series1', values: range.box(), x: null }); sheet().charts.push(chart); });
+  class ChartsProxy extends Collection {
+    constructor(ctx, sheet) {
+      const wrap = (get) => {
+        const p = guard({}, ['name']);
+        p.delete = () => ctx.write(sheet, 'chart.delete', null, (s) => { const c = get(); s.charts = s.charts.filter((x) => x !== c); });
+        return p;
+      };
+      super(ctx, () => sheet().charts, (c) => wrap(() => c));
+      this.sheet = sheet;
+      this.getItem = (name) => wrap(() => {
+        const c = sheet().charts.find((x) => x.name === name);
+        if (!c) throw fail('ItemNotFound', 'no chart ' + name);
+        return c;
+      });
+    }
+    add(type, range, seriesBy) {
+      const ctx = this.ctx;
+      const chart = { name: 'Chart ' + ctx.wbm.nextId++, type, seriesBy, title: '', series: [], position: null };
+      ctx.write(this.sheet, 'chart', null, (s) => { chart.series.push({ name: 'Series1', values: range.box(), x: null }); s.charts.push(chart); });
       const seriesProxy = (get) => ({
         set name(v) { ctx.queue.push(() => { get().name = v; }); },
         setValues(r) { ctx.queue.push(() => { get().values = r.box(); }); },
         setXAxisValues(r) { ctx.queue.push(() => { get().x = r.box(); }); },
       });
-      this.title = { set text(v) { ctx.queue.push(() => { chart.title = v; }); } };
-      this.series = {
-        getItemAt: (i) => seriesProxy(() => chart.series[i]),
-        add: (name) => { let s; ctx.queue.push(() => { s = { name, values: null, x: null }; chart.series.push(s); }); return seriesProxy(() => s); },
+      return {
+        set name(v) { ctx.queue.push(() => { chart.name = v; }); },
+        title: { set text(v) { ctx.queue.push(() => { chart.title = v; }); } },
+        series: {
+          getItemAt: (i) => seriesProxy(() => chart.series[i]),
+          add: (name) => { let s; ctx.queue.push(() => { s = { name, values: null, x: null }; chart.series.push(s); }); return seriesProxy(() => s); },
+        },
+        setPosition: (r) => ctx.queue.push(() => { chart.position = r.box(); }),
       };
-      this.setPosition = (r) => ctx.queue.push(() => { chart.position = r.box(); });
     }
   }
 
-  /** Installs `Excel` (and a minimal `Office` if asked) on `target`, backed by `wb`. */
+  /**
+   * Installs `Excel` (and, with opts.office, a minimal `Office`) on `target`, backed by `wb`.
+   * opts.api: the ExcelApi version the host claims (default '1.20': undo groups).
+   */
   function install(target, wb, opts) {
+    const o = opts || {};
     const runs = [];
+    const runOptions = [];
     target.Excel = {
       ChartType: { columnClustered: 'ColumnClustered' },
       ChartSeriesBy: { columns: 'Columns' },
-      async run(cb) {
+      ClearApplyTo: { all: 'All', contents: 'Contents', formats: 'Formats' },
+      async run(a, b) {
+        const cb = typeof a === 'function' ? a : b;
+        runOptions.push(typeof a === 'function' ? null : a);
         const ctx = new Context(wb);
         runs.push(ctx);
         try {
           return await cb(ctx);
         } finally {
-          if (ctx.queue.length) ctx.queue = []; // unsynced work is dropped, as in Excel
+          ctx.queue = []; // unsynced work is dropped, as in Excel
         }
       },
     };
     const settings = new Map();
+    let saves = 0;
     const store = {
       get: (k) => (settings.has(k) ? JSON.parse(JSON.stringify(settings.get(k))) : null),
       set: (k, v) => settings.set(k, JSON.parse(JSON.stringify(v))),
-      saveAsync: (cb) => cb && cb({ status: 'succeeded' }),
+      saveAsync: (cb) => { saves++; if (cb) cb({ status: 'succeeded' }); },
     };
-    if (opts && opts.office) {
+    if (o.office) {
       const Office = target.Office || (target.Office = {});
       Office.HostType = Office.HostType || { Excel: 'Excel' };
       Office.AsyncResultStatus = Office.AsyncResultStatus || { Succeeded: 'succeeded', Failed: 'failed' };
       Office.onReady = (cb) => { const info = { host: Office.HostType.Excel, platform: 'OfficeOnline' }; if (cb) setTimeout(() => cb(info), 0); return Promise.resolve(info); };
+      const api = o.api || '1.20';
+      const newer = (want) => want.split('.').map(Number).reduce((acc, n, i) => (acc !== 0 ? acc : (api.split('.').map(Number)[i] || 0) - n), 0) >= 0;
+      const requirements = { isSetSupported: (name, version) => name === 'ExcelApi' && newer(String(version || '1.1')) };
       // The real office.js (browser test) defines Office.context itself: ours must win.
-      const context = { document: { settings: store } };
+      const context = { document: { settings: store }, requirements };
       try {
         Object.defineProperty(Office, 'context', { get: () => context, set: () => undefined, configurable: true });
       } catch (e) { /* office.js made it a fixed getter over OSF's app factory: answer there */ }
@@ -378,10 +523,23 @@
       Office.actions = { associate: (name, fn) => { (target.__poolshareActions = target.__poolshareActions || {})[name] = fn; } };
       Office.addin = { showAsTaskpane: async () => undefined };
     }
-    return { wb, runs, settings, syncCounts: () => runs.map((r) => r.syncs) };
+    return { wb, runs, runOptions, settings, saves: () => saves, syncCounts: () => runs.map((r) => r.syncs) };
   }
 
-  const api = { Workbook, install, parseAddress, a1 };
+  /**
+   * A workbook from specs: { name, values, table?, top?, left? } (top/left 1-based), several specs
+   * may share a sheet. Every sheet is the user's.
+   */
+  function fromSpecs(specs) {
+    const wb = new Workbook();
+    for (const s of specs) {
+      wb.addSheet(s.name, s.values, { table: s.table, top: (s.top || 1) - 1, left: (s.left || 1) - 1, reuse: true });
+    }
+    if (!wb.sheets.length) wb.addSheet('Sheet1');
+    return wb;
+  }
+
+  const api = { Workbook, install, fromSpecs, parseAddress, boxAddress, overlaps, a1 };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
   else root.PoolshareFakeExcel = api;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

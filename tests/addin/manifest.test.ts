@@ -15,11 +15,14 @@ interface Checked {
   info: Record<string, unknown> | null;
 }
 
-function check(files: string[]): Checked[] {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/check-manifest.js'), '--json', ...files], { encoding: 'utf8', cwd: ROOT });
+function check(files: string[], flags: string[] = []): Checked[] {
+  const script = path.join(ROOT, 'scripts/check-manifest.js');
+  const r = spawnSync(process.execPath, [script, '--json', ...flags, ...files], { encoding: 'utf8', cwd: ROOT });
   if (r.status !== 0) throw new Error(`check-manifest failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as Checked[];
 }
+
+const PROD = 'https://addins.example.gov.uk/poolshare/';
 
 /** Broken variants of manifest.xml, each with the problem the check must name. */
 const BROKEN: Array<[string, (x: string) => string, RegExp]> = [
@@ -31,6 +34,12 @@ const BROKEN: Array<[string, (x: string) => string, RegExp]> = [
   ['no SharedRuntime', (x) => x.replace('<Set Name="SharedRuntime" MinVersion="1.1"/>', ''), /no SharedRuntime 1.1 requirement/],
   ['an unregistered command', (x) => x.replace('<FunctionName>validateWorkbook</FunctionName>', '<FunctionName>nope</FunctionName>'), /ExecuteFunction nope is not registered/],
   ['a second runtime page', (x) => x.replace('<FunctionFile resid="Shared.Url"/>', '<FunctionFile resid="GetStarted.LearnMoreUrl"/>'), /FunctionFile uses GetStarted.LearnMoreUrl, not the shared runtime/],
+  ['SupportUrl not the help page', (x) => x.replace('<SupportUrl DefaultValue="https://localhost:3000/help.html"/>',
+    '<SupportUrl DefaultValue="https://localhost:3000/taskpane.html"/>'), /SupportUrl is .*taskpane.html, not the help page/],
+  ['LearnMoreUrl not the help page', (x) => x.replace('id="GetStarted.LearnMoreUrl" DefaultValue="https://localhost:3000/help.html"',
+    'id="GetStarted.LearnMoreUrl" DefaultValue="https://localhost:3000/taskpane.html"'), /LearnMoreUrl is .* not the help page/],
+  ['a production manifest with its AppDomain left on localhost', (x) => x.split('https://localhost:3000/').join(PROD),
+    /production manifest still names https:\/\/localhost:3000: line \d+ <AppDomain>https:\/\/localhost:3000<\/AppDomain>/],
   ['a bad id', (x) => x.replace('<Id>64a83fb5-27a8-4498-95cd-f5aee3335716</Id>', '<Id>poolshare</Id>'), /Id is not a GUID/],
 ];
 
@@ -67,6 +76,20 @@ describe('manifest.xml (offline check)', () => {
 
   it.each(BROKEN.map(([name, , want], i) => [name, i, want] as const))('catches %s', (_name, i, want) => {
     expect(results[i + 1].problems).toEqual(expect.arrayContaining([expect.stringMatching(want)]));
+  });
+
+  it('checks a production manifest (another host, under a path): clean when it names only that host', () => {
+    const f = path.join(dir, 'manifest-production.xml');
+    fs.writeFileSync(f, MANIFEST.split('https://localhost:3000/').join(PROD).replace('https://localhost:3000', 'https://addins.example.gov.uk'));
+    expect(check([f])[0].problems).toEqual([]);
+    // Told it is the production manifest, the source one fails: it still names localhost.
+    expect(check([path.join(ROOT, 'manifest.xml')], ['--production'])[0].problems)
+      .toEqual([expect.stringMatching(/^production manifest still names https:\/\/localhost:3000: line \d+ <IconUrl/)]);
+  });
+
+  it('points SupportUrl and LearnMoreUrl at the help page', () => {
+    expect(MANIFEST).toContain('<SupportUrl DefaultValue="https://localhost:3000/help.html"/>');
+    expect(MANIFEST).toContain('<bt:Url id="GetStarted.LearnMoreUrl" DefaultValue="https://localhost:3000/help.html"/>');
   });
 
   it('ships real PNG icons at 16, 32 and 80 pixels', () => {
