@@ -11,7 +11,9 @@ import { summary } from './summary';
 
 const USAGE = `usage:
   poolshare run FILE.json|FILE.xlsx [--json] [--netting multilateral|bilateral|gross] [--out RESULTS.xlsx] [--force]
-  poolshare template BOOK.xlsx [--force]`;
+  poolshare template BOOK.xlsx [--force]
+  poolshare monitor FILE [--period YYYY-MM] [--json] [--out BOOK.xlsx] [--force]
+  poolshare report FILE --out PACK.html [--period YYYY-MM] [--force]`;
 
 const MODES: NettingMode[] = ['multilateral', 'bilateral', 'gross'];
 
@@ -53,7 +55,7 @@ export function parseArgs(argv: string[]): Args {
 
 const isXlsx = (f: string) => /\.xlsx$/i.test(f);
 
-async function readInput(file: string): Promise<WorkbookInput> {
+export async function readInput(file: string): Promise<WorkbookInput> {
   if (isXlsx(file)) {
     const { readXlsx } = await import('./xlsx');
     return (await readXlsx(file)).input;
@@ -81,6 +83,7 @@ export interface Io {
 const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
 
 export async function main(argv: string[], io: Io = stdio): Promise<number> {
+  if (argv[0] === 'monitor' || argv[0] === 'report') return (await import('./monitor')).monitorMain(argv, io);
   let args: Args;
   try {
     args = parseArgs(argv);

@@ -3,11 +3,11 @@ import type { RunResult } from '../engine/types';
 import { isFailedPool } from '../engine/types';
 import { Decimal, groupMoney } from '../engine/money';
 
-function money(s: string): string {
+export function money(s: string): string {
   return groupMoney(new Decimal(s));
 }
 
-function table(rows: string[][], right: boolean[]): string[] {
+export function table(rows: string[][], right: boolean[]): string[] {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   return rows.map((r) => r.map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd());
 }

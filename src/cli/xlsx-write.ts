@@ -78,12 +78,17 @@ function putSheet(wb: ExcelJS.Workbook, sheet: OutputSheet, styles: (numFmt: str
  * existing file without `force`, and a workbook read by readXlsx even with it.
  */
 export async function writeResultsXlsx(file: string, result: RunResult, opts: { force?: boolean }): Promise<void> {
+  await writeSheetsXlsx(file, buildOutputSheets(result), opts);
+}
+
+/** Writes output sheets (e.g. Monitoring and Warnings) as a results workbook, with the same guards. */
+export async function writeSheetsXlsx(file: string, sheets: OutputSheet[], opts: { force?: boolean }): Promise<void> {
   if (await isInput(file)) throw new Error(`${file} is the input workbook; write the results to another file`);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Poolshare';
   const shared = new Map<string, Partial<ExcelJS.Style>>();
   const styles = (numFmt: string) => shared.get(numFmt) ?? shared.set(numFmt, { numFmt }).get(numFmt)!;
-  for (const sheet of buildOutputSheets(result)) putSheet(wb, sheet, styles);
+  for (const sheet of sheets) putSheet(wb, sheet, styles);
   await save(wb, file, opts.force);
 }
 

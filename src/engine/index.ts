@@ -14,6 +14,8 @@ import type { WorkbookInput } from './types';
 
 export * from './types';
 export { run, hasErrors } from './run';
+export { monitor, isMonitorPool } from './monitor';
+export type * from './monitor/types';
 export { Decimal, allocate, splitEqually, toMoney, groupMoney, toFraction } from './money';
 export { parseNumber, isBlank } from './numbers';
 export { multilateral, bilateral } from './netting';

@@ -11,6 +11,8 @@ import { PoolOutcome, computePool } from './pool';
 import { Flow, hostFlows, net, proportionalFlows } from './netting';
 import { balancingDue, instalments } from './schedule';
 import { Warnings } from './warnings';
+import { latestSavings } from './monitor/savings';
+import { yearEndForecasts } from './monitor/forecasts';
 
 export function run(input: WorkbookInput, options: RunOptions = {}): RunResult {
   const w = new Warnings(input.locate);
@@ -19,6 +21,8 @@ export function run(input: WorkbookInput, options: RunOptions = {}): RunResult {
   const settings = readSettings(tables.Settings, w, options);
   const blocked = ['Partners', 'Pools', 'Lines', 'Contributions'].some((t) => !tables[t as keyof typeof tables].usable);
   const model = buildModel(tables, w);
+  latestSavings(model, tables.Savings); // Savings rows with a Period: each saving at its latest (monitoring.md)
+  yearEndForecasts(model, tables); // blank Lines forecasts: the latest Forecasts row (monitoring.md)
   placeReaderErrors(w.list, input, tables);
   const failed = new Set(w.list.filter((x) => x.severity === 'error' && x.pool !== undefined).map((x) => x.pool!));
 
@@ -88,7 +92,7 @@ export function run(input: WorkbookInput, options: RunOptions = {}): RunResult {
 }
 
 /** Rules 1–8 for one pool; should anything unforeseen go wrong, that pool fails with an error, the others run. */
-function computeSafely(pool: PoolModel, model: Model, settings: Settings, w: Warnings): PoolOutcome | null {
+export function computeSafely(pool: PoolModel, model: Model, settings: Settings, w: Warnings): PoolOutcome | null {
   try {
     return computePool(pool, model, settings, w);
   } catch (e) {
@@ -101,7 +105,7 @@ function computeSafely(pool: PoolModel, model: Model, settings: Settings, w: War
  * A reader's error about a cell (an .xlsx formula with no saved result, say) names a sheet and
  * cell but not a pool: find the table row it sits in, so that its pool gets no figures.
  */
-function placeReaderErrors(list: Warning[], input: WorkbookInput, tables: Record<TableName, Table>) {
+export function placeReaderErrors(list: Warning[], input: WorkbookInput, tables: Record<TableName, Table>) {
   const open = list.filter((x) => x.severity === 'error' && x.pool === undefined && x.sheet !== undefined && x.cell !== undefined);
   if (open.length === 0 || !input.locate) return;
   const want = new Map(open.map((x) => [`${x.sheet}!${x.cell}`, x]));

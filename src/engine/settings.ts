@@ -104,6 +104,8 @@ export function readSettings(t: Table, warnings: Warnings, options: RunOptions):
         else bad('a percent such as 5');
         break;
       }
+      case 'period': // the period reported on: read by the monitor (monitoring.md)
+        break;
       default:
         warnings.add('UNKNOWN_SETTING', `Settings row ${row.row}: ${show(name)} is not a setting Poolshare knows (Units, Year start, Frequency, Netting, Materiality); it is ignored.`, { ...where, column: 'Setting', typedColumn: t.typed.Setting });
     }

@@ -45,7 +45,7 @@ export const TABLES = {
     required: false,
     columns: [
       c('Pool', 'text', true), c('Line', 'text', true), c('Partner', 'text', true), c('Planned', 'amount', true),
-      c('Delivered', 'amount'), c('Agreed', 'any'),
+      c('Delivered', 'amount'), c('Agreed', 'any'), c('Period', 'any'),
     ],
   },
   Payments: {
@@ -53,6 +53,14 @@ export const TABLES = {
     columns: [c('Pool', 'text', true), c('Partner', 'text', true), c('Date', 'any'), c('Period', 'any'), c('Amount', 'amount', true)],
   },
   Settings: { required: false, columns: [c('Setting', 'text', true), c('Value', 'any', true)] },
+  // In-year monitoring (monitoring.md): a line's (aligned: a partner's) forecast as at a period.
+  Forecasts: {
+    required: false,
+    columns: [
+      c('Pool', 'text', true), c('Line', 'text', true), c('Period', 'any', true), c('Forecast', 'amount'),
+      c('Partner', 'text'), c('Spend', 'amount'),
+    ],
+  },
 } satisfies Record<string, { required: boolean; columns: ColumnSpec[] }>;
 
 export type TableName = keyof typeof TABLES;

@@ -33,13 +33,13 @@ const SHARE_FORMAT = '0.0000%';
 const RESERVED = ['Pool results', 'Settlement', 'Warnings', 'Poolshare warnings', 'Partners', 'Pools', 'Lines', 'Contributions', 'RiskShare', 'Savings', 'Payments', 'Settings'];
 
 /** A cell to place: a value and its number format. */
-interface Out {
+export interface Out {
   v: CellValue;
   f: string | null;
 }
 
 /** Builds one sheet row by row; sections are titled tables, stacked with a blank row between. */
-class SheetBuilder {
+export class SheetBuilder {
   private readonly rows: Out[][] = [];
   private readonly tables: OutputSheet['tables'] = [];
 
@@ -193,7 +193,7 @@ export function buildOutputSheets(result: RunResult): OutputSheet[] {
 }
 
 /** The `Warnings` sheet alone (the add-in's Validate writes only this one). */
-export function warningsSheet(result: RunResult): OutputSheet {
+export function warningsSheet(result: Pick<RunResult, 'warnings'>): OutputSheet {
   const w = new SheetBuilder('Warnings');
   const wt = w.text.bind(w);
   w.section(null, 'tblWarnings', ['Severity', 'Code', 'Pool', 'Table', 'Row', 'Column', 'Sheet', 'Cell', 'Message'],

@@ -1,0 +1,314 @@
+/**
+ * In-year monitoring (../shared/spec/monitoring.md): the projection of every pool for every period
+ * in one pass. The workbook is read and the model built once; then, period by period in order,
+ * each line's forecast (aligned: each partner's Spend) and each saving's Delivered are replaced by
+ * their latest rows at or before the period, and rules 1–7 run unchanged through `computePool`.
+ */
+import type { FailedPoolResult, Locator, PoolResult, Warning, WorkbookInput } from '../types';
+import { Decimal, ZERO, groupMoney, plain, sum, toMoney } from '../money';
+import { Row, Table, amount, norm, rawValue, readTables, text } from '../tables';
+import { Settings, parseYearMonth, readSettings } from '../settings';
+import { ContributionModel, LineModel, Model, PoolModel, buildModel } from '../model';
+import { computeSafely, placeReaderErrors } from '../run';
+import { addMonths } from '../schedule';
+import { Warnings, place } from '../warnings';
+import { SavingTrack, savingPeriods, savingTracks, savingsAt } from './savings';
+import { ForecastRow, Track, key, readForecasts } from './forecasts';
+import type { MonitorLine, MonitorOptions, MonitorPool, MonitorResult, PeriodResult } from './types';
+
+export * from './types';
+export { latestSavings } from './savings';
+
+/** The April that starts the financial year holding `ym`. */
+function aprilOf(ym: string): string {
+  const [y, m] = ym.split('-').map(Number);
+  return `${m >= 4 ? y : y - 1}-04`;
+}
+
+/** True when `ym` falls in the financial year starting `start` (start to 11 months later). */
+export function inYear(ym: string, start: string, end = addMonths(start, 11)): boolean {
+  return ym >= start && ym <= end;
+}
+
+/** Spec reading 17: with no `Year start` setting, the Forecasts periods decide when they fall in one year. */
+function chooseYear(settings: Settings, periods: string[]): void {
+  if (settings.yearStartFrom !== 'default' || periods.length === 0) return;
+  const years = new Set(periods.map(aprilOf));
+  if (years.size !== 1) return;
+  settings.yearStart = [...years][0];
+  settings.yearStartFrom = 'periods';
+}
+
+/** The `Period` setting: its value and row, read here (the year end ignores it). */
+function periodSetting(t: Table, w: Warnings): { period: string; row: number } | null {
+  for (const row of t.rows) {
+    if (row.bad || norm(text(row, 'Setting') ?? '') !== 'period') continue;
+    const period = parseYearMonth(rawValue(row, 'Value'));
+    const where = { table: 'Settings', row: row.row, column: 'Value', typedColumn: t.typed.Value };
+    if (period === null) {
+      const message = `Settings row ${row.row}, Period: not a month; type the period reported on as YYYY-MM.`;
+      w.add('INVALID_VALUE', message, where);
+      return null;
+    }
+    return { period, row: row.row };
+  }
+  return null;
+}
+
+const outside = (p: string, s: Settings) =>
+  `${p} is outside the financial year ${s.yearStart} to ${addMonths(s.yearStart, 11)}; ` +
+  'correct the period or Year start.';
+
+/** What a pool needs at every period. */
+interface PoolPlan {
+  pool: PoolModel;
+  lineNet: Map<string, Decimal>;
+  tracks: Map<string, Track>;
+  savings: SavingTrack[];
+  /** Contribution rows whose Spend cell is blank (an aligned partner with no forecast is on budget). */
+  blankSpend: Set<number>;
+}
+
+/** The latest entry of a track at or before `period`, or null. */
+function latest(track: Track | undefined, period: string): ForecastRow | null {
+  let found: ForecastRow | null = null;
+  for (const f of track ?? []) {
+    if (f.period > period) break;
+    found = f;
+  }
+  return found;
+}
+
+/** The pool model as at `period`: forecasts, Spend and savings replaced; which lines are on budget. */
+function poolAt(
+  plan: PoolPlan, period: string,
+): { model: PoolModel; outturn: Map<string, Decimal>; assumed: Set<string> } {
+  const { pool, lineNet, tracks } = plan;
+  const assumed = new Set<string>();
+  const outturn = new Map<string, Decimal>();
+  let lines: LineModel[] = pool.lines;
+  let contributions: ContributionModel[] = pool.contributions;
+  if (pool.kind === 'aligned') {
+    const moved = new Set<string>();
+    contributions = pool.contributions.map((c) => {
+      const f = latest(tracks.get(key(c.line, c.partner)), period);
+      if (f) moved.add(c.line);
+      else if (plan.blankSpend.has(c.row)) assumed.add(c.line);
+      const spend = f ? f.value : plan.blankSpend.has(c.row) ? c.net : c.spend;
+      outturn.set(c.line, (outturn.get(c.line) ?? ZERO).plus(spend));
+      return spend === c.spend ? c : { ...c, spend };
+    });
+    // A typed year-end Forecast is no check on Spend forecast since (SPEND_MISMATCH would be noise).
+    lines = pool.lines.map((l) => (moved.has(l.name) || assumed.has(l.name) ? { ...l, forecast: null } : l));
+  } else {
+    lines = pool.lines.map((l) => {
+      const f = latest(tracks.get(l.name), period);
+      let forecast = f ? f.value : l.forecast;
+      if (forecast === null) {
+        assumed.add(l.name);
+        forecast = lineNet.get(l.name) ?? ZERO;
+      }
+      outturn.set(l.name, forecast);
+      return forecast === l.forecast ? l : { ...l, forecast };
+    });
+  }
+  return { model: { ...pool, lines, contributions, savings: savingsAt(plan.savings, period) }, outturn, assumed };
+}
+
+/** One period's figures of a pool from its year-end rules' result. */
+function periodResult(
+  period: string, r: PoolResult, plan: PoolPlan, at: ReturnType<typeof poolAt>, prev: PeriodResult | undefined,
+): PeriodResult {
+  const move = (now: string, before: string | undefined) =>
+    before === undefined ? null : toMoney(new Decimal(now).minus(before));
+  const lines: MonitorLine[] = plan.pool.lines.map((l, i) => {
+    const budget = plan.lineNet.get(l.name) ?? ZERO;
+    const forecast = at.outturn.get(l.name) ?? ZERO;
+    const variance = toMoney(forecast.minus(budget));
+    return {
+      line: l.name, budget: toMoney(budget), forecast: toMoney(forecast), variance,
+      movement: move(variance, prev?.lines[i].variance), assumed: at.assumed.has(l.name),
+    };
+  });
+  const savingsAtRisk = at.model.savings.filter((s) => s.delivered.lessThan(s.planned)).map((s) => ({
+    line: s.line, partner: s.partner, planned: toMoney(s.planned), delivered: toMoney(s.delivered),
+    shortfall: toMoney(s.planned.minus(s.delivered)), agreed: s.agreed,
+  }));
+  return {
+    period, outturn: r.outturn, variance: r.variance, movement: move(r.variance, prev?.variance),
+    reserveUsed: r.reserveUsed, reserveCarried: r.reserveCarried, unallocated: r.unallocated,
+    partners: r.partners.map((x) =>
+      ({ partner: x.partner, savingsCharge: x.savingsCharge, riskShare: x.riskShare, finalCost: x.finalCost })),
+    lines, savingsAtRisk,
+  };
+}
+
+/**
+ * The projection for every period up to the one reported on (monitoring.md). Pure: the same
+ * input gives the same result; bad input gives warnings, never an exception.
+ */
+export function monitor(input: WorkbookInput, options: MonitorOptions = {}): MonitorResult {
+  const w = new Warnings(input.locate);
+  for (const x of input.warnings ?? []) w.list.push(x);
+  const tables = readTables(input, w);
+  const settings = readSettings(tables.Settings, w, options);
+  const blocked = (['Partners', 'Pools', 'Lines', 'Contributions'] as const).some((t) => !tables[t].usable);
+  const model = buildModel(tables, w);
+  const forecasts = readForecasts(tables.Forecasts, model, w);
+  const typed = [...forecasts.tracks.values()].flatMap((m) => [...m.values()].flatMap((t) => t.map((f) => f.period)));
+  chooseYear(settings, typed);
+
+  // Periods outside the financial year: Forecasts, Savings, the Period setting (PERIOD_OUTSIDE_YEAR).
+  const end = addMonths(settings.yearStart, 11);
+  const known = new Set<string>();
+  for (const [pool, byLine] of forecasts.tracks) {
+    for (const [k, list] of byLine) {
+      const kept = list.filter((f) => {
+        if (inYear(f.period, settings.yearStart, end)) {
+          known.add(f.period);
+          return true;
+        }
+        const typedColumn = tables.Forecasts.typed.Period;
+        const where = { table: 'Forecasts', row: f.row, column: 'Period', typedColumn, pool: pool.name };
+        w.add('PERIOD_OUTSIDE_YEAR', `${place(where)}: ${outside(f.period, settings)}`, where);
+        return false;
+      });
+      byLine.set(k, kept);
+    }
+  }
+  const savingRows = savingPeriods(tables.Savings);
+  checkSavingPeriods(tables.Savings, savingRows, model, settings, w);
+  let reported = options.period ?? null;
+  const setting = periodSetting(tables.Settings, w);
+  if (reported === null && setting) {
+    reported = setting.period;
+    if (!inYear(reported, settings.yearStart)) {
+      const where = { table: 'Settings', row: setting.row, column: 'Value', typedColumn: tables.Settings.typed.Value };
+      w.add('PERIOD_OUTSIDE_YEAR', `Settings row ${setting.row}, Period: ${outside(reported, settings)}`, where);
+    }
+  } else if (reported !== null && !inYear(reported, settings.yearStart)) {
+    w.add('PERIOD_OUTSIDE_YEAR', `The period asked for, ${outside(reported, settings)}`);
+  }
+  const sorted = [...known].sort();
+  if (reported === null) reported = sorted.length > 0 ? sorted[sorted.length - 1] : null;
+  const periods = sorted.filter((p) => reported !== null && p <= reported);
+  // The period reported on is always projected, even with no Forecasts row of its own (its lines carry).
+  if (reported !== null && periods[periods.length - 1] !== reported) periods.push(reported);
+
+  placeReaderErrors(w.list, input, tables);
+  const failed = new Set(w.list.filter((x) => x.severity === 'error' && x.pool !== undefined).map((x) => x.pool!));
+  const pools: Array<MonitorPool | FailedPoolResult> = [];
+  const contributionRows = new Map(tables.Contributions.rows.map((r) => [r.row, r]));
+  for (const pool of model.pools) {
+    const ok = !blocked && !failed.has(pool.name);
+    const plan = ok ? planPool(pool, forecasts.tracks, savingRows, contributionRows) : null;
+    const result = plan && projectPool(plan, model, settings, periods, tables.Lines, w, input.locate);
+    if (result) {
+      pools.push(result);
+      continue;
+    }
+    const mine = (x: Warning) => x.pool === pool.name || (blocked && x.pool === undefined);
+    const errors = w.list.filter((x) => x.severity === 'error' && mine(x));
+    pools.push({ pool: pool.name, kind: pool.kind, host: pool.host, method: pool.method, errors });
+  }
+  return {
+    units: settings.units, period: reported, periods, pools, warnings: w.list,
+    year: { start: settings.yearStart, from: settings.yearStartFrom },
+  };
+}
+
+/** Savings `Period`s: readable, in the year, once per saving (INVALID_VALUE, PERIOD_OUTSIDE_YEAR, DUPLICATE_ROW). */
+function checkSavingPeriods(
+  t: Table, periods: Map<number, string | null>, model: Model, s: Settings, w: Warnings,
+): void {
+  if (periods.size === 0) return;
+  const seen = new Set<string>();
+  for (const pool of model.pools) {
+    for (const saving of pool.savings) {
+      const row = t.rows.find((r) => r.row === saving.row)!;
+      const where = {
+        table: 'Savings', row: saving.row, column: 'Period', typedColumn: t.typed.Period, pool: pool.name,
+      };
+      const p = periods.get(saving.row) ?? null;
+      if (p === null) {
+        const typed = rawValue(row, 'Period');
+        if (typed !== null && typed !== undefined && String(typed).trim() !== '') {
+          const message = `${place(where)}: the period is not a month; type it as YYYY-MM (blank: every period).`;
+          w.add('INVALID_VALUE', message, where);
+        }
+        continue;
+      }
+      if (!inYear(p, s.yearStart)) w.add('PERIOD_OUTSIDE_YEAR', `${place(where)}: ${outside(p, s)}`, where);
+      const k = `${pool.name}\u0000${saving.line}\u0000${saving.partner}\u0000${p}`;
+      if (seen.has(k)) {
+        w.add('DUPLICATE_ROW', `${place(where)}: the saving of ${saving.partner} on line ${saving.line} ` +
+          `of pool ${pool.name} ` +
+          `has two rows for ${p}; keep one.`, where);
+      }
+      seen.add(k);
+    }
+  }
+}
+
+/** What a pool needs at every period, worked out once. */
+function planPool(
+  pool: PoolModel, tracks: Map<PoolModel, Map<string, Track>>, savingRows: Map<number, string | null>,
+  contributions: Map<number, Row>,
+): PoolPlan {
+  const lineNet = new Map<string, Decimal>();
+  for (const c of pool.contributions) lineNet.set(c.line, (lineNet.get(c.line) ?? ZERO).plus(c.net));
+  const blankSpend = new Set<number>();
+  if (pool.kind === 'aligned') {
+    for (const c of pool.contributions) if (amount(contributions.get(c.row)!, 'Spend') === null) blankSpend.add(c.row);
+  }
+  const savings = savingTracks(pool.savings, savingRows);
+  return { pool, lineNet, tracks: tracks.get(pool) ?? new Map(), savings, blankSpend };
+}
+
+/** One pool through every period, in order; null when a period's rules fail (its errors are in `w`). */
+function projectPool(
+  plan: PoolPlan, model: Model, settings: Settings, periods: string[], linesTable: Table, w: Warnings, locate?: Locator,
+): MonitorPool | null {
+  const { pool, lineNet } = plan;
+  const budget = sum(lineNet.values());
+  const out: PeriodResult[] = [];
+  const onBudget = new Map<string, string[]>();
+  let last: Warnings | null = null;
+  for (const period of periods) {
+    const at = poolAt(plan, period);
+    const pw = new Warnings(locate);
+    const outcome = computeSafely(at.model, model, settings, pw);
+    last = pw;
+    if (!outcome) {
+      w.list.push(...pw.list.filter((x) => x.severity === 'error'));
+      return null;
+    }
+    for (const l of at.assumed) onBudget.set(l, [...(onBudget.get(l) ?? []), period]);
+    out.push(periodResult(period, outcome.result, plan, at, out[out.length - 1]));
+  }
+  if (last) w.list.push(...last.list);
+  for (const l of pool.lines) {
+    const when = onBudget.get(l.name);
+    if (!when) continue;
+    const typedColumn = linesTable.typed.Forecast;
+    const where = { table: 'Lines', row: l.row, column: 'Forecast', typedColumn, pool: pool.name };
+    const net = groupMoney(lineNet.get(l.name) ?? ZERO);
+    w.add('ON_BUDGET_ASSUMED', `${place(where)}: line ${l.name} of pool ${pool.name} has no forecast as at ` +
+      `${when.join(', ')}; it is taken on budget (its net contributions, ${net}). ` +
+      'Add its forecast to Forecasts.', where);
+  }
+  const now = out[out.length - 1];
+  if (now && now.movement !== null) {
+    const limit = budget.abs().times(settings.materiality).dividedBy(100);
+    const moved = new Decimal(now.movement);
+    if (moved.abs().greaterThan(limit)) {
+      const since = out[out.length - 2].period;
+      w.add('VARIANCE_MOVED', `Pool ${pool.name}: the variance moved by ${groupMoney(moved)} since ${since}, ` +
+        `more than the materiality of ${plain(settings.materiality)}% of the budget ${groupMoney(budget)}; ` +
+        'explain it to the ' +
+        'Joint Management Group.', { table: 'Pools', row: pool.row, column: 'Pool', pool: pool.name });
+    }
+  }
+  const { name, kind, host, method } = pool;
+  return { pool: name, kind, host, method, budget: toMoney(budget), periods: out };
+}
