@@ -115,29 +115,32 @@ const CHILDREN: Record<string, (rows: number, arg?: string) => Figures | Promise
       errors: check.warnings.filter((w) => w.severity === 'error').length,
     };
   },
-  /** Writes the generated workbook as .json or .xlsx (the project's writer) for the whole-process run. */
-  async file(rows, ext) {
-    const file = path.join(os.tmpdir(), `poolshare-bench-${rows}-${process.pid}.${ext}`);
+  /** Writes the generated workbook to `file`, as .json or .xlsx (the project's writer), for the whole process. */
+  async file(rows, file = '') {
     const { tables } = generateWorkbook({ rows });
     const t = now();
-    if (ext === 'xlsx') await loadTablesWriter()(file, tables, { force: true });
+    if (file.endsWith('.xlsx')) await loadTablesWriter()(file, tables, { force: true });
     else fs.writeFileSync(file, JSON.stringify({ tables }));
-    return { file, inputMB: mib(fs.statSync(file).size), writeMs: r1(now() - t), writerPeakRssMB: memory(0).peakRssMB };
+    return { inputMB: mib(fs.statSync(file).size), writeMs: r1(now() - t), writerPeakRssMB: memory(0).peakRssMB };
   },
 };
 
 // ---------------------------------------------------------------------------------------------
 // The parent.
 
+const CHILD_TIMEOUT = 15 * 60_000;
+
 /** Runs one child; its last stdout line is its figures, or its error. */
 function child(kind: string, rows: number, arg = '', nodeArgs: string[] = []): Figures {
   const r = spawnSync(process.execPath, ['--expose-gc', ...nodeArgs, __filename, '--child', kind, String(rows), arg], {
-    cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 900_000,
+    cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: CHILD_TIMEOUT,
   });
   try {
     return JSON.parse((r.stdout || '').trim().split('\n').pop() ?? '') as Figures;
   } catch {
-    return { error: firstLine(r.stderr || `exit ${r.status} ${r.signal ?? ''}`) };
+    const timedOut = (r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
+    const died = firstLine(r.stderr || `exit ${r.status} ${r.signal}`);
+    return { error: timedOut ? `did not finish in ${CHILD_TIMEOUT / 60_000} minutes` : died };
   }
 }
 
@@ -324,11 +327,15 @@ async function parent(argv: string[]): Promise<void> {
   const big = quick ? [10_000] : large ? [100_000, 300_000, 1_000_000] : [100_000];
   for (const n of big) {
     for (const ext of quick ? ['json'] : ['json', 'xlsx']) {
-      const { file, ...made } = child('file', n, ext, n > 100_000 ? ['--max-old-space-size=16384'] : []);
+      const file = path.join(os.tmpdir(), `poolshare-bench-${n}-${process.pid}.${ext}`);
+      const made = child('file', n, file, n > 100_000 ? ['--max-old-space-size=16384'] : []);
       const runs = n === 100_000 && ext === 'json' ? 3 : 1;
       r.process[`${n} ${ext}`] = step(`process ${n} ${ext}`,
-        { ...made, ...(typeof file === 'string' ? wholeProcess(file, runs) : {}) });
-      if (typeof file === 'string') fs.rmSync(file, { force: true });
+        made.error ? { error: `writing the file: ${made.error}` } : { ...made, ...wholeProcess(file, runs) });
+      // The file, and the writer's temporary file beside it if it was stopped.
+      for (const f of fs.readdirSync(os.tmpdir()).filter((f) => f.includes(path.basename(file)))) {
+        fs.rmSync(path.join(os.tmpdir(), f), { force: true });
+      }
     }
   }
   r.addin10k = step('add-in 10000', child('addin', 10_000));
