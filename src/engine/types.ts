@@ -71,7 +71,10 @@ export type WarningCode =
   | 'TOTAL_ROW'
   | 'PERIOD_OUTSIDE_YEAR'
   | 'ON_BUDGET_ASSUMED'
-  | 'VARIANCE_MOVED';
+  | 'VARIANCE_MOVED'
+  | 'TEXT_CUT'
+  | 'SOURCE_NOTE'
+  | 'MERGED_HEADER';
 
 export interface Warning {
   code: WarningCode;

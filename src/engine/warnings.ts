@@ -41,6 +41,9 @@ export const SEVERITY: Record<WarningCode, Severity> = {
   PERIOD_OUTSIDE_YEAR: 'error',
   ON_BUDGET_ASSUMED: 'info',
   VARIANCE_MOVED: 'warning',
+  TEXT_CUT: 'warning',
+  SOURCE_NOTE: 'info',
+  MERGED_HEADER: 'error',
 };
 
 export interface Where {
