@@ -16,7 +16,7 @@ import { spawnSync } from 'child_process';
 import { generateWorkbook, DEFAULT_SEED } from './generate';
 import { buildFormulaModel, runFormulaModel } from './formula-model';
 import { checksum, floatFloor, poolsOffByPennies, type PoolPartnerFigures } from './float-floor';
-import { loadAddin, loadEngine, loadFunctions, loadMonitor, loadTablesWriter, type Figures } from './targets';
+import { loadAddin, loadEngine, loadFunctions, loadMonitor, loadPane, loadTablesWriter, type Figures } from './targets';
 import { checkBundle } from './bundle-check';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -97,6 +97,8 @@ const CHILDREN: Record<string, (rows: number, arg?: string) => Figures | Promise
   },
   addin: (rows) => loadAddin()(generateWorkbook({ rows })),
   riskshare: (rows) => loadFunctions()(rows),
+  /** Needs dist/ (the bundle step builds it) and Chromium. */
+  pane: () => loadPane()(7),
   /** A year of monitoring (issue 13): `monitor` over 12 periods of Forecasts. */
   monitor(rows) {
     const monitor = loadMonitor();
@@ -133,7 +135,7 @@ const CHILD_TIMEOUT = 15 * 60_000;
 /** Runs one child; its last stdout line is its figures, or its error. */
 function child(kind: string, rows: number, arg = '', nodeArgs: string[] = []): Figures {
   const r = spawnSync(process.execPath, ['--expose-gc', ...nodeArgs, __filename, '--child', kind, String(rows), arg], {
-    cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: CHILD_TIMEOUT,
+    cwd: ROOT, env: { ...process.env, POOLSHARE_ROOT: ROOT }, encoding: 'utf8', maxBuffer: 64 << 20, timeout: CHILD_TIMEOUT,
   });
   try {
     return JSON.parse((r.stdout || '').trim().split('\n').pop() ?? '') as Figures;
@@ -197,6 +199,7 @@ interface Results {
   riskshare: Figures;
   monitor10k: Figures;
   bundle: Figures;
+  pane: Figures;
 }
 
 const num = (f: unknown, ...keys: string[]): number | null => {
@@ -293,6 +296,8 @@ function print(r: Results, sizes: number[], say: (s: string) => void): void {
     ['monitoring, a year of 12 periods on 10k rows: CPU, wall (median), peak RSS', why(m) ??
       `${ms(num(m, 'minCpuMs'))}, ${ms(num(m, 'minMs'))} (${ms(num(m, 'ms'))}), ${mb(num(m, 'peakRssMB'))}; ` +
       `${ratio(num(m, 'minCpuMs'), num(r.engine[10_000], 'minCpuMs')) ?? '–'}× one year-end run (CPU)`],
+    ['task pane on the example (headless Chromium, median of 7): first paint; Validate; Build schedules', why(r.pane) ??
+      `${ms(num(r.pane, 'firstPaintMs'))}; ${ms(num(r.pane, 'validateMs'))}; ${ms(num(r.pane, 'buildMs'))}`],
     ['add-in bundle: minified (gzipped)', why(r.bundle) ??
       `${num(r.bundle, 'totalKB')} KB (${num(r.bundle, 'gzipKB')} KB) ${JSON.stringify(r.bundle.files)}`],
   ]));
@@ -318,6 +323,7 @@ async function parent(argv: string[]): Promise<void> {
   };
   const r: Results = {
     engine: {}, floatFloor: {}, formulaModel: {}, process: {}, addin10k: {}, riskshare: {}, monitor10k: {}, bundle: {},
+    pane: {},
   };
   for (const n of sizes) r.engine[n] = step(`engine ${n}`, child('engine', n));
   for (const n of sizes) r.floatFloor[n] = step(`floor ${n}`, child('floor', n));
@@ -342,6 +348,7 @@ async function parent(argv: string[]): Promise<void> {
   r.riskshare = step('RISKSHARE 1000 and 10000', child('riskshare', 1000));
   r.monitor10k = step('monitor 10000', child('monitor', 10_000));
   r.bundle = step('bundle', bundle(!quick));
+  r.pane = step('pane', child('pane', 0));
   machine.loadAtEnd = os.loadavg().map(r2);
 
   const targets = TARGETS.map((t) => {
@@ -377,7 +384,8 @@ async function main(argv: string[]): Promise<void> {
   } catch (e) {
     f = { error: firstLine(e instanceof Error ? e.message : String(e)) };
   }
-  process.stdout.write(JSON.stringify(f) + '\n');
+  // Exit even if the measured code left a server or a browser open.
+  process.stdout.write(JSON.stringify(f) + '\n', () => process.exit(0));
 }
 
 main(process.argv.slice(2)).catch((e) => {

@@ -55,3 +55,7 @@ export const loadAddin = (): ((wb: GeneratedWorkbook) => Promise<Figures>) =>
   exported('bench/addin.js', 'measureAddin', 'the add-in bench');
 export const loadFunctions = (): ((rows: number) => Promise<Figures>) =>
   exported('bench/functions.js', 'measureRiskshare', 'the functions bench');
+
+/** The task pane in headless Chromium (tests/browser/harness.ts): first paint and results on the example. */
+export const loadPane = (): ((runs?: number) => Promise<Figures>) =>
+  exported('tests/browser/harness.js', 'measurePane', 'the pane\'s timing (the browser harness)');
