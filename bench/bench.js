@@ -10,7 +10,9 @@ const { spawnSync } = require('child_process');
 
 const root = path.join(__dirname, '..');
 const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-for (const project of ['tsconfig.build.json', path.join('bench', 'tsconfig.json')]) {
+// Both outputs from scratch: a module since moved (model.ts to model/) would otherwise shadow its new home.
+for (const [project, out] of [['tsconfig.build.json', 'lib'], [path.join('bench', 'tsconfig.json'), path.join('.cache', 'bench')]]) {
+  fs.rmSync(path.join(root, out), { recursive: true, force: true });
   const r = spawnSync(process.execPath, [tsc, '-p', project], { cwd: root, encoding: 'utf8' });
   if (r.status !== 0) process.stderr.write(`bench: tsc -p ${project} exited ${r.status}:\n  ${r.stdout.trim().split('\n').slice(0, 8).join('\n  ')}\n`);
 }
