@@ -11,15 +11,18 @@ const { spawnSync } = require('child_process');
 const root = path.join(__dirname, '..');
 const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 // Both outputs from scratch: a module since moved (model.ts to model/) would otherwise shadow its new home.
-for (const [project, out] of [['tsconfig.build.json', 'lib'], [path.join('bench', 'tsconfig.json'), path.join('.cache', 'bench')]]) {
+const builds = [['tsconfig.build.json', 'lib'], [path.join('bench', 'tsconfig.json'), path.join('.cache', 'bench')]];
+for (const [project, out] of builds) {
   fs.rmSync(path.join(root, out), { recursive: true, force: true });
   const r = spawnSync(process.execPath, [tsc, '-p', project], { cwd: root, encoding: 'utf8' });
-  if (r.status !== 0) process.stderr.write(`bench: tsc -p ${project} exited ${r.status}:\n  ${r.stdout.trim().split('\n').slice(0, 8).join('\n  ')}\n`);
+  const first = r.stdout.trim().split('\n').slice(0, 8).join('\n  ');
+  if (r.status !== 0) process.stderr.write(`bench: tsc -p ${project} exited ${r.status}:\n  ${first}\n`);
 }
 const runJs = path.join(root, '.cache', 'bench', 'bench', 'run.js');
 if (!fs.existsSync(runJs)) {
   process.stderr.write(`bench: ${runJs} was not emitted\n`);
   process.exit(2);
 }
-const r = spawnSync(process.execPath, ['--expose-gc', runJs, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const args = ['--expose-gc', runJs, ...process.argv.slice(2)];
+const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
 process.exit(r.status === null ? 1 : r.status);

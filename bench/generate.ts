@@ -284,7 +284,8 @@ function forecasts(t: Record<string, Row[]>, periods: number, rnd: () => number)
     ...t.Lines.filter((l) => !aligned.has(l.Pool))
       .map((l) => ({ keys: { Pool: l.Pool, Line: l.Line }, column: 'Forecast', pennies: pennies(l.Forecast) })),
     ...t.Contributions.filter((c) => aligned.has(c.Pool))
-      .map((c) => ({ keys: { Pool: c.Pool, Line: c.Line, Partner: c.Partner }, column: 'Spend', pennies: pennies(c.Spend) })),
+      .map((c) => ({ keys: { Pool: c.Pool, Line: c.Line, Partner: c.Partner }, column: 'Spend',
+        pennies: pennies(c.Spend) })),
   ];
   const out: Row[] = [];
   for (let p = 0; p < periods; p++) {

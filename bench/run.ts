@@ -135,7 +135,8 @@ const CHILD_TIMEOUT = 15 * 60_000;
 /** Runs one child; its last stdout line is its figures, or its error. */
 function child(kind: string, rows: number, arg = '', nodeArgs: string[] = []): Figures {
   const r = spawnSync(process.execPath, ['--expose-gc', ...nodeArgs, __filename, '--child', kind, String(rows), arg], {
-    cwd: ROOT, env: { ...process.env, POOLSHARE_ROOT: ROOT }, encoding: 'utf8', maxBuffer: 64 << 20, timeout: CHILD_TIMEOUT,
+    cwd: ROOT, env: { ...process.env, POOLSHARE_ROOT: ROOT }, encoding: 'utf8', maxBuffer: 64 << 20,
+    timeout: CHILD_TIMEOUT,
   });
   try {
     return JSON.parse((r.stdout || '').trim().split('\n').pop() ?? '') as Figures;
