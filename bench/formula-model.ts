@@ -18,7 +18,7 @@
  * formula) plus reading the Shares sheet back.
  */
 import { HyperFormula } from 'hyperformula';
-import { plainNumber, type PlainTables, type PoolPartnerFigures } from './plain';
+import { plainNumber, type PlainTables, type PoolPartnerFigures } from './float-floor';
 
 type Sheet = Array<Array<string | number | null>>;
 

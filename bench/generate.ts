@@ -10,7 +10,7 @@
  *
  * Amounts are built in integer pennies so every typed figure (Net, Forecast, Spend) ties exactly.
  *
- *   node <out>/bench/generate.js --rows 10000 [--seed 75] [--out file.json]
+ *   node <out>/bench/generate.js --rows 10000 [--seed 75] [--periods 12] [--out file.json]
  */
 import * as fs from 'fs';
 
@@ -71,6 +71,8 @@ export interface GenerateOptions {
   seed?: number;
   /** Number of pools; default min(1000, max(2, rows / 100)). */
   pools?: number;
+  /** Monitoring periods (monitoring.md): a `Forecasts` table for the first N months of the year; default none. */
+  periods?: number;
 }
 
 export function generateWorkbook(opts: GenerateOptions): GeneratedWorkbook {
@@ -255,18 +257,47 @@ export function generateWorkbook(opts: GenerateOptions): GeneratedWorkbook {
     { Setting: 'Materiality', Value: 5 },
   ];
 
-  return {
-    tables: {
-      Partners: partners,
-      Pools: pools,
-      Lines: lines,
-      Contributions: contributions,
-      RiskShare: riskShare,
-      Savings: savings,
-      Payments: payments,
-      Settings: settings,
-    },
+  const tables: Record<string, Row[]> = {
+    Partners: partners,
+    Pools: pools,
+    Lines: lines,
+    Contributions: contributions,
+    RiskShare: riskShare,
+    Savings: savings,
+    Payments: payments,
+    Settings: settings,
   };
+  if (opts.periods) tables.Forecasts = forecasts(tables, opts.periods, prng((opts.seed ?? DEFAULT_SEED) + 1));
+  return { tables };
+}
+
+/**
+ * A `Forecasts` table for `periods` months from 2025-04 (the Year start): each line's forecast
+ * (aligned pools: each partner's Spend) drifts towards its year-end figure, which the last period
+ * reaches exactly; about one row in six after the first period is left out (the line carries its
+ * earlier forecast). Its own PRNG, so the other tables stay as they were without it.
+ */
+function forecasts(t: Record<string, Row[]>, periods: number, rnd: () => number): Row[] {
+  const pennies = (v: Cell) => Math.round(Number(v) * 100);
+  const aligned = new Set(t.Pools.filter((p) => p.Kind === 'aligned').map((p) => p.Pool));
+  const tracks: Array<{ keys: Row; column: string; pennies: number }> = [
+    ...t.Lines.filter((l) => !aligned.has(l.Pool))
+      .map((l) => ({ keys: { Pool: l.Pool, Line: l.Line }, column: 'Forecast', pennies: pennies(l.Forecast) })),
+    ...t.Contributions.filter((c) => aligned.has(c.Pool))
+      .map((c) => ({ keys: { Pool: c.Pool, Line: c.Line, Partner: c.Partner }, column: 'Spend',
+        pennies: pennies(c.Spend) })),
+  ];
+  const out: Row[] = [];
+  for (let p = 0; p < periods; p++) {
+    const period = `${2025 + Math.floor((3 + p) / 12)}-${String(((3 + p) % 12) + 1).padStart(2, '0')}`;
+    const last = p === periods - 1;
+    for (const tr of tracks) {
+      if (p > 0 && !last && rnd() < 1 / 6) continue;
+      const drift = last ? 0 : ((rnd() - 0.5) * 0.08 * (periods - 1 - p)) / periods;
+      out.push({ ...tr.keys, Period: period, [tr.column]: money(Math.round(tr.pennies * (1 + drift))) });
+    }
+  }
+  return out;
 }
 
 function main(argv: string[]): void {
@@ -276,8 +307,9 @@ function main(argv: string[]): void {
   };
   const rows = Number(arg('--rows') ?? '10000');
   const seed = Number(arg('--seed') ?? DEFAULT_SEED);
+  const periods = Number(arg('--periods') ?? '0');
   const out = arg('--out');
-  const wb = generateWorkbook({ rows, seed });
+  const wb = generateWorkbook({ rows, seed, periods });
   const text = JSON.stringify(wb);
   if (out) fs.writeFileSync(out, text);
   else process.stdout.write(text + '\n');

@@ -1,12 +1,13 @@
 /**
- * `npm run bench`: the engine against a HyperFormula formula model and a float floor, the whole
- * `poolshare run` process, the add-in's round trips, POOL.RISKSHARE and the bundle size, with a
- * PASS/FAIL per target. The LAST line printed is one JSON object with every figure.
+ * `npm run bench`: every figure of docs/bench.md in one run, printed as Markdown tables with a
+ * PASS/FAIL per target; the LAST line is one JSON object with every figure.
  *
- * Each measurement runs in its own child process (`run.js --child KIND ROWS`) so its peak memory
- * (maxRSS) and JIT state are its own. Options: --quick (1k and 10k only, no 100k, no formula model
- * at 10k), --no-build (do not run `npm run build` for the bundle), --profile (always profile the
- * engine at 100k; it is also profiled whenever an engine target fails).
+ * Each measurement runs in its own child process (`run.js --child KIND ROWS [ARG]`, one JSON line
+ * out) so its peak memory (maxRSS) and JIT state are its own; the whole `poolshare run` runs under
+ * /usr/bin/time. Time targets are judged on CPU time (user + system, GC threads included): on a
+ * shared machine wall time mostly measures the other work; both are printed. Options: --quick (1k
+ * and 10k rows, the whole process on 10k as JSON, dist/ as it is: no build), --large (the whole
+ * process also on 300k and 1M rows).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -14,30 +15,25 @@ import * as path from 'path';
 import { spawnSync } from 'child_process';
 import { generateWorkbook, DEFAULT_SEED } from './generate';
 import { buildFormulaModel, runFormulaModel } from './formula-model';
-import { floatFloor } from './float-floor';
-import { checksum, poolsOffByPennies } from './plain';
-import { loadEngine, loadAddin, loadFunctions, type Figures } from './targets';
-import { summariseProfile } from './profile';
+import { checksum, floatFloor, poolsOffByPennies, type PoolPartnerFigures } from './float-floor';
+import { loadAddin, loadEngine, loadFunctions, loadMonitor, loadPane, loadTablesWriter, type Figures } from './targets';
 import { checkBundle } from './bundle-check';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+const ROOT = path.resolve(__dirname, '..', '..', '..');
 const TODAY = new Date(Date.UTC(2025, 9, 1));
 
 const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 const gc = (): void => (global as unknown as { gc?: () => void }).gc?.();
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const r1 = (x: number): number => Math.round(x * 10) / 10;
 const r2 = (x: number): number => Math.round(x * 100) / 100;
-const maxRssMB = (): number => r1(process.resourceUsage().maxRSS / 1024);
-const rssMB = (): number => r1(process.memoryUsage().rss / 1024 / 1024);
+const mib = (bytes: number): number => r1(bytes / 1024 / 1024);
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const firstLine = (s: string): string => s.trim().split('\n')[0]?.slice(0, 300) ?? '';
 
-/** Times `fn` `reps` times after `warm` warm-up calls; returns the median and min in ms. */
-function timeIt(fn: () => void, reps: number, warm: number): { ms: number; minMs: number; minCpuMs: number; reps: number } {
+/** `reps` timed calls after `warm` untimed ones: median and best wall time, best CPU time (GC included). */
+function timeIt(fn: () => void, reps: number, warm = 1): Figures {
   for (let i = 0; i < warm; i++) fn();
-  const xs: number[] = [];
+  const wall: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < reps; i++) {
     gc();
@@ -45,378 +41,352 @@ function timeIt(fn: () => void, reps: number, warm: number): { ms: number; minMs
     const c = process.cpuUsage();
     fn();
     const d = process.cpuUsage(c);
-    xs.push(now() - t);
+    wall.push(now() - t);
     cpu.push((d.user + d.system) / 1000);
   }
-  // CPU time (this process, all its threads, GC included) next to wall time: on a busy machine
-  // wall time includes waiting for a core; CPU time does not.
-  return { ms: r2(median(xs)), minMs: r2(Math.min(...xs)), minCpuMs: r2(Math.min(...cpu)), reps };
+  return { ms: r2(median(wall)), minMs: r2(Math.min(...wall)), minCpuMs: r2(Math.min(...cpu)), reps };
 }
+
+/** The child's peak RSS, and what it held before the timed work (the workbook loaded). */
+const memory = (baseline: number): Figures => ({
+  rssBaselineMB: baseline,
+  peakRssMB: r1(process.resourceUsage().maxRSS / 1024),
+});
 
 // ---------------------------------------------------------------------------------------------
-// Child measurements: each prints one JSON line.
+// Children: each returns the figures of one measurement.
 
-function childEngine(rows: number, profileOnly = false): Figures {
-  const engine = loadEngine();
-  const text = JSON.stringify(generateWorkbook({ rows }));
-  const warmText = JSON.stringify(generateWorkbook({ rows: 1000, seed: DEFAULT_SEED + 1 }));
-  const once = (t: string) => engine.run(engine.parseInputJson(JSON.parse(t)), { today: TODAY });
-  for (let i = 0; i < 3; i++) once(warmText);
-  gc();
-  if (profileOnly) {
+const CHILDREN: Record<string, (rows: number, arg?: string) => Figures | Promise<Figures>> = {
+  /** JSON.parse + parseInputJson + run, as the command line does it, in-process. */
+  engine(rows) {
+    const engine = loadEngine();
+    const wb = generateWorkbook({ rows });
+    const text = JSON.stringify(wb);
+    const once = () => engine.run(engine.parseInputJson(JSON.parse(text)), { today: TODAY });
+    const check = once();
+    const baseline = mib(process.memoryUsage().rss);
+    const errors = check.warnings.filter((w) => w.severity === 'error');
+    return {
+      ...timeIt(once, rows >= 100_000 ? 3 : rows >= 10_000 ? 5 : 15),
+      ...memory(baseline),
+      tables: Object.fromEntries(Object.entries(wb.tables).map(([k, v]) => [k, v.length])),
+      pools: check.pools.length,
+      errors: errors.length,
+      firstError: errors[0] ? `${errors[0].code}: ${errors[0].message}` : null,
+    };
+  },
+  floor(rows) {
+    const wb = generateWorkbook({ rows });
+    const baseline = mib(process.memoryUsage().rss);
+    return { ...timeIt(() => floatFloor(wb.tables), rows >= 100_000 ? 7 : 21), ...memory(baseline) };
+  },
+  formula(rows) {
+    const wb = generateWorkbook({ rows });
+    const model = buildFormulaModel(wb.tables);
+    const baseline = mib(process.memoryUsage().rss);
+    let figures: PoolPartnerFigures[] = [];
+    // At 10k one calculation takes seconds: one timed run, no warm-up.
+    const t = timeIt(() => { figures = runFormulaModel(model); }, rows >= 10_000 ? 1 : 3, rows >= 10_000 ? 0 : 1);
+    return {
+      ...t,
+      formulas: model.formulas,
+      ...memory(baseline),
+      agreesWithFloor: checksum(figures) === checksum(floatFloor(wb.tables)),
+      penniesOff: poolsOffByPennies(figures),
+    };
+  },
+  addin: (rows) => loadAddin()(generateWorkbook({ rows })),
+  riskshare: (rows) => loadFunctions()(rows),
+  /** Needs dist/ (the bundle step builds it) and Chromium. */
+  pane: () => loadPane()(7),
+  /** A year of monitoring (issue 13): `monitor` over 12 periods of Forecasts. */
+  monitor(rows) {
+    const monitor = loadMonitor();
+    const { parseInputJson } = loadEngine();
+    const wb = generateWorkbook({ rows, periods: 12 });
+    const text = JSON.stringify(wb);
+    const once = () => monitor(parseInputJson(JSON.parse(text)), { today: TODAY });
+    const check = once();
+    const baseline = mib(process.memoryUsage().rss);
+    return {
+      ...timeIt(once, 3),
+      ...memory(baseline),
+      forecastRows: wb.tables.Forecasts.length,
+      periods: check.periods.length,
+      pools: check.pools.length,
+      errors: check.warnings.filter((w) => w.severity === 'error').length,
+    };
+  },
+  /** Writes the generated workbook to `file`, as .json or .xlsx (the project's writer), for the whole process. */
+  async file(rows, file = '') {
+    const { tables } = generateWorkbook({ rows });
     const t = now();
-    once(text);
-    return { ms: r2(now() - t), reps: 1, peakRssMB: maxRssMB() };
-  }
-  const baseline = rssMB();
-  const check = once(text);
-  const errors = check.warnings.filter((w) => w.severity === 'error');
-  const failedPools = check.pools.filter((p) => 'errors' in p).length;
-  const codes: Record<string, number> = {};
-  for (const w of check.warnings) codes[w.code] = (codes[w.code] ?? 0) + 1;
-  const reps = rows >= 100_000 ? 3 : rows >= 10_000 ? 5 : 15;
-  const t = timeIt(() => once(text), reps, 1);
-  return {
-    ...t,
-    rssBaselineMB: baseline,
-    peakRssMB: maxRssMB(),
-    pools: check.pools.length,
-    failedPools,
-    errors: errors.length,
-    firstError: errors[0] ? `${errors[0].code}: ${errors[0].message}` : null,
-    warningCodes: codes,
-    schedules: check.schedules.length,
-    payments: check.netting.payments.length,
-  };
-}
-
-function childFormula(rows: number): Figures {
-  const wb = generateWorkbook({ rows });
-  const model = buildFormulaModel(wb.tables);
-  gc();
-  const baseline = rssMB();
-  let figures: ReturnType<typeof runFormulaModel> = [];
-  const t = timeIt(() => { figures = runFormulaModel(model); }, rows >= 10_000 ? 1 : 3, rows >= 10_000 ? 0 : 1);
-  const floor = floatFloor(wb.tables);
-  return {
-    ...t,
-    formulas: model.formulas,
-    rssBaselineMB: baseline,
-    peakRssMB: maxRssMB(),
-    checksum: checksum(figures),
-    agreesWithFloor: checksum(figures) === checksum(floor),
-    penniesOff: poolsOffByPennies(figures),
-  };
-}
-
-function childFloor(rows: number): Figures {
-  const wb = generateWorkbook({ rows });
-  gc();
-  const baseline = rssMB();
-  const t = timeIt(() => floatFloor(wb.tables), rows >= 100_000 ? 7 : 21, 3);
-  return { ...t, rssBaselineMB: baseline, peakRssMB: maxRssMB() };
-}
-
-async function childAddin(rows: number): Promise<Figures> {
-  const addin = loadAddin();
-  const wb = generateWorkbook({ rows });
-  return addin.measure(wb);
-}
-
-async function childRiskshare(rows: number): Promise<Figures> {
-  const fns = loadFunctions();
-  return fns.measure(rows);
-}
-
-// ---------------------------------------------------------------------------------------------
-// The parent: runs the children, the whole process, the bundle, and prints the verdict.
-
-function child(kind: string, rows: number, extraNodeArgs: string[] = []): Figures {
-  const r = spawnSync(process.execPath, ['--expose-gc', ...extraNodeArgs, __filename, '--child', kind, String(rows)], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-    timeout: 240_000,
-  });
-  const lines = (r.stdout || '').trim().split('\n');
-  const last = lines[lines.length - 1];
-  try {
-    return JSON.parse(last) as Figures;
-  } catch {
-    const why = (r.stderr || r.stdout || `exit ${r.status} ${r.signal ?? ''}`).trim().split('\n').slice(-3).join(' | ');
-    return { error: why.slice(0, 400) };
-  }
-}
-
-/** `poolshare run FILE --json` under /usr/bin/time -v: wall time and peak RSS of the whole process. */
-function wholeProcess(file: string): Figures {
-  const bin = path.join(ROOT, 'bin', 'poolshare.js');
-  if (!fs.existsSync(path.join(ROOT, 'lib', 'cli', 'main.js'))) return { error: 'command line not built (lib/cli/main.js missing)' };
-  const useTime = fs.existsSync('/usr/bin/time');
-  const walls: number[] = [];
-  const rsss: number[] = [];
-  const cpus: number[] = [];
-  let exit: number | null = null;
-  let outBytes = 0;
-  for (let i = 0; i < 3; i++) {
-    const outFile = path.join(os.tmpdir(), `poolshare-bench-out-${process.pid}.json`);
-    const fd = fs.openSync(outFile, 'w');
-    const t = now();
-    const r = useTime
-      ? spawnSync('/usr/bin/time', ['-v', process.execPath, bin, 'run', file, '--json'], { cwd: ROOT, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' })
-      : spawnSync(process.execPath, [bin, 'run', file, '--json'], { cwd: ROOT, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
-    walls.push(now() - t);
-    fs.closeSync(fd);
-    outBytes = fs.statSync(outFile).size;
-    fs.unlinkSync(outFile);
-    exit = r.status;
-    const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr || '');
-    if (m) rsss.push(Number(m[1]) / 1024);
-    const user = /User time \(seconds\): ([\d.]+)/.exec(r.stderr || '');
-    const sys = /System time \(seconds\): ([\d.]+)/.exec(r.stderr || '');
-    if (user && sys) cpus.push((Number(user[1]) + Number(sys[1])) * 1000);
-  }
-  return {
-    wallMs: r2(median(walls)),
-    minWallMs: r2(Math.min(...walls)),
-    peakRssMB: rsss.length ? r1(Math.max(...rsss)) : null,
-    minCpuMs: cpus.length ? r2(Math.min(...cpus)) : null,
-    exitCode: exit,
-    outputBytes: outBytes,
-    runs: walls.length,
-  };
-}
-
-/** The add-in bundle: `npm run build -- --json` (production, with webpack's module list), then checks dist/. */
-function bundle(build: boolean): Figures {
-  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
-  if (!pkg.scripts?.build) return { error: 'no `build` script in package.json' };
-  let buildMs: number | null = null;
-  let stats: string | undefined;
-  if (build) {
-    stats = path.join(os.tmpdir(), `poolshare-bench-stats-${process.pid}.json`);
-    const t = now();
-    const r = spawnSync('npm', ['run', 'build', '--', '--json', stats], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
-    buildMs = r2(now() - t);
-    if (r.status !== 0) return { error: `npm run build exited ${r.status}: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}` };
-  }
-  const report = checkBundle(ROOT, stats);
-  if (stats && fs.existsSync(stats)) fs.unlinkSync(stats);
-  if (!Object.keys(report.files).length) return { error: 'no dist/*.js: run `npm run build`' };
-  return { built: build, buildMs, ...report, violationCount: report.violations.length };
-}
-
-type Verdict = 'PASS' | 'FAIL' | 'SKIP';
-interface Target {
-  id: string;
-  what: string;
-  value: number | null;
-  limit: number;
-  unit: string;
-  verdict: Verdict;
-}
-
-function target(id: string, what: string, value: number | null | undefined, limit: number, unit: string): Target {
-  const v = typeof value === 'number' && Number.isFinite(value) ? value : null;
-  return { id, what, value: v, limit, unit, verdict: v === null ? 'SKIP' : v <= limit ? 'PASS' : 'FAIL' };
-}
-
-const num = (f: Figures | undefined, k: string): number | null => {
-  const v = f?.[k];
-  return typeof v === 'number' ? v : null;
+    if (file.endsWith('.xlsx')) await loadTablesWriter()(file, tables, { force: true });
+    else fs.writeFileSync(file, JSON.stringify({ tables }));
+    return { inputMB: mib(fs.statSync(file).size), writeMs: r1(now() - t), writerPeakRssMB: memory(0).peakRssMB };
+  },
 };
-const ratio = (a: number | null, b: number | null): number | null => (a !== null && b !== null && b > 0 ? r2(a / b) : null);
 
-function pad(s: string, n: number): string {
-  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+// ---------------------------------------------------------------------------------------------
+// The parent.
+
+const CHILD_TIMEOUT = 15 * 60_000;
+
+/** Runs one child; its last stdout line is its figures, or its error. */
+function child(kind: string, rows: number, arg = '', nodeArgs: string[] = []): Figures {
+  const r = spawnSync(process.execPath, ['--expose-gc', ...nodeArgs, __filename, '--child', kind, String(rows), arg], {
+    cwd: ROOT, env: { ...process.env, POOLSHARE_ROOT: ROOT }, encoding: 'utf8', maxBuffer: 64 << 20,
+    timeout: CHILD_TIMEOUT,
+  });
+  try {
+    return JSON.parse((r.stdout || '').trim().split('\n').pop() ?? '') as Figures;
+  } catch {
+    const timedOut = (r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
+    const died = firstLine(r.stderr || `exit ${r.status} ${r.signal}`);
+    return { error: timedOut ? `did not finish in ${CHILD_TIMEOUT / 60_000} minutes` : died };
+  }
+}
+
+/** `poolshare run FILE --json` under /usr/bin/time -v: wall time, CPU time, peak RSS, exit code. */
+function wholeProcess(file: string, runs: number): Figures {
+  if (!fs.existsSync('/usr/bin/time')) return { error: 'not available: needs /usr/bin/time (GNU time)' };
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  const rss: number[] = [];
+  let exit: number | null = null;
+  let message = '';
+  for (let i = 0; i < runs; i++) {
+    const t = now();
+    const cli = [process.execPath, path.join(ROOT, 'bin', 'poolshare.js'), 'run', file, '--json'];
+    const r = spawnSync('/usr/bin/time', ['-v', ...cli],
+      { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', timeout: 900_000, maxBuffer: 64 << 20 });
+    wall.push(now() - t);
+    const err = r.stderr || '';
+    const got = (re: RegExp) => Number(re.exec(err)?.[1] ?? NaN);
+    rss.push(got(/Maximum resident set size \(kbytes\): (\d+)/) / 1024);
+    cpu.push((got(/User time \(seconds\): ([\d.]+)/) + got(/System time \(seconds\): ([\d.]+)/)) * 1000);
+    exit = r.status;
+    // How it died (a signal, V8's heap limit), or what the command line said (exit 2: one line).
+    const died = [/Command terminated by signal \d+/, /FATAL ERROR: [^\n]*/].map((re) => re.exec(err)?.[0])
+      .filter(Boolean);
+    message = died.length ? died.join(': ') : firstLine(err.split('\tCommand being timed')[0]);
+    if (exit !== 0 && exit !== 1) break;
+  }
+  return {
+    minWallMs: r2(Math.min(...wall)), wallMs: r2(median(wall)), minCpuMs: r2(Math.min(...cpu)),
+    peakRssMB: r1(Math.max(...rss)), runs: wall.length, exit, ...(message ? { message } : {}),
+  };
+}
+
+/** The add-in bundle: `npm run build -- --json` (webpack's module list), then dist/ checked. */
+function bundle(build: boolean): Figures {
+  const stats = path.join(os.tmpdir(), `poolshare-bench-stats-${process.pid}.json`);
+  if (build) {
+    const r = spawnSync('npm', ['run', 'build', '--', '--json', stats], { cwd: ROOT, encoding: 'utf8' });
+    if (r.status !== 0) return { error: `npm run build exited ${r.status}: ${firstLine(r.stderr || r.stdout)}` };
+  }
+  const report = checkBundle(ROOT, build ? stats : undefined);
+  fs.rmSync(stats, { force: true });
+  if (!Object.keys(report.files).length) return { error: 'no dist/*.js: run `npm run build`' };
+  return { ...report, violationCount: report.violations.length };
+}
+
+interface Results {
+  engine: Record<string, Figures>;
+  floatFloor: Record<string, Figures>;
+  formulaModel: Record<string, Figures>;
+  process: Record<string, Figures>;
+  addin10k: Figures;
+  riskshare: Figures;
+  monitor10k: Figures;
+  bundle: Figures;
+  pane: Figures;
+}
+
+const num = (f: unknown, ...keys: string[]): number | null => {
+  let v = f;
+  for (const k of keys) v = (v as Figures | undefined)?.[k];
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+};
+const ratio = (a: number | null, b: number | null): number | null =>
+  (a !== null && b !== null && b > 0 ? r2(a / b) : null);
+
+/** Every target in one place: what, the limit, and where its figure comes from. */
+interface Target { id: string; what: string; limit: number; unit: string; value: (r: Results) => number | null }
+const TARGETS: Target[] = [
+  { id: 'workbook-errors', what: 'errors in the generated workbooks (the bench must time the whole job)', limit: 0,
+    unit: 'errors', value: (r) => {
+      const xs = [...Object.values(r.engine), r.monitor10k].map((f) => num(f, 'errors')).filter((x) => x !== null);
+      return xs.length ? xs.reduce((a, b) => a! + b!, 0) : null;
+    } },
+  { id: 'process-time', what: '`poolshare run` on 100k rows (JSON), CPU time, best', limit: 1500, unit: 'ms',
+    value: (r) => num(r.process['100000 json'], 'minCpuMs') },
+  { id: 'process-memory', what: '`poolshare run` on 100k rows (JSON), peak RSS', limit: 400, unit: 'MB',
+    value: (r) => num(r.process['100000 json'], 'peakRssMB') },
+  { id: 'growth', what: 'engine CPU time 10k → 100k rows (10× rows)', limit: 12, unit: '×',
+    value: (r) => ratio(num(r.engine[100_000], 'minCpuMs'), num(r.engine[10_000], 'minCpuMs')) },
+  { id: 'vs-formula', what: 'engine / formula model at 10k rows, CPU time', limit: 0.05, unit: '×',
+    value: (r) => ratio(num(r.engine[10_000], 'minCpuMs'), num(r.formulaModel[10_000], 'minCpuMs')) },
+  { id: 'vs-floor', what: 'engine / float floor at 10k rows, CPU time', limit: 10, unit: '×',
+    value: (r) => ratio(num(r.engine[10_000], 'minCpuMs'), num(r.floatFloor[10_000], 'minCpuMs')) },
+  { id: 'addin-payload', what: 'add-in on 10k rows: largest request or response of a round trip', limit: 5120,
+    unit: 'KB',
+    value: (r) => {
+      const xs = [num(r.addin10k, 'maxRequestBytes'), num(r.addin10k, 'maxResponseBytes')];
+      return xs.includes(null) ? null : Math.round(Math.max(...(xs as number[])) / 1024);
+    } },
+  { id: 'input-writes', what: 'add-in writes to the user\'s sheets (fills excepted)', limit: 0, unit: 'writes',
+    value: (r) => num(r.addin10k, 'userSheetWrites') },
+  { id: 'riskshare', what: 'POOL.RISKSHARE on 1,000 rows, best', limit: 50, unit: 'ms',
+    value: (r) => num(r.riskshare, 'minMs') },
+  { id: 'riskshare-20', what: 'twenty identical POOL.RISKSHARE on 10k rows / one', limit: 3, unit: '×',
+    value: (r) => num(r.riskshare, 'tenK', 'twentySameRatio') },
+  { id: 'bundle', what: 'add-in JavaScript, minified, all of dist/*.js', limit: 200, unit: 'KB',
+    value: (r) => num(r.bundle, 'totalKB') },
+  { id: 'bundle-deps', what: 'bundle: Node-only or unreviewed modules, network APIs', limit: 0, unit: 'issues',
+    value: (r) => num(r.bundle, 'violationCount') },
+];
+
+/** The one table printer: Markdown, so the output pastes into docs/bench.md and the README. */
+function table(head: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(head), line(head.map((_, i) => (i ? '--:' : '---'))), ...rows.map(line)].join('\n');
+}
+const ms = (x: number | null): string =>
+  x === null ? '–' : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x < 10 ? x.toFixed(2) : Math.round(x)} ms`;
+const mb = (x: number | null): string => (x === null ? '–' : `${Math.round(x)} MB`);
+const kb = (bytes: number | null): string => (bytes === null ? '–' : `${Math.round(bytes / 1024)} KB`);
+const why = (f: Figures | undefined): string | null => (typeof f?.error === 'string' ? f.error : null);
+const k = (rows: number): string => (rows >= 1e6 ? `${rows / 1e6}M` : `${rows / 1000}k`);
+
+function print(r: Results, sizes: number[], say: (s: string) => void): void {
+  const bySize = (label: string, of: Record<string, Figures>, cell: (f: Figures) => string) =>
+    [label, ...sizes.map((n) => (of[n] ? why(of[n]) ?? cell(of[n]) : '–'))];
+  say(table(['contribution rows', ...sizes.map(k)], [
+    bySize('engine: parse + validate + run, CPU time, best', r.engine, (f) => ms(num(f, 'minCpuMs'))),
+    bySize('engine: wall time, best (median)', r.engine, (f) => `${ms(num(f, 'minMs'))} (${ms(num(f, 'ms'))})`),
+    bySize('engine peak RSS (its own process)', r.engine, (f) => mb(num(f, 'peakRssMB'))),
+    bySize('formula model (HyperFormula SUMIFS), CPU (wall)', r.formulaModel,
+      (f) => `${ms(num(f, 'minCpuMs'))} (${ms(num(f, 'minMs'))})`),
+    bySize('float floor, CPU (wall)', r.floatFloor, (f) => `${ms(num(f, 'minCpuMs'))} (${ms(num(f, 'minMs'))})`),
+    bySize('formula model: pools whose ROUNDed shares miss the variance', r.formulaModel,
+      (f) => `${num(f, 'penniesOff', 'off')} of ${num(f, 'penniesOff', 'pools')}`),
+  ]));
+  say('');
+  const head = ['whole `poolshare run FILE --json`', 'file', 'writing it: wall, peak RSS', 'CPU (best)', 'wall (best)'];
+  say(table([...head, 'peak RSS', 'exit'],
+    Object.entries(r.process).map(([key, f]) => [key.replace(/^(\d+) /, (_, n) => `${k(Number(n))} rows, `),
+      num(f, 'inputMB') === null ? '–' : `${num(f, 'inputMB')} MB`,
+      `${ms(num(f, 'writeMs'))}, ${mb(num(f, 'writerPeakRssMB'))}`,
+      why(f) ?? ms(num(f, 'minCpuMs')), ms(num(f, 'minWallMs')), mb(num(f, 'peakRssMB')),
+      `${f.exit ?? '–'}${typeof f.message === 'string' ? `: ${f.message}` : ''}`])));
+  say('');
+  const a = r.addin10k;
+  const ten = r.riskshare.tenK as Figures | undefined;
+  const m = r.monitor10k;
+  say(table(['figure', 'value'], [
+    ['add-in on 10k rows (Excel fake): Validate, Build schedules (read + write round trips)', why(a) ??
+      `${num(a, 'validateRead')} + ${num(a, 'validateWrite')} syncs (${ms(num(a, 'validateMs'))}), ` +
+      `${num(a, 'scheduleRead')} + ${num(a, 'scheduleWrite')} syncs (${ms(num(a, 'scheduleMs'))}); largest request ` +
+      `${kb(num(a, 'maxRequestBytes'))}, response ${kb(num(a, 'maxResponseBytes'))}`],
+    ['POOL.RISKSHARE on 1,000 rows: best, median (first call)', why(r.riskshare) ??
+      `${ms(num(r.riskshare, 'minMs'))}, ${ms(num(r.riskshare, 'ms'))} (${ms(num(r.riskshare, 'coldMs'))})`],
+    ['POOL.RISKSHARE on 10k rows: one call; twenty identical; twenty pools', why(r.riskshare) ?? (ten
+      ? `${ms(num(ten, 'oneMs'))}; ${ms(num(ten, 'twentySameMs'))}; ${ms(num(ten, 'twentyPoolsMs'))}`
+      : 'not available: bench/functions.ts has no 10k figures yet (the functions branch)')],
+    ['monitoring, a year of 12 periods on 10k rows: CPU, wall (median), peak RSS', why(m) ??
+      `${ms(num(m, 'minCpuMs'))}, ${ms(num(m, 'minMs'))} (${ms(num(m, 'ms'))}), ${mb(num(m, 'peakRssMB'))}; ` +
+      `${ratio(num(m, 'minCpuMs'), num(r.engine[10_000], 'minCpuMs')) ?? '–'}× one year-end run (CPU)`],
+    ['task pane on the example (headless Chromium, median of 7): first paint; Validate; Build schedules', why(r.pane) ??
+      `${ms(num(r.pane, 'firstPaintMs'))}; ${ms(num(r.pane, 'validateMs'))}; ${ms(num(r.pane, 'buildMs'))}`],
+    ['add-in bundle: minified (gzipped)', why(r.bundle) ??
+      `${num(r.bundle, 'totalKB')} KB (${num(r.bundle, 'gzipKB')} KB) ${JSON.stringify(r.bundle.files)}`],
+  ]));
 }
 
 async function parent(argv: string[]): Promise<void> {
   const quick = argv.includes('--quick');
-  const build = !argv.includes('--no-build');
-  const forceProfile = argv.includes('--profile');
+  const large = argv.includes('--large');
   const sizes = quick ? [1000, 10_000] : [1000, 10_000, 100_000];
   const started = now();
   const say = (s: string) => process.stdout.write(s + '\n');
-
+  const cpuinfo = fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '';
   const machine = {
-    cpu: (/model name\s*:\s*(.*)/.exec(fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '')?.[1] ?? os.cpus()[0]?.model ?? 'unknown').trim(),
-    cores: os.cpus().length,
-    memGB: r1(os.totalmem() / 1024 ** 3),
-    node: process.version,
-    platform: `${os.platform()} ${os.release()}`,
-    loadAtStart: os.loadavg().map(r2),
+    cpu: (/model name\s*:\s*(.*)/.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? 'unknown').trim(),
+    cores: os.cpus().length, memGB: r1(os.totalmem() / 1024 ** 3), node: process.version,
+    platform: `${os.platform()} ${os.release()}`, loadAtStart: os.loadavg().map(r2), loadAtEnd: [] as number[],
   };
-  say(`Poolshare bench: seed ${DEFAULT_SEED}, ${machine.cores} cores, ${machine.cpu}, node ${machine.node}`);
-
-  const shape: Record<string, Record<string, number>> = {};
-  for (const rows of sizes) {
-    shape[rows] = Object.fromEntries(Object.entries(generateWorkbook({ rows }).tables).map(([k, v]) => [k, v.length]));
-  }
-
-  const engine: Record<string, Figures> = {};
-  const formula: Record<string, Figures> = {};
-  const floor: Record<string, Figures> = {};
-  for (const rows of sizes) {
-    engine[rows] = child('engine', rows);
-    say(`engine   ${pad(String(rows), 7)} ${JSON.stringify(engine[rows])}`);
-  }
-  for (const rows of sizes) {
-    floor[rows] = child('floor', rows);
-    say(`floor    ${pad(String(rows), 7)} ${JSON.stringify(floor[rows])}`);
-  }
-  for (const rows of quick ? [1000] : [1000, 10_000]) {
-    formula[rows] = child('formula', rows);
-    say(`formula  ${pad(String(rows), 7)} ${JSON.stringify(formula[rows])}`);
-  }
-
-  let whole: Figures = { error: 'skipped (--quick)' };
-  if (!quick) {
-    const file = path.join(os.tmpdir(), `poolshare-bench-100k-${process.pid}.json`);
-    fs.writeFileSync(file, JSON.stringify(generateWorkbook({ rows: 100_000 })));
-    whole = { inputMB: r1(fs.statSync(file).size / 1024 / 1024), ...wholeProcess(file) };
-    fs.unlinkSync(file);
-    say(`process  100000  ${JSON.stringify(whole)}`);
-  }
-
-  const addin = child('addin', 10_000);
-  say(`add-in   10000   ${JSON.stringify(addin)}`);
-  const riskshare = child('riskshare', 1000);
-  say(`RISKSHARE 1000   ${JSON.stringify(riskshare)}`);
-  const bundleFigures = bundle(build);
-  say(`bundle           ${JSON.stringify(bundleFigures)}`);
-
-  // Ratios and targets use the best of the repeated runs (minMs): on a shared machine the
-  // minimum is the least disturbed measurement. Medians are printed alongside.
-  const e10 = num(engine[10_000], 'minMs');
-  const e100 = num(engine[100_000], 'minMs');
-  const ratios = {
-    engineOverFormula10k: ratio(e10, num(formula[10_000], 'minMs')),
-    engineOverFormula1k: ratio(num(engine[1000], 'minMs'), num(formula[1000], 'minMs')),
-    engineOverFloor10k: ratio(e10, num(floor[10_000], 'minMs')),
-    engineOverFloor100k: ratio(e100, num(floor[100_000], 'minMs')),
-    growth1kTo10k: ratio(e10, num(engine[1000], 'minMs')),
-    growth10kTo100k: ratio(e100, e10),
-    // The same on CPU time, less disturbed by other work on the machine.
-    cpu: {
-      engineOverFormula10k: ratio(num(engine[10_000], 'minCpuMs'), num(formula[10_000], 'minCpuMs')),
-      engineOverFloor10k: ratio(num(engine[10_000], 'minCpuMs'), num(floor[10_000], 'minCpuMs')),
-      growth10kTo100k: ratio(num(engine[100_000], 'minCpuMs'), num(engine[10_000], 'minCpuMs')),
-    },
+  say(`Poolshare bench: seed ${DEFAULT_SEED}, ${machine.cores} cores, ${machine.cpu}, node ${machine.node}, ` +
+    `load ${machine.loadAtStart.join(' ')}`);
+  const step = (label: string, f: Figures): Figures => {
+    say(`${label}: ${JSON.stringify(f)}`);
+    return f;
   };
-  const targets: Target[] = [
-    target('process-time', 'poolshare run, 100k rows, whole process wall time', num(whole, 'minWallMs'), 1500, 'ms'),
-    target('process-memory', 'poolshare run, 100k rows, whole process peak RSS', num(whole, 'peakRssMB'), 400, 'MB'),
-    target('growth', 'engine time 10k -> 100k rows (10x rows)', ratios.growth10kTo100k, 12, 'x'),
-    target('vs-formula', 'engine / formula model at 10k rows', ratios.engineOverFormula10k, 0.05, 'x'),
-    target('vs-floor', 'engine / float floor at 10k rows', ratios.engineOverFloor10k, 10, 'x'),
-    target('validate-read', 'add-in Validate, 10k workbook: context.sync to read', num(addin, 'validateRead'), 3, 'syncs'),
-    target('validate-write', 'add-in Validate, 10k workbook: context.sync to write', num(addin, 'validateWrite'), 3, 'syncs'),
-    target('schedules-read', 'add-in Build schedules, 10k workbook: context.sync to read', num(addin, 'scheduleRead'), 3, 'syncs'),
-    target('schedules-write', 'add-in Build schedules, 10k workbook: context.sync to write', num(addin, 'scheduleWrite'), 3, 'syncs'),
-    target('input-writes', 'add-in writes to the user\'s sheets (fills excepted)', num(addin, 'userSheetWrites'), 0, 'writes'),
-    target('riskshare', 'POOL.RISKSHARE on a 1,000-row table', num(riskshare, 'ms'), 50, 'ms'),
-    target('bundle', 'add-in JavaScript, minified (dist/*.js)', num(bundleFigures, 'totalKB'), 400, 'KB'),
-    target('bundle-deps', 'bundle: Node-only/CLI-only modules, unreviewed packages, network APIs', num(bundleFigures, 'violationCount'), 0, 'issues'),
-  ];
+  const r: Results = {
+    engine: {}, floatFloor: {}, formulaModel: {}, process: {}, addin10k: {}, riskshare: {}, monitor10k: {}, bundle: {},
+    pane: {},
+  };
+  for (const n of sizes) r.engine[n] = step(`engine ${n}`, child('engine', n));
+  for (const n of sizes) r.floatFloor[n] = step(`floor ${n}`, child('floor', n));
+  for (const n of quick ? [1000] : [1000, 10_000]) r.formulaModel[n] = step(`formula ${n}`, child('formula', n));
 
-  say('');
-  say('figure                                   1k rows      10k rows     100k rows');
-  const row3 = (label: string, get: (rows: number) => string) =>
-    say(`${pad(label, 40)} ${pad(get(1000), 12)} ${pad(get(10_000), 12)} ${get(100_000)}`);
-  const ms = (f: Figures | undefined) => (num(f, 'ms') === null ? '-' : `${num(f, 'minMs')}/${num(f, 'ms')} ms`);
-  row3('engine (parse+validate+run), best/median', (r) => ms(engine[r]));
-  row3('engine peak RSS (own process)', (r) => (num(engine[r], 'peakRssMB') === null ? '-' : `${num(engine[r], 'peakRssMB')} MB`));
-  row3('  of which above the loaded workbook', (r) => {
-    const peak = num(engine[r], 'peakRssMB');
-    const base = num(engine[r], 'rssBaselineMB');
-    return peak === null || base === null ? '-' : `${r1(peak - base)} MB`;
+  // The whole command line: 10k (--quick), 100k, and with --large 300k and 1M, as JSON and .xlsx.
+  const big = quick ? [10_000] : large ? [100_000, 300_000, 1_000_000] : [100_000];
+  for (const n of big) {
+    for (const ext of quick ? ['json'] : ['json', 'xlsx']) {
+      const file = path.join(os.tmpdir(), `poolshare-bench-${n}-${process.pid}.${ext}`);
+      const made = child('file', n, file, n > 100_000 ? ['--max-old-space-size=16384'] : []);
+      const runs = n === 100_000 && ext === 'json' ? 3 : 1;
+      r.process[`${n} ${ext}`] = step(`process ${n} ${ext}`,
+        made.error ? { error: `writing the file: ${made.error}` } : { ...made, ...wholeProcess(file, runs) });
+      // The file, and the writer's temporary file beside it if it was stopped.
+      for (const f of fs.readdirSync(os.tmpdir()).filter((f) => f.includes(path.basename(file)))) {
+        fs.rmSync(path.join(os.tmpdir(), f), { force: true });
+      }
+    }
+  }
+  r.addin10k = step('add-in 10000', child('addin', 10_000));
+  r.riskshare = step('RISKSHARE 1000 and 10000', child('riskshare', 1000));
+  r.monitor10k = step('monitor 10000', child('monitor', 10_000));
+  r.bundle = step('bundle', bundle(!quick));
+  r.pane = step('pane', child('pane', 0));
+  machine.loadAtEnd = os.loadavg().map(r2);
+
+  const targets = TARGETS.map((t) => {
+    const value = t.value(r);
+    return { id: t.id, what: t.what, value, limit: t.limit, unit: t.unit,
+      verdict: value === null ? 'SKIP' : value <= t.limit ? 'PASS' : 'FAIL' };
   });
-  row3('formula model (HyperFormula), best/median', (r) => ms(formula[r]));
-  row3('float floor, best/median', (r) => ms(floor[r]));
-  for (const rows of [1000, 10_000]) {
-    const off = formula[rows]?.penniesOff as { pools: number; off: number; maxOff: number } | undefined;
-    if (off) say(`formula model at ${rows} rows: in ${off.off} of ${off.pools} pools the ROUNDed allocations do not add up to the variance (by up to ${off.maxOff}); the engine's split always adds up`);
-  }
-  row3('engine CPU time (user+system), best', (r) => (num(engine[r], 'minCpuMs') === null ? '-' : `${num(engine[r], 'minCpuMs')} ms`));
-  say(`whole process, 100k rows: wall best ${num(whole, 'minWallMs') ?? '-'} ms, median ${num(whole, 'wallMs') ?? '-'} ms; CPU best ${num(whole, 'minCpuMs') ?? '-'} ms; peak RSS ${num(whole, 'peakRssMB') ?? '-'} MB`);
-  const loadEnd = os.loadavg().map(r2);
-  say(`load average (1, 5, 15 min): ${machine.loadAtStart.join(', ')} at the start, ${loadEnd.join(', ')} at the end, on ${machine.cores} cores${machine.loadAtStart[0] > machine.cores / 2 ? ' (a busy machine: figures are pessimistic)' : ''}`);
   say('');
-  say(`on CPU time: engine/formula at 10k ${ratios.cpu.engineOverFormula10k ?? '-'}x, engine/floor at 10k ${ratios.cpu.engineOverFloor10k ?? '-'}x, growth 10k->100k ${ratios.cpu.growth10kTo100k ?? '-'}x`);
+  print(r, sizes, say);
   say('');
-  for (const t of targets) {
-    say(`${pad(t.verdict, 5)} ${pad(t.id, 16)} ${pad(t.what, 62)} ${t.value === null ? 'n/a' : t.value} ${t.unit} (limit ${t.limit})`);
-  }
-
-  const profile: Record<string, Figures> = {};
-  const missed = (ids: string[]) => targets.some((t) => ids.includes(t.id) && t.verdict === 'FAIL');
-  const showProfile = (label: string, dir: string) => {
-    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
-    if (!files.length) return;
-    const top = summariseProfile(path.join(dir, files[0]), ROOT, 15);
-    const byFile = summariseProfile(path.join(dir, files[0]), ROOT, 10, true);
-    profile[label] = { file: path.join(dir, files[0]), top, byFile };
-    const show = (xs: typeof top) => { for (const t of xs) say(`  ${pad(String(t.selfMs) + ' ms', 10)} ${pad(String(t.percent) + '%', 7)} ${t.where}`); };
-    say('');
-    say(`profile: ${label}; self time by file:function, top 15:`);
-    show(top);
-    say('  ... and by file, top 10:');
-    show(byFile);
-  };
-  if (!quick && (forceProfile || missed(['growth', 'vs-formula', 'vs-floor']))) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'poolshare-prof-'));
-    child('engine-profile', 100_000, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
-    showProfile('one engine run at 100k rows in-process, after a 1k warm-up', dir);
-  }
-  if (!quick && (forceProfile || missed(['process-time'])) && fs.existsSync(path.join(ROOT, 'lib', 'cli', 'main.js'))) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'poolshare-prof-'));
-    const file = path.join(os.tmpdir(), `poolshare-bench-100k-${process.pid}.json`);
-    fs.writeFileSync(file, JSON.stringify(generateWorkbook({ rows: 100_000 })));
-    spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, path.join(ROOT, 'bin', 'poolshare.js'), 'run', file, '--json'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'ignore'] });
-    fs.unlinkSync(file);
-    showProfile('the whole `poolshare run FILE --json` process, 100k rows', dir);
-  }
-
-  const result = {
-    bench: 'poolshare',
-    seed: DEFAULT_SEED,
-    date: new Date().toISOString(),
-    machine,
-    workbooks: shape,
-    engine,
-    formulaModel: formula,
-    floatFloor: floor,
-    ratios,
-    wholeProcess100k: whole,
-    addin10k: addin,
-    riskshare1000: riskshare,
-    bundle: bundleFigures,
-    targets: Object.fromEntries(targets.map((t) => [t.id, { value: t.value, limit: t.limit, unit: t.unit, verdict: t.verdict }])),
-    profile,
-    benchSeconds: r1((now() - started) / 1000),
-  };
-  say(JSON.stringify(result));
+  say(table(['target', 'figure', 'limit', 'verdict'],
+    targets.map((t) => [t.what, `${t.value ?? 'n/a'} ${t.unit}`, `${t.limit} ${t.unit}`, t.verdict])));
+  say('');
+  say(`load average (1, 5, 15 min) ${machine.loadAtStart.join(', ')} at the start, ` +
+    `${machine.loadAtEnd.join(', ')} at the end, on ${machine.cores} cores`);
+  // The largest workbook of each format that the command line ran (exit 0 or 1): issue 10's "within the limits".
+  const runs = (ext: string) =>
+    Object.keys(r.process).filter((key) => key.endsWith(ext) && [0, 1].includes(r.process[key].exit as number));
+  const largestThatRuns = { json: runs('json').pop() ?? null, xlsx: runs('xlsx').pop() ?? null };
+  say(JSON.stringify({ bench: 'poolshare', seed: DEFAULT_SEED, date: new Date().toISOString(), machine, ...r,
+    largestThatRuns, targets: Object.fromEntries(targets.map(({ id, ...t }) => [id, t])),
+    benchSeconds: r1((now() - started) / 1000) }));
 }
 
 async function main(argv: string[]): Promise<void> {
   const i = argv.indexOf('--child');
   if (i < 0) return parent(argv);
-  const kind = argv[i + 1];
-  const rows = Number(argv[i + 2]);
+  const [kind, rows, arg] = argv.slice(i + 1);
   let f: Figures;
   try {
-    f = kind === 'engine' ? childEngine(rows)
-      : kind === 'engine-profile' ? childEngine(rows, true)
-      : kind === 'formula' ? childFormula(rows)
-      : kind === 'floor' ? childFloor(rows)
-      : kind === 'addin' ? await childAddin(rows)
-      : kind === 'riskshare' ? await childRiskshare(rows)
-      : { error: `unknown child ${kind}` };
+    const fn = CHILDREN[kind];
+    f = fn ? await fn(Number(rows), arg) : { error: `unknown child ${kind}` };
   } catch (e) {
-    f = { error: e instanceof Error ? e.message.split('\n')[0] : String(e) };
+    f = { error: firstLine(e instanceof Error ? e.message : String(e)) };
   }
-  process.stdout.write(JSON.stringify(f) + '\n');
+  // Exit even if the measured code left a server or a browser open.
+  process.stdout.write(JSON.stringify(f) + '\n', () => process.exit(0));
 }
 
 main(process.argv.slice(2)).catch((e) => {
