@@ -7,7 +7,8 @@ import { promises as fs } from 'fs';
 import { resolve } from 'path';
 import type { NettingMode, RunResult, WorkbookInput } from '../engine/types';
 import { InputError, hasErrors, parseInputJson, run } from '../engine';
-import { summary } from './summary';
+import { jsonSafe, summary, terminalSafe } from './summary';
+import { sameFile } from './files';
 
 const USAGE = `usage:
   poolshare run FILE.json|FILE.xlsx [--json] [--netting multilateral|bilateral|gross] [--out RESULTS.xlsx] [--force]
@@ -17,7 +18,12 @@ const USAGE = `usage:
 
 const MODES: NettingMode[] = ['multilateral', 'bilateral', 'gross'];
 
-class UsageError extends Error {}
+/** A mistake on the command line: its message, then the usage (kept as lines). */
+class UsageError extends Error {
+  constructor(message: string, readonly usage = false) {
+    super(message);
+  }
+}
 
 interface Args {
   command: string;
@@ -30,8 +36,10 @@ interface Args {
 
 export function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
-  if (!command || command === '--help' || command === '-h') throw new UsageError(USAGE);
-  if (command !== 'run' && command !== 'template') throw new UsageError(`unknown command ${command}\n${USAGE}`);
+  if (!command || command === '--help' || command === '-h') throw new UsageError('', true);
+  if (!Object.prototype.hasOwnProperty.call(COMMANDS, command)) {
+    throw new UsageError(`unknown command ${command}`, true);
+  }
   const args: Args = { command, file: '', json: false, force: false };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
@@ -39,17 +47,19 @@ export function parseArgs(argv: string[]): Args {
     else if (a === '--force') args.force = true;
     else if (a === '--netting' || a.startsWith('--netting=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
-      if (!MODES.includes(v as NettingMode)) throw new UsageError(`--netting takes ${MODES.join(', ')}, not ${v ?? 'nothing'}`);
+      if (!MODES.includes(v as NettingMode)) {
+        throw new UsageError(`--netting takes ${MODES.join(', ')}, not ${v ?? 'nothing'}`);
+      }
       args.netting = v as NettingMode;
     } else if (a === '--out' || a.startsWith('--out=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
       if (!v) throw new UsageError('--out needs a file name');
       args.out = v;
-    } else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}\n${USAGE}`);
+    } else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`, true);
     else if (!args.file) args.file = a;
     else throw new UsageError(`one file at a time (got ${args.file} and ${a})`);
   }
-  if (!args.file) throw new UsageError(`no file given\n${USAGE}`);
+  if (!args.file) throw new UsageError('no file given', true);
   return args;
 }
 
@@ -64,7 +74,8 @@ export async function readInput(file: string): Promise<WorkbookInput> {
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (e) {
-    throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    throw new InputError(`cannot read ${file}: ${why}`);
   }
   let json: unknown;
   try {
@@ -82,34 +93,54 @@ export interface Io {
 
 const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
 
+/** `poolshare template BOOK.xlsx`: an empty input workbook. */
+async function template(args: Args, io: Io): Promise<number> {
+  const { writeTemplateXlsx } = await import('./xlsx');
+  await writeTemplateXlsx(args.file, { force: args.force });
+  io.out(terminalSafe(`poolshare: template written to ${args.file}`) + '\n');
+  return 0;
+}
+
+/** `poolshare run FILE`: the summary or the result JSON, and the results workbook with --out. */
+async function runCommand(args: Args, io: Io): Promise<number> {
+  // --out never names the input, through links too: checked before anything is read or written.
+  if (args.out && (await sameFile(args.out, args.file))) {
+    throw new InputError(`${args.out} is the input workbook (${args.file}); write the results to another file`);
+  }
+  const input = await readInput(args.file);
+  const result: RunResult = run(input, { netting: args.netting });
+  if (args.out) {
+    const { writeResultsXlsx } = await import('./xlsx');
+    const notes = await writeResultsXlsx(args.out, result, { force: args.force, inputs: [args.file] });
+    for (const w of notes) result.warnings.push(w); // no spread: there may be many
+  }
+  io.out(args.json ? jsonSafe(JSON.stringify(result, null, 2)) + '\n' : summary(result));
+  if (args.out && !args.json) io.out(terminalSafe(`Results workbook written to ${resolve(args.out)}`) + '\n');
+  return hasErrors(result.warnings) ? 1 : 0;
+}
+
+/** The commands, by name: each takes the parsed arguments and returns the exit code. */
+const COMMANDS: Record<string, (args: Args, io: Io) => Promise<number>> = {
+  run: runCommand,
+  template,
+};
+
 export async function main(argv: string[], io: Io = stdio): Promise<number> {
   if (argv[0] === 'monitor' || argv[0] === 'report') return (await import('./monitor')).monitorMain(argv, io);
   let args: Args;
   try {
     args = parseArgs(argv);
   } catch (e) {
-    io.err(`poolshare: ${(e as Error).message}\n`);
+    const usage = e instanceof UsageError && e.usage;
+    const message = (e as Error).message;
+    io.err((message ? `poolshare: ${terminalSafe(message)}\n` : '') + (usage ? `${USAGE}\n` : ''));
     return 2;
   }
   try {
-    if (args.command === 'template') {
-      const { writeTemplateXlsx } = await import('./xlsx');
-      await writeTemplateXlsx(args.file, { force: args.force });
-      io.out(`poolshare: template written to ${args.file}\n`);
-      return 0;
-    }
-    const input = await readInput(args.file);
-    const result: RunResult = run(input, { netting: args.netting });
-    if (args.out) {
-      const { writeResultsXlsx } = await import('./xlsx');
-      await writeResultsXlsx(args.out, result, { force: args.force });
-    }
-    io.out(args.json ? JSON.stringify(result, null, 2) + '\n' : summary(result));
-    if (args.out && !args.json) io.out(`Results workbook written to ${resolve(args.out)}\n`);
-    return hasErrors(result.warnings) ? 1 : 0;
+    return await COMMANDS[args.command](args, io);
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    io.err(`poolshare: ${message.split('\n')[0]}\n`);
+    const message = terminalSafe((e instanceof Error ? e.message : String(e)).trimEnd());
+    io.err(`poolshare: ${message.length > 2000 ? `${message.slice(0, 2000)}...` : message}\n`);
     return 2;
   }
 }

@@ -12,8 +12,8 @@ import { hasErrors, monitor } from '../engine';
 import { monitoringSheet, warningsSheet } from '../workbook';
 import type { Io } from './main';
 import { readInput } from './main';
-import { money, table } from './summary';
-import { realPath } from './files';
+import { jsonSafe, money, table, terminalSafe, terminalSafeDeep } from './summary';
+import { sameFile } from './files';
 
 const USAGE = `usage:
   poolshare monitor FILE.json|FILE.xlsx [--period YYYY-MM] [--json] [--out BOOK.xlsx] [--force]
@@ -120,28 +120,31 @@ export function monitorSummary(r: MonitorResult): string {
 export async function monitorMain(argv: string[], io: Io): Promise<number> {
   try {
     const args = parseMonitorArgs(argv);
-    if (args.out && (await realPath(args.out)) === (await realPath(args.file))) {
-      throw new Error(`${args.out} is the input; write to another file`);
+    if (args.out && (await sameFile(args.out, args.file))) {
+      throw new Error(`${args.out} is the input (${args.file}); write to another file`);
     }
     const input = await readInput(args.file);
     const result = monitor(input, { period: args.period });
     if (args.command === 'report') {
       const { writePack } = await import('./report');
       await writePack(args.out!, input, result, { force: args.force });
-      io.out(`Committee pack written to ${resolve(args.out!)}\n`);
+      io.out(terminalSafe(`Committee pack written to ${resolve(args.out!)}`) + '\n');
     } else {
       if (args.out) {
         const { writeSheetsXlsx } = await import('./xlsx');
-        await writeSheetsXlsx(args.out, [monitoringSheet(result), warningsSheet(result)], { force: args.force });
+        const sheets = [monitoringSheet(result), warningsSheet(result)];
+        await writeSheetsXlsx(args.out, sheets, { force: args.force, inputs: [args.file] });
       }
-      io.out(args.json ? JSON.stringify(result, null, 2) + '\n' : monitorSummary(result));
-      if (args.out && !args.json) io.out(`Monitoring workbook written to ${resolve(args.out)}\n`);
+      io.out(args.json ? jsonSafe(JSON.stringify(result, null, 2)) + '\n' : monitorSummary(terminalSafeDeep(result)));
+      if (args.out && !args.json) io.out(terminalSafe(`Monitoring workbook written to ${resolve(args.out)}`) + '\n');
     }
     return hasErrors(result.warnings) ? 1 : 0;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     // A usage slip prints the usage; anything else one line, never a stack trace.
-    io.err(`poolshare: ${e instanceof UsageError ? message : message.split('\n')[0]}\n`);
+    const lines = e instanceof UsageError ? message.split('\n') : [message.split('\n')[0]];
+    const shown = lines.map(terminalSafe).join('\n');
+    io.err(`poolshare: ${shown}\n`);
     return 2;
   }
 }

@@ -71,7 +71,8 @@ export type WarningCode =
   | 'TOTAL_ROW'
   | 'PERIOD_OUTSIDE_YEAR'
   | 'ON_BUDGET_ASSUMED'
-  | 'VARIANCE_MOVED';
+  | 'VARIANCE_MOVED'
+  | 'TEXT_CUT';
 
 export interface Warning {
   code: WarningCode;

@@ -41,6 +41,7 @@ export const SEVERITY: Record<WarningCode, Severity> = {
   PERIOD_OUTSIDE_YEAR: 'error',
   ON_BUDGET_ASSUMED: 'info',
   VARIANCE_MOVED: 'warning',
+  TEXT_CUT: 'warning',
 };
 
 export interface Where {

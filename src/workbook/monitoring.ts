@@ -56,5 +56,5 @@ export function monitoringSheet(result: MonitorResult): OutputSheet {
     ['Pool', 'Period', 'Line', 'Partner', 'Planned', 'Delivered', 'Shortfall', 'Agreed'],
     each((pool, p) => p.savingsAtRisk.map((s) => [t(pool.pool), t(p.period), t(s.line), t(s.partner), money(s.planned),
       money(s.delivered), money(s.shortfall), t(s.agreed ? 'yes' : 'no')])), 'No savings at risk.');
-  return b.build(0);
+  return b.build(new Map(), 0);
 }

@@ -3,40 +3,136 @@
  * formats and Excel tables), shared by the .xlsx writer and the add-in:
  * - `Pools`: one row per pool: kind, host, method, budget, outturn, variance, reserve used and
  *   carried, unallocated, and whether it ran;
- * - one sheet per partner (named by its code): its contribution, share, savings charge, risk
- *   share, final cost, paid and balance per pool; the audit-trail steps behind its risk share;
- *   its instalments and balancing payments with due months; its position and what it pays or
- *   receives after netting;
- * - `Settlement`: positions, payments before and after netting, with counts and values;
+ * - one sheet per partner (named by its code): its name, units and year; its contribution, share
+ *   (blank where the pool's method does not use it), savings charge, risk share, final cost, paid
+ *   and balance per pool; the audit-trail steps behind its risk share; its instalments, balancing
+ *   payments and refunds from the host with due months (Excel dates); its position and what it
+ *   pays or receives after netting;
+ * - `Settlement`: the year, the pools left out, positions and payments (pool by pool before
+ *   netting, then after) with partner names beside codes, counts and values;
  * - `Warnings`: severity, code, pool, table, row, column, sheet, cell and message.
  * Amounts are numbers (converted once from the result's exact strings) with a currency format for
- * the unit. Every text cell carries the number format "@" (text): writers must store such cells
+ * £, or a plain one with "(£'000)" in the header. Text is cut to what a workbook holds. Every text
+ * cell carries the number format "@" (text): writers must store such cells
  * as text, never as formulas, so a partner named `=HYPERLINK(...)` or `+44 1234` stays text.
  */
-import type { NettingResult, Payment, PoolResult, RunResult, Units } from '../engine/types';
+import type { Payment, PoolResult, RunResult, ScheduleEntry, Units, Warning } from '../engine/types';
 import { isFailedPool } from '../engine/types';
 import { Decimal, sum } from '../engine/money';
-import { rangeA1 } from './a1';
+import { a1, rangeA1 } from './a1';
 import type { CellValue, OutputSheet } from './types';
 
 /** The number format of text cells: Excel keeps what is written to them as text. */
 export const TEXT_FORMAT = '@';
 
-/** Excel's currency format for amounts in the workbook's unit. */
+/**
+ * Excel's number format for amounts in the workbook's unit. £'000 figures are already thousands:
+ * they get a plain number format and the unit goes in the header (never "£140,952.00k").
+ */
 export function currencyFormat(units: Units): string {
-  const k = units === "£'000" ? '"k"' : '';
-  return `"£"#,##0.00${k};-"£"#,##0.00${k}`;
+  return units === "£'000" ? '#,##0.00;-#,##0.00' : '"£"#,##0.00;-"£"#,##0.00';
+}
+
+/** An amount column's header: the unit added when it is not plain pounds. */
+export function amountHeader(header: string, units: Units): string {
+  return units === "£'000" ? `${header} (£'000)` : header;
+}
+
+/** Due months are real Excel dates shown as months (the cell holds the first of the month). */
+export const MONTH_FORMAT = 'mmm yyyy';
+
+/** Excel's serial day number (1900 date system) of the first of a YYYY-MM month, or null. */
+export function monthSerial(ym: string): number | null {
+  const m = /^(\d{4})-(\d{2})$/.exec(ym);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return null;
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, 1) / 86_400_000 + 25_569;
+}
+
+/** The last month of the year that starts at `start` (YYYY-MM). */
+function yearEnd(start: string): string {
+  const [y, m] = start.split('-').map(Number);
+  const end = new Date(Date.UTC(y, m - 1 + 11, 1));
+  return `${end.getUTCFullYear()}-${String(end.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+const YEAR_FROM: Record<RunResult['year']['from'], string> = {
+  setting: 'from Settings (Year start)',
+  periods: 'from the Payments periods',
+  default: 'by default: the April before today (type a Year start in Settings to choose)',
+};
+
+/** Which year a result used and where it came from ("2017-04 to 2018-03, from the Payments periods"). */
+export function yearText(year: RunResult['year']): string {
+  return `${year.start} to ${yearEnd(year.start)}, ${YEAR_FROM[year.from] ?? `from ${year.from}`}`;
+}
+
+/** The pools that did not run, named with their error counts ("OP (3 errors)"), or null if none. */
+export function leftOut(result: RunResult): string | null {
+  const failed = result.pools.filter(isFailedPool);
+  if (failed.length === 0) return null;
+  return failed.map((p) => `${p.pool} (${p.errors.length} error${p.errors.length === 1 ? '' : 's'})`).join(', ');
+}
+
+/** The partners' names by code, when the result lists them. */
+export function partnerNames(result: RunResult): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const p of result.partners ?? []) if (p.name) names.set(p.partner, p.name);
+  return names;
+}
+
+/**
+ * Whether a pool's `share` (net contribution / budget) is what its variance was split by: yes for
+ * `proportional`; for other methods only when the audit trail shows a split in proportion to
+ * contributions (a proportional band, or an underspend returned). Otherwise it is left blank.
+ */
+export function shareUsed(pool: PoolResult): boolean {
+  if (pool.method === 'proportional') return true;
+  const proportional = /^(band [^:]*: |underspend returned: )?-?[\d,.]+\/-?[\d,.]+ of /;
+  return pool.steps.some((s) => s.step === 'share' && proportional.test(s.why));
+}
+
+/** A schedule row as a finance team reads it: a negative balancing payment is a refund from the host. */
+export function schedulePayment(s: ScheduleEntry): { from: string; to: string; kind: string; amount: string } {
+  if (s.kind === 'balancing' && s.amount.startsWith('-')) {
+    return { from: s.to, to: s.partner, kind: 'refund from host', amount: s.amount.slice(1) };
+  }
+  return { from: s.partner, to: s.to, kind: s.kind, amount: s.amount };
+}
+
+/** Excel's limit on the characters of one cell. */
+export const CELL_LIMIT = 32_767;
+const NOT_XML = new RegExp('[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\ufffe\\uffff]' +
+  '|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]', 'g');
+const CHANGED = new RegExp(`${NOT_XML.source}|\\r`);
+
+/**
+ * Text a workbook can hold: characters XML 1.0 cannot carry (C0 controls other than tab, LF and
+ * CR; U+FFFE, U+FFFF; lone surrogates) dropped, then cut to Excel's 32,767 characters. A line
+ * break is written as LF (a CR would be read back as LF anyway: XML's line-end rule).
+ */
+export function workbookText(s: string): { text: string; dropped: boolean; cut: boolean } {
+  if (s.length <= CELL_LIMIT && !CHANGED.test(s)) return { text: s, dropped: false, cut: false };
+  const lf = s.replace(/\r\n?/g, '\n');
+  let text = lf.replace(NOT_XML, '');
+  const dropped = text.length !== lf.length;
+  const cut = text.length > CELL_LIMIT;
+  if (cut) text = text.slice(0, /[\ud800-\udbff]/.test(text[CELL_LIMIT - 1]) ? CELL_LIMIT - 1 : CELL_LIMIT);
+  return { text, dropped, cut };
 }
 
 const SHARE_FORMAT = '0.0000%';
 // Output sheet names, and the input tables' names, which a partner's sheet must never take.
-const RESERVED = ['Pool results', 'Settlement', 'Warnings', 'Poolshare warnings', 'Partners', 'Pools', 'Lines', 'Contributions', 'RiskShare', 'Savings', 'Payments', 'Settings'];
+const RESERVED = ['Pool results', 'Settlement', 'Warnings', 'Poolshare warnings', 'Partners', 'Pools', 'Lines',
+  'Contributions', 'RiskShare', 'Savings', 'Payments', 'Settings'];
 
 /** A cell to place: a value and its number format. */
 export interface Out {
   v: CellValue;
   f: string | null;
 }
+
+/** Text that had to change to be written, by original text: the first cell and how many cells. */
+type TextNotes = Map<string, { sheet: string; cell: string; count: number; dropped: boolean; cut: boolean }>;
 
 /** Builds one sheet row by row; sections are titled tables, stacked with a blank row between. */
 export class SheetBuilder {
@@ -63,50 +159,95 @@ export class SheetBuilder {
     }
     const top = this.rows.length + 1;
     this.line(...headers.map((h) => this.text(h)));
-    for (const row of data) this.line(...row);
+    for (const row of data) this.rows.push(row);
     this.tables.push({ name: tableName, range: rangeA1(top, 1, top + data.length, headers.length) });
   }
 
-  build(freezeRows?: number): OutputSheet {
-    const width = Math.max(1, ...this.rows.map((r) => r.length));
-    const pad = (r: Out[]) => Array.from({ length: width }, (_, i) => r[i] ?? { v: null, f: null });
-    const grid = this.rows.map(pad);
-    const columnWidths = Array.from({ length: width }, (_, c) =>
-      Math.min(80, Math.max(8, ...grid.map((r) => displayLength(r[c]) + 2))));
+  /**
+   * The sheet, rectangular. Text is made writable (workbookText); what changed is noted. No spread
+   * over rows or cells: a sheet may hold hundreds of thousands of rows.
+   */
+  build(notes: TextNotes, freezeRows?: number): OutputSheet {
+    let width = 1;
+    for (const r of this.rows) if (r.length > width) width = r.length;
+    const widths = new Array<number>(width).fill(8);
+    const values: CellValue[][] = [];
+    const numberFormats: (string | null)[][] = [];
+    this.rows.forEach((r, i) => {
+      const vs = new Array<CellValue>(width).fill(null);
+      const fs = new Array<string | null>(width).fill(null);
+      r.forEach((x, c) => {
+        let v = x.v;
+        if (typeof v === 'string') {
+          const w = workbookText(v);
+          if (w.dropped || w.cut) noteText(notes, v, w, this.name, a1(i + 1, c + 1));
+          v = w.text;
+        }
+        vs[c] = v;
+        fs[c] = x.f;
+        widths[c] = Math.max(widths[c], Math.min(80, displayLength(v) + 2));
+      });
+      values.push(vs);
+      numberFormats.push(fs);
+    });
     return {
       name: this.name,
-      values: grid.map((r) => r.map((x) => x.v)),
-      numberFormats: grid.map((r) => r.map((x) => x.f)),
+      values,
+      numberFormats,
       tables: this.tables,
       ...(freezeRows ? { freezeRows } : {}),
-      columnWidths,
+      columnWidths: widths,
     };
   }
 }
 
-/** Roughly how many characters a cell shows, for column widths. */
-function displayLength(x: Out): number {
-  if (x.v === null || x.v === undefined) return 0;
-  if (typeof x.v === 'number') return Math.abs(x.v).toFixed(2).length + Math.floor(Math.log10(Math.abs(x.v) + 1) / 3) + 3;
-  return String(x.v).length;
+function noteText(notes: TextNotes, original: string, w: { dropped: boolean; cut: boolean }, sheet: string,
+  cell: string) {
+  const seen = notes.get(original);
+  if (seen) seen.count++;
+  else notes.set(original, { sheet, cell, count: 1, ...w });
 }
 
-/** A valid, unique Excel sheet name: at most 31 characters, none of []:*?/\, no edge apostrophe. */
+/** One TEXT_CUT warning per text that had to change, saying where it first appears. */
+function textWarnings(notes: TextNotes): Warning[] {
+  return [...notes].map(([original, n]) => {
+    const start = workbookText(original.slice(0, 30)).text.replace(/\s+/g, ' ');
+    const what = [n.dropped ? 'characters a workbook cannot hold (control characters, U+FFFE, U+FFFF) left out' : '',
+      n.cut ? `cut from ${count(original.length)} to ${count(CELL_LIMIT)} characters (Excel's limit)` : '']
+      .filter(Boolean).join(' and ');
+    const more = n.count > 1 ? ` (and ${n.count - 1} more cell${n.count === 2 ? '' : 's'})` : '';
+    return { code: 'TEXT_CUT' as const, severity: 'warning' as const,
+      message: `Results sheet ${n.sheet}, cell ${n.cell}${more}: text "${start}..." ${what}; correct it in the input.`,
+    };
+  });
+}
+
+const count = (n: number) => n.toLocaleString('en-GB');
+
+/** Roughly how many characters a cell shows, for column widths. */
+function displayLength(v: CellValue): number {
+  if (v === null || v === undefined) return 0;
+  if (typeof v === 'number') return Math.abs(v).toFixed(2).length + Math.floor(Math.log10(Math.abs(v) + 1) / 3) + 3;
+  return String(v).length;
+}
+
+/** A valid, unique Excel sheet name: at most 31 characters, none of []:*?/\, no control, no edge apostrophe. */
 export function sheetName(wanted: string, taken: Set<string>): string {
-  let base = wanted.replace(/[[\]:*?/\\]/g, '_').replace(/^'+|'+$/g, '').trim();
+  let base = workbookText(wanted.slice(0, 200)).text.replace(/[\x00-\x1f\x7f[\]:*?/\\]/g, '_')
+    .replace(/^'+|'+$/g, '').trim();
   if (base === '' || base.toLowerCase() === 'history') base = `Partner ${base}`.trim();
-  let name = base.slice(0, 31);
+  let name = cutAt(base, 31);
   for (let i = 2; taken.has(name.toLowerCase()); i++) {
     const suffix = ` (${i})`;
-    name = base.slice(0, 31 - suffix.length) + suffix;
+    name = cutAt(base, 31 - suffix.length) + suffix;
   }
   taken.add(name.toLowerCase());
   return name;
 }
 
-/** Payments before netting, when the engine lists them. */
-function grossPayments(n: NettingResult): Payment[] | undefined {
-  return (n as NettingResult & { grossPayments?: Payment[] }).grossPayments;
+/** The first n characters, never ending in half a surrogate pair. */
+function cutAt(s: string, n: number): string {
+  return /[\ud800-\udbff]/.test(s[n - 1] ?? '') ? s.slice(0, n - 1) : s.slice(0, n);
 }
 
 /** The partners of a result in partner order: positions first, then any only seen in pools. */
@@ -116,90 +257,138 @@ function partnersOf(result: RunResult): string[] {
   return [...seen];
 }
 
-/** The results workbook's sheets, in order: Pool results, one per partner, Settlement, Warnings. */
-export function buildOutputSheets(result: RunResult): OutputSheet[] {
-  const fmt = currencyFormat(result.units);
+/**
+ * The results workbook's sheets, in order: Pool results, one per partner, Settlement, Warnings.
+ * Text changed to be writable (workbookText) is listed on the Warnings sheet and added to `notes`
+ * (TEXT_CUT), so that a caller can report it too.
+ */
+export function buildOutputSheets(result: RunResult, notes: Warning[] = []): OutputSheet[] {
+  const u = result.units;
+  const fmt = currencyFormat(u);
   const money = (s: string | null): Out => (s === null ? { v: null, f: null } : { v: Number(s), f: fmt });
+  const amt = (h: string) => amountHeader(h, u);
   const taken = new Set(RESERVED.map((n) => n.toLowerCase()));
   const ran = result.pools.filter((p): p is PoolResult => !isFailedPool(p));
+  const names = partnerNames(result);
+  const named = names.size > 0;
+  const text = new Map() as TextNotes;
   const sheets: OutputSheet[] = [];
+  const year = yearText(result.year);
+  const missing = leftOut(result);
+  // Each partner's schedule rows (its own, and those paid to it as host), grouped once.
+  const schedulesOf = new Map<string, ScheduleEntry[]>();
+  for (const e of result.schedules) {
+    for (const p of e.partner === e.to ? [e.partner] : [e.partner, e.to]) {
+      (schedulesOf.get(p) ?? schedulesOf.set(p, []).get(p)!).push(e);
+    }
+  }
 
   const pools = new SheetBuilder('Pool results');
   pools.section(null, 'tblPoolResults',
-    ['Pool', 'Kind', 'Host', 'Method', 'Budget', 'Outturn', 'Variance', 'Reserve used', 'Reserve carried', 'Unallocated', 'Status'],
+    ['Pool', 'Kind', 'Host', 'Method',
+      ...['Budget', 'Outturn', 'Variance', 'Reserve used', 'Reserve carried', 'Unallocated'].map(amt), 'Status'],
     result.pools.map((p) => {
       const t = pools.text.bind(pools);
       if (isFailedPool(p)) {
         const n = p.errors.length;
         return [t(p.pool), t(p.kind), t(p.host), t(p.method), ...Array.from({ length: 6 }, () => money(null)),
-          t(`not run: ${n} error${n === 1 ? '' : 's'} (see Warnings)`)];
+          t(`not run: ${n} error${n === 1 ? '' : 's'} (see Warnings); not in the positions or payments`)];
       }
       return [t(p.pool), t(p.kind), t(p.host), t(p.method), money(p.budget), money(p.outturn), money(p.variance),
         money(p.reserveUsed), money(p.reserveCarried), money(p.unallocated), t('ran')];
     }), 'No pools.');
-  sheets.push(pools.build(1));
+  sheets.push(pools.build(text, 1));
 
   partnersOf(result).forEach((partner, i) => {
     const b = new SheetBuilder(sheetName(partner, taken));
     const t = b.text.bind(b);
     const id = `tblP${i + 1}`;
     b.line(t('Partner'), t(partner));
-    b.line(t('Units'), t(result.units));
+    if (named) b.line(t('Name'), t(names.get(partner) ?? null));
+    b.line(t('Units'), t(u));
+    b.line(t('Year'), t(year));
     const mine = ran.flatMap((pool) => pool.partners.filter((x) => x.partner === partner).map((x) => ({ pool, x })));
-    const rows = mine.map(({ pool, x }) => [t(pool.pool), t(pool.kind), t(pool.host), money(x.net), { v: Number(x.share), f: SHARE_FORMAT },
+    const rows = mine.map(({ pool, x }) => [t(pool.pool), t(pool.kind), t(pool.host), money(x.net),
+      shareUsed(pool) ? { v: Number(x.share), f: SHARE_FORMAT } : { v: null, f: null },
       money(x.savingsCharge), money(x.riskShare), money(x.finalCost), money(x.paid), money(x.balance)]);
     b.section('Contributions and risk share by pool', `${id}Pools`,
-      ['Pool', 'Kind', 'Host', 'Net contribution', 'Share', 'Savings charge', 'Risk share', 'Final cost', 'Paid', 'Balance'], rows, 'In no pool that ran.');
+      ['Pool', 'Kind', 'Host', amt('Net contribution'), 'Share',
+        ...['Savings charge', 'Risk share', 'Final cost', 'Paid', 'Balance'].map(amt)], rows, 'In no pool that ran.');
     if (rows.length > 1) {
       const total = (k: 'net' | 'savingsCharge' | 'riskShare' | 'finalCost' | 'paid' | 'balance') =>
         money(sum(mine.map(({ x }) => new Decimal(x[k]))).toFixed(2));
-      b.line(t('Total'), t(null), t(null), total('net'), t(null), total('savingsCharge'), total('riskShare'), total('finalCost'), total('paid'), total('balance'));
+      b.line(t('Total'), t(null), t(null), total('net'), t(null), total('savingsCharge'), total('riskShare'),
+        total('finalCost'), total('paid'), total('balance'));
     }
-    b.section('How its risk share was reached (audit trail)', `${id}Trail`, ['Pool', 'Step', 'Line', 'Amount', 'Why'],
+    b.section('How its risk share was reached (audit trail)', `${id}Trail`,
+      ['Pool', 'Step', 'Line', amt('Amount'), 'Why'],
       ran.flatMap((pool) => pool.steps.filter((s) => s.partner === partner || s.partner === undefined)
-        .map((s) => [t(pool.pool), t(s.partner === undefined ? `${s.step} (pool)` : s.step), t(s.line ?? null), money(s.amount), t(s.why)])));
-    b.section('Payment schedule (to and from hosts)', `${id}Schedule`, ['Pool', 'From', 'To', 'Due', 'Kind', 'Amount'],
-      result.schedules.filter((s) => s.partner === partner || s.to === partner)
-        .map((s) => [t(s.pool), t(s.partner), t(s.to), t(s.due), t(s.kind), money(s.amount)]));
+        .map((s) => [t(pool.pool), t(s.partner === undefined ? `${s.step} (pool)` : s.step), t(s.line ?? null),
+          money(s.amount), t(s.why)])));
+    const schedule: Out[][] = [];
+    for (const s of schedulesOf.get(partner) ?? []) {
+      const p = schedulePayment(s);
+      const due = monthSerial(s.due);
+      schedule.push([t(s.pool), t(p.from), t(p.to), due === null ? t(s.due) : { v: due, f: MONTH_FORMAT }, t(p.kind),
+        money(p.amount)]);
+    }
+    b.section('Payment schedule (to and from hosts)', `${id}Schedule`,
+      ['Pool', 'From', 'To', 'Due', 'Kind', amt('Amount')], schedule);
     const position = result.positions.find((p) => p.partner === partner)?.position ?? null;
     b.line();
     b.line(t('Position (owes if positive)'), money(position));
-    b.section(`After ${result.netting.mode} netting`, `${id}Payments`, ['Pays or receives', 'Counterparty', 'Amount'],
-      result.netting.payments.filter((p) => p.from === partner || p.to === partner)
-        .map((p) => (p.from === partner ? [t('pays'), t(p.to), money(p.amount)] : [t('receives'), t(p.from), money(p.amount)])),
+    b.section(`After ${result.netting.mode} netting`, `${id}Payments`,
+      ['Pays or receives', 'Counterparty', amt('Amount')],
+      result.netting.payments.filter((p) => p.from === partner || p.to === partner).map((p) => (p.from === partner
+        ? [t('pays'), t(p.to), money(p.amount)] : [t('receives'), t(p.from), money(p.amount)])),
       'Nothing to pay or receive.');
-    sheets.push(b.build(2));
+    sheets.push(b.build(text, named ? 3 : 2));
   });
 
   const s = new SheetBuilder('Settlement');
   const t = s.text.bind(s);
+  const name = (code: string) => (named ? [t(names.get(code) ?? null)] : []);
+  const withName = (h: string) => (named ? [h, `${h} name`] : [h]);
   s.line(t('Netting'), t(result.netting.mode));
-  s.line(t('Units'), t(result.units));
-  s.section('Positions (sum of balances; positive owes, negative is owed)', 'tblPositions', ['Partner', 'Position'],
-    result.positions.map((p) => [t(p.partner), money(p.position)]));
-  const gross = grossPayments(result.netting);
-  if (gross) {
-    s.section('Payments before netting', 'tblBeforeNetting', ['From', 'To', 'Amount'], gross.map((p) => [t(p.from), t(p.to), money(p.amount)]));
+  s.line(t('Units'), t(u));
+  s.line(t('Year'), t(year));
+  if (missing) {
+    s.line(t('Left out'), t(`${missing}: not run, so not in the positions or payments below (see Warnings)`));
   }
-  s.section(`Payments after ${result.netting.mode} netting`, 'tblAfterNetting', ['From', 'To', 'Amount'],
-    result.netting.payments.map((p) => [t(p.from), t(p.to), money(p.amount)]));
-  s.section('Counts and values', 'tblNettingCounts', ['Payments', 'Count', 'Value'], [
+  s.section('Positions (sum of balances; positive owes, negative is owed)', 'tblPositions',
+    [...withName('Partner'), amt('Position')],
+    result.positions.map((p) => [t(p.partner), ...name(p.partner), money(p.position)]));
+  const gross = (result.netting as { grossPayments?: RunResult['netting']['grossPayments'] }).grossPayments;
+  if (gross) {
+    const byPool = gross.some((p) => p.pool !== undefined);
+    const pool = (p: Payment) => (byPool ? [t(p.pool ?? null)] : []);
+    s.section('Payments before netting', 'tblBeforeNetting',
+      [...(byPool ? ['Pool'] : []), ...withName('From'), ...withName('To'), amt('Amount')],
+      gross.map((p) => [...pool(p), t(p.from), ...name(p.from), t(p.to), ...name(p.to), money(p.amount)]));
+  }
+  s.section(`Payments after ${result.netting.mode} netting`, 'tblAfterNetting',
+    [...withName('From'), ...withName('To'), amt('Amount')],
+    result.netting.payments.map((p) => [t(p.from), ...name(p.from), t(p.to), ...name(p.to), money(p.amount)]));
+  s.section('Counts and values', 'tblNettingCounts', ['Payments', 'Count', amt('Value')], [
     [t('Before netting'), { v: result.netting.grossCount, f: '0' }, money(result.netting.grossValue)],
     [t('After netting'), { v: result.netting.netCount, f: '0' }, money(result.netting.netValue)],
   ]);
-  sheets.push(s.build(2));
-  sheets.push(warningsSheet(result));
+  sheets.push(s.build(text, 2));
+  warningsSheet(result, text); // first to find the text on the Warnings sheet that must change too
+  const cut = textWarnings(text);
+  sheets.push(warningsSheet({ ...result, warnings: result.warnings.concat(cut) }, new Map()));
+  for (const w of cut) notes.push(w);
   return sheets;
 }
 
 /** The `Warnings` sheet alone (the add-in's Validate writes only this one). */
-export function warningsSheet(result: Pick<RunResult, 'warnings'>): OutputSheet {
+export function warningsSheet(result: Pick<RunResult, 'warnings'>, text: TextNotes = new Map()): OutputSheet {
   const w = new SheetBuilder('Warnings');
   const wt = w.text.bind(w);
   w.section(null, 'tblWarnings', ['Severity', 'Code', 'Pool', 'Table', 'Row', 'Column', 'Sheet', 'Cell', 'Message'],
     result.warnings.map((x) => [wt(x.severity), wt(x.code), wt(x.pool ?? null), wt(x.table ?? null),
-      x.row === undefined ? wt(null) : { v: x.row, f: '0' }, wt(x.column ?? null), wt(x.sheet ?? null), wt(x.cell ?? null), wt(x.message)]),
+      x.row === undefined ? wt(null) : { v: x.row, f: '0' }, wt(x.column ?? null), wt(x.sheet ?? null),
+      wt(x.cell ?? null), wt(x.message)]),
     'No warnings.');
-  return w.build(1);
+  return w.build(text, 1);
 }
-

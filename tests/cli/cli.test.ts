@@ -3,17 +3,10 @@ import { execFileSync, spawnSync } from 'child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { main } from '../../src/cli/main';
+import { cli } from './run-cli';
 
 const root = join(__dirname, '..', '..');
 const example = join(root, 'examples', 'poolshare-example.json');
-
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (s) => { out += s; }, err: (s) => { err += s; } });
-  return { code, out, err };
-}
 
 function tmp(name: string, text: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'poolshare-cli-'));

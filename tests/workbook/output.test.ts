@@ -23,6 +23,9 @@ describe('sheet names', () => {
       expect(n.length).toBeLessThanOrEqual(31);
       expect(n).not.toMatch(/[[\]:*?/\\]|^'|'$/);
     }
+    // Control characters and what XML cannot hold never reach a sheet name; a cut keeps pairs whole.
+    expect(sheetName('a\u0007b\uFFFE\nc', taken)).toBe('ab_c'); // BEL and U+FFFE dropped (as in cells), the line break shown as _
+    expect(sheetName(`${'x'.repeat(30)}😀`, taken)).toBe('x'.repeat(30));
   });
 });
 
@@ -51,7 +54,8 @@ describe('buildOutputSheets', () => {
       expect(s.columnWidths).toHaveLength(width);
       s.values.forEach((r, i) => r.forEach((v, j) => {
         if (typeof v === 'string') expect(s.numberFormats[i][j]).toBe('@');
-        if (typeof v === 'number' && s.numberFormats[i][j] !== '0') expect(s.numberFormats[i][j]).toMatch(/"£"|%/);
+        if (typeof v === 'number' && s.numberFormats[i][j] !== '0') expect(s.numberFormats[i][j]).toMatch(/^#,##0\.00;|%|mmm yyyy/);
+        expect(String(s.numberFormats[i][j])).not.toMatch(/k"/); // £'000 figures are never shown as "£140,952.00k"
       }));
       // Each Excel table's header row is text and unique; its range lies inside the block.
       for (const t of s.tables) {
@@ -66,13 +70,15 @@ describe('buildOutputSheets', () => {
     expect(new Set(names).size).toBe(names.length);
   });
 
-  test('units in the currency format; a failed pool listed with its status', () => {
-    expect(currencyFormat("£'000")).toBe('"£"#,##0.00"k";-"£"#,##0.00"k"');
+  test("£'000 in the headers, a plain number format; a failed pool listed with its status", () => {
+    expect(currencyFormat("£'000")).toBe('#,##0.00;-#,##0.00');
+    expect(currencyFormat('£')).toBe('"£"#,##0.00;-"£"#,##0.00');
     const pools = sheets[0];
+    expect(pools.values[0].slice(4, 7)).toEqual(["Budget (£'000)", "Outturn (£'000)", "Variance (£'000)"]);
     expect(pools.values[1].slice(0, 7)).toEqual(['BCF', 'pooled', 'CC', 'proportional', 1000, 1100, 100]);
     expect(pools.numberFormats[1][4]).toBe(currencyFormat("£'000"));
     expect(pools.values[2][0]).toBe('BAD');
-    expect(pools.values[2][10]).toMatch(/^not run: \d+ errors? \(see Warnings\)$/);
+    expect(pools.values[2][10]).toMatch(/^not run: \d+ errors? \(see Warnings\); not in the positions or payments$/);
   });
 
   test('a partner sheet holds its figures, trail, schedule and netting', () => {
@@ -81,7 +87,8 @@ describe('buildOutputSheets', () => {
     expect(row.slice(3)).toEqual([400, 0.4, 0, 40, 440, 400, 40]);
     expect(icb.find((r) => r[1] === 'share')).toEqual(['BCF', 'share', null, 40, '400.00/1,000.00 of 100.00', null, null, null, null, null]);
     expect(icb.filter((r) => r[4] === 'instalment')).toHaveLength(12);
-    expect(icb.find((r) => r[4] === 'balancing')).toEqual(['BCF', 'ICB', 'CC', '2026-04', 'balancing', 40, null, null, null, null]);
+    // April 2026 as an Excel date: 46113 days after 1899-12-30.
+    expect(icb.find((r) => r[4] === 'balancing')).toEqual(['BCF', 'ICB', 'CC', 46113, 'balancing', 40, null, null, null, null]);
     expect(icb.find((r) => r[0] === 'pays')).toEqual(['pays', 'CC', 40, null, null, null, null, null, null, null]);
   });
 });

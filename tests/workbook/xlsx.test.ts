@@ -130,7 +130,7 @@ describe('template -> filled -> readXlsx -> run -> results workbook', () => {
     // An untouched template reads as empty tables plus the default settings: no rows to run.
     const read = await readXlsx(file);
     expect(read.input.tables.Partners.filter((r) => Object.values(r).some((v) => v !== null))).toEqual([]);
-    expect(normalise('Settings', read.input.tables.Settings).map((r) => r.Setting)).toEqual(['Units', 'Frequency', 'Netting', 'Materiality']);
+    expect(normalise('Settings', read.input.tables.Settings).map((r) => r.Setting)).toEqual(['Units', 'Year start', 'Frequency', 'Netting', 'Materiality']);
   });
 
   test('figures and warning places survive the round trip; SheetJS reads the same figures', async () => {
@@ -194,8 +194,11 @@ describe('template -> filled -> readXlsx -> run -> results workbook', () => {
         .toEqual(expected.map(({ pool, x }) => [pool, ...[x.net, x.riskShare, x.finalCost, x.paid, x.balance].map(Number)]));
       const schedule = tableAfter(rows[code], 'Pool', 'Due');
       const want = viaJson.schedules.filter((s) => s.partner === code || s.to === code);
-      expect(schedule.map((s) => [s.Pool, s.From, s.To, s.Due, s.Kind, s.Amount]))
-        .toEqual(want.map((s) => [s.pool, s.partner, s.to, s.due, s.kind, Number(s.amount)]));
+      // Due months are Excel dates (serial days); a negative balancing payment is a refund from the host.
+      const serial = (ym: string) => Date.UTC(Number(ym.slice(0, 4)), Number(ym.slice(5)) - 1, 1) / 864e5 + 25569;
+      expect(schedule.map((s) => [s.Pool, s.From, s.To, s.Due, s.Kind, s.Amount])).toEqual(want.map((s) =>
+        (s.amount.startsWith('-') ? [s.pool, s.to, s.partner, serial(s.due), 'refund from host', -Number(s.amount)]
+          : [s.pool, s.partner, s.to, serial(s.due), s.kind, Number(s.amount)])));
       const position = rows[code].find((r) => r[0] === 'Position (owes if positive)')![1];
       expect(position).toBe(Number(viaJson.positions.find((p) => p.partner === code)!.position));
     }
@@ -207,9 +210,11 @@ describe('template -> filled -> readXlsx -> run -> results workbook', () => {
     ]);
     // Two From/To/Amount tables: before netting (grossCount rows), then after netting.
     expect(after).toHaveLength(viaJson.netting.grossCount);
-    const afterRows = rows.Settlement.slice(rows.Settlement.findIndex((r) => String(r[0]).startsWith('Payments after')) + 2)
-      .filter((r) => r[0] !== null).slice(0, viaJson.netting.netCount);
-    expect(afterRows.map((r) => r.slice(0, 3))).toEqual(viaJson.netting.payments.map((p) => [p.from, p.to, Number(p.amount)]));
+    const afterAt = rows.Settlement.findIndex((r) => String(r[0]).startsWith('Payments after')) + 1;
+    const afterHead = (rows.Settlement[afterAt] as string[]).map(String); // names may stand beside the codes
+    const afterRows = rows.Settlement.slice(afterAt + 1).filter((r) => r[0] !== null).slice(0, viaJson.netting.netCount);
+    const col = (h: string) => afterHead.findIndex((x) => x.startsWith(h));
+    expect(afterRows.map((r) => [r[col('From')], r[col('To')], r[col('Amount')]])).toEqual(viaJson.netting.payments.map((p) => [p.from, p.to, Number(p.amount)]));
     const warnings = tableAfter(rows.Warnings, 'Severity');
     expect(warnings.map((w) => [w.Severity, w.Code, w.Sheet, w.Cell, w.Message]))
       .toEqual(viaXlsx.warnings.map((w) => [w.severity, w.code, w.sheet ?? null, w.cell ?? null, w.message]));
