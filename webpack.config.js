@@ -3,18 +3,57 @@
 // runtime" template: one page (taskpane.html) hosts the task pane, the custom functions and the
 // ribbon commands in a single long-lived runtime.
 //
-//   npm run build        production bundle in dist/ (manifest URLs -> $POOLSHARE_URL if set)
+//   npm run build        production bundle in dist/ (every https://localhost:3000 URL in the manifest,
+//                        functions.json and the pages -> $POOLSHARE_URL if set)
 //   npm run build:dev    development bundle in dist/
 //   npm run dev-server   https://localhost:3000 with office-addin-dev-certs
 //
-// dist/ is shared with the command line's tsc output (dist/cli, dist/engine, dist/workbook):
-// the clean step keeps those.
+// One engine on the page: functions.js is self-contained (Excel may load it alone, in a runtime
+// with no page), and the task pane and the commands depend on it (`dependOn`), so the engine and
+// decimal.js load once on the shared-runtime page; what the pane and the commands share beyond it
+// (the adapter, the workbook layer) is split into one chunk.
+//
+// dist/ holds only the add-in; the command line compiles to lib/ (tsconfig.build.json).
 const path = require('path');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 
 const urlDev = 'https://localhost:3000/';
+const originDev = 'https://localhost:3000';
+
+/**
+ * Every development URL in `text` moved to the production base: `https://localhost:3000/x` to
+ * `<base>x`, and a bare `https://localhost:3000` (the manifest's <AppDomain>) to the base's origin.
+ */
+function rewriteUrls(text, base) {
+  if (!base) return text;
+  return text.split(urlDev).join(base).split(originDev).join(new URL(base).origin);
+}
+
+/** Rewrites the emitted text assets (functions.json from the metadata plugin, the pages). */
+class RewriteUrlsPlugin {
+  constructor(base) {
+    this.base = base;
+  }
+
+  apply(compiler) {
+    const { Compilation, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap('PoolshareRewriteUrls', (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: 'PoolshareRewriteUrls', stage: Compilation.PROCESS_ASSETS_STAGE_REPORT },
+        () => {
+          for (const asset of compilation.getAssets()) {
+            if (!/\.(json|html|xml)$/.test(asset.name)) continue;
+            const text = asset.source.source().toString();
+            const out = rewriteUrls(text, this.base);
+            if (out !== text) compilation.updateAsset(asset.name, new sources.RawSource(out));
+          }
+        },
+      );
+    });
+  }
+}
 
 /** The production base URL (must end with '/'), from `--env url=...` or POOLSHARE_URL. */
 function productionUrl(env) {
@@ -24,6 +63,21 @@ function productionUrl(env) {
     throw new Error(`Poolshare: the production URL must be https and end with '/': got ${url}`);
   }
   return url;
+}
+
+/**
+ * The pane's stylesheet with the Fluent 2 tokens it uses (var(--name)) as CSS variables, from
+ * @fluentui/tokens: light on :root, the dark values where they differ under data-theme="dark"
+ * (Office's theme) or the system's dark mode.
+ */
+function fluentCss(css) {
+  const { webLightTheme, webDarkTheme } = require('@fluentui/tokens');
+  const used = [...new Set([...css.matchAll(/var\(--(\w+)/g)].map((m) => m[1]))].filter((n) => n in webLightTheme).sort();
+  const decl = (theme, names) => names.map((n) => `--${n}:${theme[n]};`).join('');
+  const dark = decl(webDarkTheme, used.filter((n) => webDarkTheme[n] !== webLightTheme[n]));
+  const block = `:root{${decl(webLightTheme, used)}}\n:root[data-theme=dark]{${dark}}\n` +
+    `@media (prefers-color-scheme: dark){:root:not([data-theme=light]){${dark}}}`;
+  return css.replace('/* @fluent-tokens */', block);
 }
 
 async function httpsOptions() {
@@ -40,23 +94,24 @@ module.exports = async (env = {}, argv = {}) => {
   if (!dev && !urlProd) {
     console.warn(`Poolshare: POOLSHARE_URL not set; the production manifest keeps ${urlDev}`);
   }
-  const rewriteUrls = (content) => {
-    const text = content.toString();
-    return !dev && urlProd ? text.split(urlDev).join(urlProd) : text;
-  };
+  const base = !dev && urlProd ? urlProd : null;
 
   return {
     devtool: dev ? 'source-map' : false,
     target: ['web', 'es2020'],
     entry: {
-      taskpane: './src/taskpane/taskpane.ts',
+      taskpane: { import: './src/taskpane/taskpane.ts', dependOn: 'functions' },
       functions: './src/functions/functions.ts',
-      commands: './src/commands/commands.ts',
+      commands: { import: './src/commands/commands.ts', dependOn: 'functions' },
+    },
+    optimization: {
+      // functions.js stays whole (it is loaded alone where there is no page); the rest is shared.
+      splitChunks: { chunks: (chunk) => chunk.name !== 'functions', minSize: 0, name: 'shared' },
     },
     output: {
       path: path.resolve(__dirname, 'dist'),
       filename: '[name].js',
-      clean: { keep: (asset) => /^(cli|engine|workbook)([\\/]|$)/.test(asset) },
+      clean: true,
     },
     resolve: {
       extensions: ['.ts', '.js'],
@@ -80,20 +135,29 @@ module.exports = async (env = {}, argv = {}) => {
         filename: 'taskpane.html',
         template: './src/taskpane/taskpane.html',
         // The shared runtime page: pane, functions and commands in one runtime.
-        chunks: ['taskpane', 'functions', 'commands'],
+        // functions.js first: it carries the webpack runtime and the engine the others use.
+        chunks: ['functions', 'taskpane', 'commands'],
+        chunksSortMode: 'manual',
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'help.html',
+        template: './src/help/help.html',
+        chunks: [],
       }),
       new HtmlWebpackPlugin({
         filename: 'commands.html',
         template: './src/commands/commands.html',
-        chunks: ['commands'],
+        chunks: ['functions', 'commands'],
+        chunksSortMode: 'manual',
       }),
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
-          { from: 'src/taskpane/taskpane.css', to: 'taskpane.css' },
-          { from: 'manifest*.xml', to: '[name][ext]', transform: rewriteUrls },
+          { from: 'src/taskpane/taskpane.css', to: 'taskpane.css', transform: (content) => fluentCss(content.toString()) },
+          { from: 'manifest*.xml', to: '[name][ext]', transform: (content) => rewriteUrls(content.toString(), base) },
         ],
       }),
+      new RewriteUrlsPlugin(base),
     ],
     devServer: serving
       ? {
@@ -105,3 +169,7 @@ module.exports = async (env = {}, argv = {}) => {
       : undefined,
   };
 };
+
+module.exports.rewriteUrls = rewriteUrls;
+module.exports.fluentCss = fluentCss;
+module.exports.RewriteUrlsPlugin = RewriteUrlsPlugin;

@@ -63,10 +63,11 @@ export function parseArgs(argv: string[]): Args {
   return args;
 }
 
-const isXlsx = (f: string) => /\.xlsx$/i.test(f);
+/** JSON by its name; anything else goes to the workbook reader, which names what the file is (.xls, encrypted...). */
+const isJson = (f: string) => /\.json$/i.test(f);
 
 export async function readInput(file: string): Promise<WorkbookInput> {
-  if (isXlsx(file)) {
+  if (!isJson(file)) {
     const { readXlsx } = await import('./xlsx');
     return (await readXlsx(file)).input;
   }

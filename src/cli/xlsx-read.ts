@@ -1,15 +1,18 @@
 /**
  * .xlsx in for the command line (Node only: exceljs lives in src/cli/, never in src/workbook/,
- * which the add-in bundles). readXlsx: every sheet's values (formulas as their saved result, dates
- * as YYYY-MM-DD, rich text as plain text, errors as "#REF!"-style text) and Excel tables, through
- * readWorkbook.
+ * which the add-in bundles). readXlsx: the file is checked first (xlsx-zip.ts: what it is, and the
+ * limits, before anything is inflated), then every sheet's cells that exist (formulas as their
+ * saved result, dates as YYYY-MM-DD, rich text as plain text, errors as "#REF!"-style text), its
+ * visibility and merged areas, and its Excel tables, go through readWorkbook. Rows and cells are
+ * kept sparse: a cell at row 1,048,576 or in column XFD costs one cell, not the rows or columns
+ * before it.
  */
-import { promises as fs } from 'fs';
 import ExcelJS from 'exceljs';
 import type { Warning } from '../engine/types';
-import { a1, parseA1, readWorkbook } from '../workbook';
+import { a1, indexes, parseA1, readWorkbook } from '../workbook';
 import type { CellValue, ListObjectData, SheetData, WorkbookRead } from '../workbook';
 import { noteInput } from './files';
+import { LIMITS, checkedXlsx } from './xlsx-zip';
 
 /** One cell as the workbook layer wants it, or a note that a formula has no saved result. */
 function plain(v: ExcelJS.CellValue): CellValue | { unsaved: string } {
@@ -30,75 +33,149 @@ function plain(v: ExcelJS.CellValue): CellValue | { unsaved: string } {
   return String(v);
 }
 
-/** A sheet's values from A1 (so array indexes are sheet rows and columns less one). */
-function sheetValues(ws: ExcelJS.Worksheet, warnings: Warning[]): CellValue[][] {
+/** exceljs keeps a sheet's rows and a row's cells in sparse arrays (by 0-based index). */
+interface Sparse {
+  _rows?: Array<(ExcelJS.Row & { _cells?: ExcelJS.Cell[] }) | undefined>;
+  _merges?: Record<string, { range: string }>;
+}
+
+/**
+ * Visits the sheet's cells that exist, row by row (1-based numbers), letting each row of exceljs's
+ * model go once visited, so a large sheet is not held twice.
+ */
+function eachCell(ws: ExcelJS.Worksheet, visit: (r: number, c: number, cell: ExcelJS.Cell) => void): void {
+  const rows = (ws as unknown as Sparse)._rows;
+  if (!Array.isArray(rows)) {
+    // Not the exceljs this was written for: its public (padded) walk.
+    ws.eachRow((row, r) => row.eachCell((cell, c) => visit(r, c, cell)));
+    return;
+  }
+  for (const i of indexes(rows)) {
+    const cells = rows[i]?._cells ?? [];
+    for (const j of indexes(cells)) visit(i + 1, j + 1, cells[j]);
+    rows[i] = undefined;
+  }
+}
+
+const count = (n: number) => n.toLocaleString('en-GB');
+
+/** Past a limit: one plain line. */
+function limit(file: string, where: string, what: string): never {
+  throw new Error(`${file}: ${where} ${what}; the reader stops there.`);
+}
+
+/** A sheet's values from A1 (array indexes are sheet rows and columns less one), sparse. */
+function sheetValues(file: string, ws: ExcelJS.Worksheet, warnings: Warning[]): CellValue[][] {
   const values: CellValue[][] = [];
-  ws.eachRow({ includeEmpty: false }, (row, r) => {
-    const out: CellValue[] = [];
-    const src = row.values as ExcelJS.CellValue[];
-    for (let c = 1; c < src.length; c++) {
-      // A merged range's value sits in its first cell only, as Excel (and Office.js) give it.
-      const v = src[c] !== undefined && row.getCell(c).type === ExcelJS.ValueType.Merge ? null : plain(src[c]);
-      if (v !== null && typeof v === 'object') {
-        const cell = a1(r, c);
-        warnings.push({
-          code: 'INVALID_VALUE', severity: 'error', sheet: ws.name, cell,
-          message: `${ws.name}!${cell}: the formula =${v.unsaved} has no saved result; open the workbook in Excel and save it, then run again.`,
-        });
-        out[c - 1] = null;
-      } else out[c - 1] = v;
+  const rows = (ws as unknown as Sparse)._rows;
+  // exceljs's rows array is as long as the sheet's last row: past Excel's, nothing is read.
+  const last = Array.isArray(rows) ? rows.length : ws.rowCount;
+  if (last > LIMITS.rows) {
+    limit(file, `sheet ${ws.name} has a cell at row ${count(last)},`, `past Excel's last row (${count(LIMITS.rows)})`);
+  }
+  eachCell(ws, (r, c, cell) => {
+    // A merged range's value sits in its first cell only, as Excel (and Office.js) give it.
+    const v = cell.type === ExcelJS.ValueType.Merge ? null : plain(cell.value);
+    if (v !== null && typeof v === 'object') {
+      const at = a1(r, c);
+      warnings.push({
+        code: 'INVALID_VALUE', severity: 'error', sheet: ws.name, cell: at,
+        message: `${ws.name}!${at}: the formula =${v.unsaved} has no saved result; open the workbook in Excel and `
+          + 'save it, then run again.',
+      });
+      return;
     }
-    values[r - 1] = out;
+    if (typeof v === 'string' && v.length > LIMITS.cellText) {
+      const where = `${ws.name}!${a1(r, c)} holds ${count(v.length)} characters,`;
+      limit(file, where, `more than a cell can hold (${count(LIMITS.cellText)})`);
+    }
+    if (v !== null) (values[r - 1] ??= [])[c - 1] = v;
   });
-  for (let i = 0; i < values.length; i++) values[i] ??= [];
   return values;
 }
 
 /** The sheet's Excel tables, each extended over rows typed directly beneath it (Excel grows a
- * table as you type under it; files saved by other tools may not have). */
+ * table as you type under it; files saved by other tools may not have). Only rows that exist are visited. */
 function listObjects(ws: ExcelJS.Worksheet, values: CellValue[][]): ListObjectData[] {
   const out: ListObjectData[] = [];
-  for (const t of ws.getTables() as unknown as Array<{ table: { name: string; tableRef?: string; ref?: string; totalsRow?: boolean } }>) {
+  type Table = { table: { name: string; tableRef?: string; ref?: string; totalsRow?: boolean } };
+  for (const t of ws.getTables() as unknown as Table[]) {
     const ref = t.table.tableRef ?? t.table.ref;
     if (!ref) continue;
     const [from, to = from] = ref.split(':');
     const tl = parseA1(from);
     const br = parseA1(to);
-    const filled = (r: number) => (values[r - 1] ?? []).slice(tl.col - 1, br.col).some((v) => v !== null && v !== undefined && v !== '');
+    const width = Math.min(br.col, LIMITS.columns) - tl.col + 1;
+    const slice = (row: CellValue[] | undefined) =>
+      Array.from({ length: width }, (_, i) => row?.[tl.col - 1 + i] ?? null);
+    const filled = (r: number) => slice(values[r - 1]).some((v) => v !== null && v !== undefined && v !== '');
+    const rows = indexes(values).map((i) => i + 1).filter((r) => r >= tl.row);
     // A totals row is not data: the table's data ends above it (and nothing is typed beneath it).
     let bottom = t.table.totalsRow ? br.row - 1 : br.row;
-    if (!t.table.totalsRow) while (filled(bottom + 1)) bottom++;
+    if (!t.table.totalsRow) for (const r of rows) if (r === bottom + 1 && filled(r)) bottom = r;
+    // The table's rows up to its last filled one (a range declared down to row 1,048,576 costs what it holds).
+    const last = rows.filter((r) => r <= bottom && filled(r)).pop() ?? tl.row;
     out.push({
       name: t.table.name,
       sheet: ws.name,
       top: tl.row,
       left: tl.col,
-      values: values.slice(tl.row - 1, bottom).map((row) => Array.from({ length: br.col - tl.col + 1 }, (_, i) => row?.[tl.col - 1 + i] ?? null)),
+      values: Array.from({ length: last - tl.row + 1 }, (_, i) => slice(values[tl.row - 1 + i])),
     });
   }
   return out;
 }
 
-/** Reads an .xlsx workbook: its tables (Excel tables or sheets named like them) and report blocks. */
-export async function readXlsx(file: string): Promise<WorkbookRead> {
-  await noteInput(file);
+/** The areas merged on a sheet, as A1 ranges. */
+function merges(ws: ExcelJS.Worksheet): string[] {
+  const all = Object.values((ws as unknown as Sparse)._merges ?? {});
+  return all.map((m) => m.range).filter((r) => typeof r === 'string');
+}
+
+/** What exceljs's own failure means, as one line (never its internal message). */
+function loadError(file: string, e: unknown): Error {
+  const message = e instanceof Error ? e.message : String(e);
+  if (/out of bounds.*column|invalid column letter/i.test(message)) {
+    return new Error(`${file}: a sheet has a cell past Excel's last column XFD (${count(LIMITS.columns)}); `
+      + 'the reader stops there.');
+  }
+  if (/richText/.test(message)) {
+    return new Error(`${file} is damaged: a cell refers to a shared string that is not in the workbook `
+      + '(a bad shared-string index); open it in Excel and save it again.');
+  }
+  return new Error(`${file} could not be read as an .xlsx workbook: a part of it is damaged or not as Excel `
+    + 'writes it; open it in Excel and save it again.');
+}
+
+/** An .xlsx file's sheets (sparse, with visibility and merges), Excel tables and cell warnings, for readWorkbook. */
+export async function xlsxSheets(file: string):
+  Promise<{ sheets: SheetData[]; tables: ListObjectData[]; warnings: Warning[] }> {
+  const buffer = await checkedXlsx(file);
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load((await fs.readFile(file)) as unknown as Parameters<typeof wb.xlsx.load>[0]);
+    await wb.xlsx.load(buffer as unknown as Parameters<typeof wb.xlsx.load>[0]);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code ? (e as Error).message : `not a readable .xlsx workbook (${(e as Error).message.split('\n')[0]})`;
-    throw new Error(`cannot read ${file}: ${why}`);
+    throw loadError(file, e);
   }
   const warnings: Warning[] = [];
   const sheets: SheetData[] = [];
   const tables: ListObjectData[] = [];
   wb.eachSheet((ws) => {
-    const values = sheetValues(ws, warnings);
-    sheets.push({ name: ws.name, values, top: 1, left: 1 });
+    const values = sheetValues(file, ws, warnings);
+    const state = ws.state === 'hidden' || ws.state === 'veryHidden' ? ws.state : 'visible';
+    sheets.push({ name: ws.name, values, top: 1, left: 1, visibility: state, merges: merges(ws) });
     tables.push(...listObjects(ws, values));
   });
+  return { sheets, tables, warnings };
+}
+
+/** Reads an .xlsx workbook: its tables (Excel tables or sheets named like them) and report blocks. */
+export async function readXlsx(file: string): Promise<WorkbookRead> {
+  await noteInput(file);
+  const { sheets, tables, warnings } = await xlsxSheets(file);
   const read = readWorkbook(sheets, tables);
   const all = [...warnings, ...read.warnings];
   return { input: { ...read.input, warnings: all }, warnings: all };
 }
+
+export { LIMITS };

@@ -72,7 +72,9 @@ export type WarningCode =
   | 'PERIOD_OUTSIDE_YEAR'
   | 'ON_BUDGET_ASSUMED'
   | 'VARIANCE_MOVED'
-  | 'TEXT_CUT';
+  | 'TEXT_CUT'
+  | 'SOURCE_NOTE'
+  | 'MERGED_HEADER';
 
 export interface Warning {
   code: WarningCode;

@@ -42,6 +42,8 @@ export const SEVERITY: Record<WarningCode, Severity> = {
   ON_BUDGET_ASSUMED: 'info',
   VARIANCE_MOVED: 'warning',
   TEXT_CUT: 'warning',
+  SOURCE_NOTE: 'info',
+  MERGED_HEADER: 'error',
 };
 
 export interface Where {

@@ -7,7 +7,7 @@ import type { CellValue, Warning, WarningCode } from '../engine/types';
 import { Decimal, HALF_PENNY, ZERO, allocate, groupMoney, sum } from '../engine/money';
 import { isBlank, parseNumber, show } from '../engine/numbers';
 import { SEVERITY } from '../engine/warnings';
-import { a1 } from './a1';
+import { a1, indexes } from './a1';
 import type { BlockCell, BlockRow, BlockTables, LocatedRow, ReportBlock, SheetData } from './types';
 
 /** Differences up to half a penny are not slips (spec, NET_MISMATCH). */
@@ -66,26 +66,35 @@ export function findReportBlocks(sheet: SheetData): ReportBlock[] {
   /** Column ranges already inside a block, per 0-based row. */
   const taken: Array<Array<[number, number]>> = [];
   const isTaken = (r: number, c: number) => (taken[r] ?? []).some(([a, b]) => c >= a && c <= b);
-  for (let r = 0; r < values.length; r++) {
-    const width = values[r]?.length ?? 0;
-    for (let c = 0; c < width; c++) {
-      if (isTaken(r, c)) continue;
+  // Only the rows and cells that exist are visited (a sheet may be sparse).
+  const rows = indexes(values);
+  rows.forEach((r, at) => {
+    let skipTo = -1;
+    for (const c of indexes(values[r] ?? [])) {
+      if (c <= skipTo || isTaken(r, c)) continue;
       const cols = headerColumns(values, r, c);
       if (cols.length === 0) continue;
-      const block = readBlock(sheet, r, c, cols, top, left);
+      const block = readBlock(sheet, r, c, cols, rows, at + 1);
       if (!block) continue;
       blocks.push(block);
       const right = cols[cols.length - 1];
-      for (let rr = r; rr <= block.bottom - top; rr++) (taken[rr] ??= []).push([c, right]);
-      c = right;
+      for (const rr of rows.slice(at, rows.indexOf(block.bottom - top, at) + 1)) (taken[rr] ??= []).push([c, right]);
+      skipTo = right;
     }
-  }
+  });
   return blocks;
 }
 
-/** Reads the block whose title is at (r, c) and partner (and Total) columns are `cols`, or undefined. */
-function readBlock(sheet: SheetData, r: number, c: number, cols: number[], top: number, left: number): ReportBlock | undefined {
+/**
+ * Reads the block whose title is at (r, c) and partner (and Total) columns are `cols`, or undefined;
+ * `rows` are the sheet's rows that exist (0-based, in order), the first under the title at `from`.
+ */
+function readBlock(
+  sheet: SheetData, r: number, c: number, cols: number[], rows: number[], from: number,
+): ReportBlock | undefined {
   const { values } = sheet;
+  const top = sheet.top ?? 1;
+  const left = sheet.left ?? 1;
   const addr = (rr: number, cc: number) => a1(top + rr, left + cc);
   const k = cols.length;
   // A trailing "Total" column is checked against the partners, not read as one.
@@ -107,7 +116,8 @@ function readBlock(sheet: SheetData, r: number, c: number, cols: number[], top: 
   const lines: BlockRow[] = [];
   const deductions: ReportBlock['deductions'] = [];
   let gross: BlockRow | undefined;
-  for (let rr = r + 1; rr < values.length; rr++) {
+  for (let k = from; k < rows.length; k++) {
+    const rr = rows[k];
     if (headerColumns(values, rr, c).length > 0) return undefined; // another header before this one closed
     const label = at(values, rr, c);
     const amounts = cols.map((cc) => at(values, rr, cc));

@@ -2,13 +2,20 @@
  * From a workbook's 2-D cell values to the engine's input (spec, "Input tables" and "Report
  * blocks"), remembering for every table cell its sheet and A1 address.
  *
- * A table is found by Excel table (ListObject) name first, then on a sheet named like it (case,
- * spaces and underscores ignored): that sheet's Excel table if it has one, else the sheet itself
- * with its header in its first non-blank row (which must hold the table's first required column,
- * e.g. `Pool`). Data row n (1-based, header excluded, blank rows counted) is the sheet row just
- * n below the header, so the engine's row numbers map straight to sheet rows.
+ * A table is found by Excel table (ListObject) name, and on a sheet named like it (case, spaces and
+ * underscores ignored; a copy's marks too: `Contributions (2)`, `Copy of Contributions`): that
+ * sheet's Excel table if it has one, else the sheet itself with its header in its first non-blank
+ * row (which must hold the table's first required column, e.g. `Pool`). One table, one source
+ * (spec, reading 15): places that hold the same contents are read once, visible before hidden, with
+ * a SOURCE_NOTE; places that differ are an AMBIGUOUS_TABLE error naming both, and the table is not
+ * read; a table on a hidden sheet gets a SOURCE_NOTE; a header merged over two or more columns is a
+ * MERGED_HEADER error on its cell, and the table is not read. Data row n (1-based, header excluded,
+ * blank rows counted) is the sheet row just n below the header, so the engine's row numbers map
+ * straight to sheet rows. Sheets may be sparse (rows and cells that do not exist are holes): only
+ * what exists is visited.
  *
- * Report blocks are looked for on every sheet that is not itself read as a table. Their checks
+ * Report blocks are looked for on every sheet that is not itself a place of a table (hidden sheets
+ * too, with a SOURCE_NOTE). Their checks
  * are returned as warnings. When the workbook has no Contributions table the blocks supply its
  * rows; likewise Partners and Pools rows when those tables are absent, and a `Units` setting
  * (from the blocks' units row, when they agree) when there is no Settings table.
@@ -16,7 +23,8 @@
 import type { CellRef, CellValue, Locator, RawRow, Warning } from '../engine/types';
 import { TABLES, TABLE_NAMES, norm, type TableName } from '../engine/tables';
 import { isBlank } from '../engine/numbers';
-import { a1 } from './a1';
+import { a1, indexes, parseRange, rangeA1, sheetRef } from './a1';
+import { SEVERITY } from '../engine/warnings';
 import { blockToTables, checkReportBlock, findReportBlocks } from './blocks';
 import type { ListObjectData, LocatedRow, ReportBlock, SheetData, WorkbookRead } from './types';
 
@@ -31,28 +39,44 @@ export function nameKey(s: string): string {
   return norm(s).replace(/[\s_]+/g, '');
 }
 
+/**
+ * A sheet's name with the copy marks people and programs add taken off: `Contributions (2)` (Excel),
+ * `Copy of Contributions`, `Contributions_2` (LibreOffice). `Payments_2025` is not a copy.
+ */
+function copyKey(s: string): string {
+  return nameKey(s.replace(/^\s*copy\s+of\s+/i, '').replace(/\s*\(\d+\)\s*$/, '').replace(/_[2-9]$/, ''));
+}
+
 /** A table from a range whose first row is the header; `top`/`left` are its 1-based sheet corner. */
-function fromRange(sheet: string, top: number, left: number, values: CellValue[][]): Source {
+function fromRange(sheet: string, top: number, left: number, values: CellValue[][]): Source & { width: number } {
   const header = values[0] ?? [];
-  const typed: Array<string | null> = header.map((h) => (isBlank(h) ? null : String(h)));
   const column = new Map<string, number>();
-  typed.forEach((h, i) => {
-    if (h !== null && !column.has(norm(h))) column.set(norm(h), i);
-  });
+  const typed = new Map<number, string>();
+  for (const i of indexes(header)) {
+    if (isBlank(header[i])) continue;
+    const h = String(header[i]);
+    typed.set(i, h);
+    if (!column.has(norm(h))) column.set(norm(h), i);
+  }
   const keep = [...column.values()];
-  let end = values.length;
-  while (end > 1 && (values[end - 1] ?? []).every(isBlank)) end--;
+  // The last row holding anything (only the rows that exist are looked at).
+  const held = indexes(values).filter((r) => r > 0 && keep.some((i) => !isBlank(values[r][i])));
+  const end = (held.pop() ?? 0) + 1;
   const rows: RawRow[] = [];
   for (let r = 1; r < end; r++) {
     const src = values[r] ?? [];
     const row: RawRow = {};
-    for (const i of keep) row[typed[i] as string] = src[i] ?? null;
+    for (const i of keep) row[typed.get(i) as string] = src[i] ?? null;
     rows.push(row);
   }
   const first = keep.length ? Math.min(...keep) : 0;
   return {
     rows,
-    locate: (row, col) => ({ sheet, cell: a1(top + row, left + (col === undefined ? first : column.get(norm(col)) ?? first)) }),
+    width: keep.length ? Math.max(...keep) + 1 : 1,
+    locate: (row, col) => {
+      const c = col === undefined ? first : column.get(norm(col)) ?? first;
+      return { sheet, cell: a1(top + row, left + c) };
+    },
   };
 }
 
@@ -69,24 +93,141 @@ function fromLocated(list: LocatedRow[]): Source {
   };
 }
 
-/** The first non-blank row of a sheet, or -1. */
+/** The first row of a sheet holding anything, or -1. */
 function firstRow(values: CellValue[][]): number {
-  return values.findIndex((row) => (row ?? []).some((v) => !isBlank(v)));
+  return indexes(values).find((r) => (values[r] ?? []).some((v) => !isBlank(v))) ?? -1;
 }
 
-function findTable(name: TableName, sheets: SheetData[], listObjects: ListObjectData[]): { source: Source; sheet?: string } | undefined {
+/** One place a table could be read from. */
+interface Place {
+  source: Source;
+  sheet: string;
+  /** The sheet holds no Excel table: the sheet itself is read. */
+  whole: boolean;
+  /** The Excel table's name, when it is one. */
+  listObject?: string;
+  visibility: 'visible' | 'hidden' | 'veryHidden';
+  /** Its name is the table's (not a copy's). */
+  exact: boolean;
+  top: number;
+  left: number;
+  range: string;
+}
+
+const placeOf = (sheet: SheetData | undefined, name: string, top: number, left: number, values: CellValue[][],
+  extra: Pick<Place, 'whole' | 'listObject' | 'exact'>): Place => {
+  const source = fromRange(name, top, left, values);
+  return {
+    source, sheet: name, top, left, visibility: sheet?.visibility ?? 'visible', ...extra,
+    range: rangeA1(top, left, top + source.rows.length, left + source.width - 1),
+  };
+};
+
+const hiddenWord = (v: SheetData['visibility']) => (v === 'veryHidden' ? 'a very hidden' : 'a hidden');
+
+/** "the Excel table Contributions at Data!A1:F9" or "the sheet 'Contributions (2)' (A1:F9), hidden". */
+function describe(p: Place): string {
+  const hidden = p.visibility === 'visible' ? '' : `, ${hiddenWord(p.visibility)} sheet`;
+  return p.listObject !== undefined
+    ? `the Excel table ${p.listObject} at ${sheetRef(p.sheet)}!${p.range}${hidden}`
+    : `the sheet ${sheetRef(p.sheet)} (${p.range}${hidden})`;
+}
+
+/** A table's contents, to tell copies that agree from copies that differ (headers compared as the spec does). */
+function contents(source: Source): string {
+  return JSON.stringify(source.rows.map((row) => Object.entries(row)
+    .filter(([, v]) => !isBlank(v))
+    .map(([k, v]) => [norm(k), String(v).trim()])
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+}
+
+/** Every place the table could come from: Excel tables of its name, sheets of its name (or a copy's), hidden or not. */
+function places(name: TableName, sheets: SheetData[], listObjects: ListObjectData[]): Place[] {
   const want = nameKey(name);
-  const lo = listObjects.find((t) => nameKey(t.name) === want);
-  if (lo) return { source: fromRange(lo.sheet, lo.top, lo.left, lo.values) };
-  const sheet = sheets.find((s) => nameKey(s.name) === want);
-  if (!sheet) return undefined;
-  const onSheet = listObjects.find((t) => t.sheet === sheet.name);
-  if (onSheet) return { source: fromRange(onSheet.sheet, onSheet.top, onSheet.left, onSheet.values), sheet: sheet.name };
-  const r = firstRow(sheet.values);
-  if (r < 0) return undefined;
-  const key = norm(TABLES[name].columns[0].header);
-  if (!(sheet.values[r] ?? []).some((v) => !isBlank(v) && norm(String(v)) === key)) return undefined;
-  return { source: fromRange(sheet.name, (sheet.top ?? 1) + r, sheet.left ?? 1, sheet.values.slice(r)), sheet: sheet.name };
+  const byName = new Map(sheets.map((s) => [s.name, s]));
+  const out: Place[] = [];
+  for (const lo of listObjects.filter((t) => nameKey(t.name) === want)) {
+    const extra = { whole: false, listObject: lo.name, exact: true };
+    out.push(placeOf(byName.get(lo.sheet), lo.sheet, lo.top, lo.left, lo.values, extra));
+  }
+  for (const sheet of sheets.filter((s) => copyKey(s.name) === want)) {
+    const exact = nameKey(sheet.name) === want;
+    const onSheet = listObjects.find((t) => t.sheet === sheet.name);
+    if (onSheet) {
+      if (nameKey(onSheet.name) !== want) {
+        const extra = { whole: false, listObject: onSheet.name, exact };
+        out.push(placeOf(sheet, sheet.name, onSheet.top, onSheet.left, onSheet.values, extra));
+      }
+      continue;
+    }
+    const r = firstRow(sheet.values);
+    if (r < 0) continue;
+    const key = norm(TABLES[name].columns[0].header);
+    if (!(sheet.values[r] ?? []).some((v) => !isBlank(v) && norm(String(v)) === key)) continue;
+    const values: CellValue[][] = r === 0 ? sheet.values : [];
+    if (r > 0) for (const i of indexes(sheet.values)) if (i >= r) values[i - r] = sheet.values[i];
+    out.push(placeOf(sheet, sheet.name, (sheet.top ?? 1) + r, sheet.left ?? 1, values, { whole: true, exact }));
+  }
+  return out;
+}
+
+/** Visible before hidden, the table's own name before a copy's, an Excel table before a sheet. */
+const rank = (p: Place) =>
+  (p.visibility === 'visible' ? 0 : 4) + (p.exact ? 0 : 2) + (p.listObject !== undefined ? 0 : 1);
+
+/** A header cell merged over two or more of the table's columns: the first such merge, or undefined. */
+function mergedHeader(place: Place, sheet: SheetData | undefined): string | undefined {
+  const { right } = parseRange(place.range);
+  return (sheet?.merges ?? []).find((m) => {
+    const r = parseRange(m);
+    return r.top === place.top && r.right > r.left && r.left <= right && r.right >= place.left;
+  });
+}
+
+/**
+ * The table's one source (spec, reading 15), with the reader's notes and errors: copies that agree
+ * are read once (SOURCE_NOTE); copies that differ are an AMBIGUOUS_TABLE error and the table is not
+ * read; a table on a hidden sheet is read with a SOURCE_NOTE; a header merged over two or more
+ * columns is a MERGED_HEADER error and the table is not read (one of its columns would be lost).
+ */
+function findTable(name: TableName, sheets: SheetData[], listObjects: ListObjectData[], warnings: Warning[]):
+  { source?: Source; sheets: string[]; refused?: boolean } {
+  const found = places(name, sheets, listObjects).sort((a, b) => rank(a) - rank(b));
+  const seen = new Set<string>();
+  const distinct = found.filter((p) => !seen.has(`${p.sheet}!${p.range}`) && seen.add(`${p.sheet}!${p.range}`));
+  const onSheets = [...new Set(found.map((p) => p.sheet))];
+  if (distinct.length === 0) return { sheets: onSheets };
+  const [chosen, ...others] = distinct;
+  const note = (code: 'SOURCE_NOTE' | 'AMBIGUOUS_TABLE' | 'MERGED_HEADER', p: Place, cell: string, message: string) =>
+    warnings.push({
+      code, severity: SEVERITY[code], table: name, sheet: p.sheet, cell,
+      message: `${sheetRef(p.sheet)}!${cell}: ${message}`,
+    });
+  const corner = (p: Place) => a1(p.top, p.left);
+  const differ = others.find((p) => contents(p.source) !== contents(chosen.source));
+  if (differ) {
+    note('AMBIGUOUS_TABLE', chosen, corner(chosen), `${name} is in two places with different contents, `
+      + `${describe(chosen)} and ${describe(differ)}; neither is read. Delete or rename the one that is not current, `
+      + 'then run again.');
+    return { sheets: onSheets, refused: true };
+  }
+  const sheet = sheets.find((s) => s.name === chosen.sheet);
+  const merged = mergedHeader(chosen, sheet);
+  if (merged) {
+    const cell = merged.split(':')[0].replace(/\$/g, '');
+    note('MERGED_HEADER', chosen, cell, `a header of ${name} is merged over ${merged}, so a column has no header and `
+      + `${name} is not read; unmerge the cells and type a header in each column, then run again.`);
+    return { sheets: onSheets, refused: true };
+  }
+  if (chosen.visibility !== 'visible') {
+    note('SOURCE_NOTE', chosen, corner(chosen),
+      `${name} is read from ${describe(chosen)}; unhide it to see what is read.`);
+  }
+  for (const p of others) {
+    note('SOURCE_NOTE', p, corner(p),
+      `${describe(p)} holds the same ${name} as ${describe(chosen)}; it is read once, from the latter.`);
+  }
+  return { source: chosen.source, sheets: onSheets };
 }
 
 /** Looks up a column of a raw row by its spec header. */
@@ -125,31 +266,47 @@ function distinct(rows: LocatedRow[], key: string): LocatedRow[] {
 export function readWorkbook(sheets: SheetData[], listObjects: ListObjectData[] = []): WorkbookRead {
   const sources = new Map<string, Source>();
   const tableSheets = new Set<string>();
+  const notes: Warning[] = [];
+  /** Tables found but not read (ambiguous, or a merged header): never filled from report blocks either. */
+  const refused = new Set<string>();
   for (const name of TABLE_NAMES) {
-    const found = findTable(name, sheets, listObjects);
-    if (!found) continue;
-    sources.set(name, found.source);
-    if (found.sheet !== undefined) tableSheets.add(found.sheet);
+    const found = findTable(name, sheets, listObjects, notes);
+    if (found.source) sources.set(name, found.source);
+    if (found.refused) refused.add(name);
+    for (const s of found.sheets) tableSheets.add(s);
   }
-  const blocks: ReportBlock[] = sheets.filter((s) => !tableSheets.has(s.name)).flatMap(findReportBlocks);
+  const blockSheets = sheets.filter((s) => !tableSheets.has(s.name));
+  const blocks: ReportBlock[] = blockSheets.flatMap(findReportBlocks);
+  for (const s of blockSheets.filter((x) => x.visibility === 'hidden' || x.visibility === 'veryHidden')) {
+    const first = blocks.find((b) => b.sheet === s.name);
+    if (!first) continue;
+    notes.push({
+      code: 'SOURCE_NOTE', severity: SEVERITY.SOURCE_NOTE, sheet: s.name, cell: first.titleCell,
+      message: `${sheetRef(s.name)}!${first.titleCell}: the report blocks on ${hiddenWord(s.visibility)} sheet `
+        + `${s.name} are read; unhide it to see what is read.`,
+    });
+  }
 
   const partnerCodes = codes(sources.get('Partners'), 'Partner', ['Name']);
   const poolCodes = codes(sources.get('Pools'), 'Pool');
   const poolOf = (b: ReportBlock) => poolCodes.get(norm(b.title)) ?? poolCodes.get(norm(b.pool)) ?? b.pool;
   const names = { partner: (h: string) => partnerCodes.get(norm(h)) ?? h, pool: poolOf };
-  const warnings: Warning[] = blocks.flatMap((b) => checkReportBlock(b, poolOf(b)));
+  const warnings: Warning[] = [...notes, ...blocks.flatMap((b) => checkReportBlock(b, poolOf(b)))];
 
+  const open = (name: string) => !sources.has(name) && !refused.has(name);
   if (blocks.length > 0) {
     const derived = blocks.map((b) => blockToTables(b, names));
-    if (!sources.has('Contributions')) sources.set('Contributions', fromLocated(derived.flatMap((d) => d.Contributions)));
-    if (!sources.has('Partners')) sources.set('Partners', fromLocated(distinct(derived.flatMap((d) => d.Partners), 'Partner')));
-    if (!sources.has('Pools')) sources.set('Pools', fromLocated(distinct(derived.flatMap((d) => d.Pools), 'Pool')));
+    if (open('Contributions')) sources.set('Contributions', fromLocated(derived.flatMap((d) => d.Contributions)));
+    if (open('Partners')) sources.set('Partners', fromLocated(distinct(derived.flatMap((d) => d.Partners), 'Partner')));
+    if (open('Pools')) sources.set('Pools', fromLocated(distinct(derived.flatMap((d) => d.Pools), 'Pool')));
     const units = new Set(blocks.map((b) => b.units?.text));
     const unit = blocks[0].units;
-    if (!sources.has('Settings') && units.size === 1 && unit) {
+    if (open('Settings') && units.size === 1 && unit) {
       sources.set('Settings', fromLocated([{
         values: { Setting: 'Units', Value: unit.text },
-        cells: { Setting: { sheet: blocks[0].sheet, cell: unit.cell }, Value: { sheet: blocks[0].sheet, cell: unit.cell } },
+        cells: {
+          Setting: { sheet: blocks[0].sheet, cell: unit.cell }, Value: { sheet: blocks[0].sheet, cell: unit.cell },
+        },
       }]));
     }
   }

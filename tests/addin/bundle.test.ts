@@ -2,16 +2,22 @@
  * The add-in bundle holds no command-line-only or Node-only module: the module graph of the
  * three webpack entries (task pane, functions, commands), followed through every relative
  * import, reaches only browser-safe packages. (tests/browser also scans the built bundle.)
+ * Then the production build itself (into a temporary folder): under the size budget, one engine
+ * on the shared-runtime page, and functions.js working alone.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
+import * as vm from 'vm';
 import { builtinModules } from 'module';
 
 const ROOT = path.resolve(__dirname, '../..');
 const ENTRIES = ['src/taskpane/taskpane.ts', 'src/functions/functions.ts', 'src/commands/commands.ts'];
 /** Packages the add-in may bundle. */
 const ALLOWED = new Set(['decimal.js', 'zod']);
+/** All the add-in's JavaScript, minified (issue 12): 200 KB. */
+const BUDGET = 200 * 1024;
 
 function resolve(from: string, spec: string): string {
   const base = path.resolve(path.dirname(from), spec);
@@ -56,5 +62,64 @@ describe('the add-in bundle', () => {
       expect({ pkg, from, node: node.has(pkg) }).toEqual({ pkg, from, node: false });
       expect({ pkg, from, allowed: ALLOWED.has(name) }).toEqual({ pkg, from, allowed: true });
     }
+  });
+});
+
+/** Builds the add-in (production) into a temporary folder, apart from dist/. */
+async function buildOnce(): Promise<string> {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'poolshare-bundle-'));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const webpack = require('webpack');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const config = await require('../../webpack.config.js')({ url: 'https://addins.example.test/poolshare/' }, { mode: 'production' });
+  config.output = { ...config.output, path: out, clean: true };
+  await new Promise<void>((resolve, reject) =>
+    webpack(config, (err: Error | null, stats: { hasErrors(): boolean; toString(o: string): string }) =>
+      err || stats.hasErrors() ? reject(err ?? new Error(stats.toString('errors-only'))) : resolve()));
+  return out;
+}
+
+/** The add-in's JavaScript as the browser gets it: every .js file of the build. */
+function scripts(dir: string): Record<string, number> {
+  return Object.fromEntries(fs.readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => [f, fs.statSync(path.join(dir, f)).size]));
+}
+
+describe('the built add-in', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await buildOnce();
+  }, 180000);
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps all its JavaScript under 200 KB minified', () => {
+    const sizes = scripts(dir);
+    const total = Object.values(sizes).reduce((a, b) => a + b, 0);
+    expect({ total, under: total < BUDGET }).toEqual({ total, under: true });
+  });
+
+  it('loads the engine and decimal.js once on the shared-runtime page, functions.js first', () => {
+    const html = fs.readFileSync(path.join(dir, 'taskpane.html'), 'utf8');
+    const srcs = [...html.matchAll(/<script[^>]*src="?([^"\s>]+)/g)].map((m) => m[1]).filter((s) => !s.startsWith('https:'));
+    expect(srcs[0]).toBe('functions.js');
+    expect(new Set(srcs)).toEqual(new Set(Object.keys(scripts(dir))));
+    // decimal.js's error tag and the engine's split function, each in one file of the page.
+    const holding = (s: string) => srcs.filter((f) => fs.readFileSync(path.join(dir, f), 'utf8').includes(s));
+    expect(holding('[DecimalError]')).toEqual(['functions.js']);
+    expect(holding('cannot split a non-zero amount over no parts').length).toBeLessThanOrEqual(1);
+  });
+
+  it('runs functions.js alone, as Excel loads it where there is no page', () => {
+    const fns: Record<string, (...a: unknown[]) => unknown> = {};
+    class CFError {
+      constructor(public code: string, public message: string) {}
+    }
+    const sandbox: Record<string, unknown> = {
+      console,
+      CustomFunctions: { associate: (id: string, f: (...a: unknown[]) => unknown) => (fns[id] = f), Error: CFError, ErrorCode: { invalidValue: '#VALUE!' } },
+    };
+    sandbox.self = sandbox;
+    vm.runInNewContext(fs.readFileSync(path.join(dir, 'functions.js'), 'utf8'), sandbox);
+    expect(Object.keys(fns)).toEqual(['NET', 'ALLOCATE', 'SHARES', 'RISKSHARE', 'SETTLE', 'SCHEDULE', 'VALIDATE']);
+    expect(fns.ALLOCATE(100, [[1], [1], [1]])).toEqual([[33.34], [33.33], [33.33]]);
   });
 });

@@ -443,7 +443,7 @@ describe('files', () => {
   test('a file that is not a workbook is a one-line error, not a crash', async () => {
     const bad = path.join(dir, 'not-a-book.xlsx');
     await fs.writeFile(bad, 'hello');
-    await expect(readXlsx(bad)).rejects.toThrow(/not a readable \.xlsx workbook/);
+    await expect(readXlsx(bad)).rejects.toThrow(/not-a-book.xlsx is not an Excel workbook \(\.xlsx\): open it in Excel/);
     await expect(readXlsx(path.join(dir, 'missing.xlsx'))).rejects.toThrow(/no such file/);
   });
 });

@@ -1,0 +1,129 @@
+/**
+ * The task pane's pure parts, without a browser: where a figure was written (links.ts) against
+ * the sheets the workbook layer builds, one-line messages, grouping by code, amounts as shown,
+ * the theme's light/dark decision. (tests/browser runs the pane itself in Chromium.)
+ */
+import fc from 'fast-check';
+import * as fs from 'fs';
+import * as path from 'path';
+import { run } from '../../src/engine/run';
+import type { RunResult, Warning } from '../../src/engine/types';
+import { buildOutputSheets, parseA1 } from '../../src/workbook';
+import { findInSheet, linkFigures } from '../../src/taskpane/links';
+import { amount } from '../../src/taskpane/results';
+import { luminance } from '../../src/taskpane/theme';
+import { failureText, groupByCode, oneLine } from '../../src/taskpane/view';
+
+const example = JSON.parse(fs.readFileSync(path.join(__dirname, '../../examples/poolshare-example.json'), 'utf8'));
+const result: RunResult = run(example, { today: new Date('2026-01-15') });
+const outs = buildOutputSheets(result);
+const valueAt = (sheet: string, cell: string) => {
+  const out = outs.find((o) => o.name === sheet) ?? outs[result.positions.findIndex((p) => p.partner === sheet) + 1];
+  const { row, col } = parseA1(cell);
+  return out.values[row - 1][col - 1];
+};
+
+describe('linkFigures: each figure to the cell it was written to', () => {
+  const written = outs.map((o) => (o.name === 'Warnings' ? 'Poolshare warnings' : o.name));
+  const link = linkFigures(result, written);
+
+  it('finds a pool figure on Pool results by pool and header (hand-checked: BCF variance is G2)', () => {
+    expect(link({ table: 'tblPoolResults', key: { Pool: 'BCF' }, header: 'Variance' })).toEqual({ sheet: 'Pool results', cell: 'G2' });
+    expect(valueAt('Pool results', 'G2')).toBe(215000);
+  });
+
+  it('finds every partner figure of every pool on that partner\'s sheet, holding the same amount', () => {
+    for (const pool of result.pools) {
+      if ('errors' in pool) continue;
+      for (const p of pool.partners) {
+        for (const [header, value] of [['Risk share', p.riskShare], ['Final cost', p.finalCost], ['Balance', p.balance]] as const) {
+          const at = link({ table: /^tblP\d+Pools$/, first: ['Partner', p.partner], key: { Pool: pool.pool }, header });
+          expect(at).not.toBeNull();
+          const out = outs.find((o) => o.name === at!.sheet)!;
+          const { row, col } = parseA1(at!.cell);
+          expect({ pool: pool.pool, partner: p.partner, header, v: out.values[row - 1][col - 1] }).toEqual({ pool: pool.pool, partner: p.partner, header, v: Number(value) });
+        }
+      }
+    }
+  });
+
+  it('finds positions and payments after netting (not before) on Settlement', () => {
+    for (const p of result.netting.payments) {
+      const at = link({ table: 'tblAfterNetting', key: { From: p.from, To: p.to }, header: 'Amount' })!;
+      expect(at.sheet).toBe('Settlement');
+      expect(valueAt('Settlement', at.cell)).toBe(Number(p.amount));
+    }
+    const cc = link({ table: 'tblPositions', key: { Partner: 'CC' }, header: 'Position' })!;
+    expect(valueAt('Settlement', cc.cell)).toBe(Number(result.positions[0].position));
+  });
+
+  it('uses the names the job reports, by position, and finds nothing it cannot place', () => {
+    const renamed = linkFigures(result, written.map((n) => (n === 'Settlement' ? 'Settlement (2)' : n)));
+    expect(renamed({ table: 'tblPositions', key: { Partner: 'CC' }, header: 'Position' })?.sheet).toBe('Settlement (2)');
+    // Fewer sheets reported than built: matched by name, the rest unlinked.
+    const some = linkFigures(result, ['Pool results']);
+    expect(some({ table: 'tblPoolResults', key: { Pool: 'BCF' }, header: 'Budget' })).toEqual({ sheet: 'Pool results', cell: 'E2' });
+    expect(some({ table: 'tblPositions', key: { Partner: 'CC' }, header: 'Position' })).toBeNull();
+    expect(link({ table: 'tblPoolResults', key: { Pool: 'NOPE' }, header: 'Budget' })).toBeNull();
+    expect(link({ table: 'tblPoolResults', key: { Pool: 'BCF' }, header: 'No such column' })).toBeNull();
+  });
+
+  it('follows a change of layout: a column moved or a row added above still finds the figure', () => {
+    const pools = outs[0];
+    const moved = {
+      ...pools,
+      values: [[null, null, null, null, null, null, null, null, null, null, null, null], ...pools.values.map((r) => [...r.slice(6, 7), ...r.slice(0, 6), ...r.slice(7), null])],
+      tables: [{ name: 'tblPoolResults', range: `A2:K${pools.values.length + 1}` }],
+    };
+    const cell = findInSheet(moved, { table: 'tblPoolResults', key: { Pool: 'BCF' }, header: 'Variance' })!;
+    expect(cell).toBe('A3');
+  });
+});
+
+describe('the pane\'s words and numbers', () => {
+  const w = (o: Partial<Warning>): Warning => ({ code: 'NET_MISMATCH', severity: 'error', message: '', ...o });
+
+  it('drops a message\'s own location, keeps everything else, on one line', () => {
+    expect(oneLine(w({ sheet: 'Report', cell: 'B21', message: 'Report!B21: the net row is not gross less deductions.' })))
+      .toBe('The net row is not gross less deductions.');
+    expect(oneLine(w({ table: 'RiskShare', row: 4, column: 'Partner', message: 'RiskShare row 4, column Partner: a fixed band\nneeds a partner.' })))
+      .toBe('A fixed band needs a partner.');
+    expect(oneLine(w({ table: 'Savings', row: 1, message: 'Savings row 1: CC bears the shortfall.' }))).toBe('CC bears the shortfall.');
+    // Another row's location is not this warning's: kept.
+    expect(oneLine(w({ table: 'Savings', row: 2, message: 'Savings row 1: CC bears the shortfall.' }))).toBe('Savings row 1: CC bears the shortfall.');
+  });
+
+  it('groups by code, errors first then the largest groups, counting every warning once', () => {
+    fc.assert(fc.property(fc.array(fc.record({
+      code: fc.constantFrom('NET_MISMATCH', 'UNKNOWN_POOL', 'OVERPAID', 'TOTAL_ROW'),
+      severity: fc.constantFrom('error', 'warning', 'info'),
+    }), { maxLength: 60 }), (xs) => {
+      const list = xs.map((x) => w(x as Partial<Warning>));
+      const groups = groupByCode(list);
+      expect(groups.reduce((n, g) => n + g.items.length, 0)).toBe(list.length);
+      expect(new Set(groups.map((g) => g.code)).size).toBe(groups.length);
+      const rank = { error: 0, warning: 1, info: 2 };
+      for (let i = 1; i < groups.length; i++) expect(rank[groups[i - 1].severity]).toBeLessThanOrEqual(rank[groups[i].severity]);
+    }));
+  });
+
+  it('shows amounts exactly, grouped, with a true minus sign', () => {
+    expect(amount('1234567.89')).toBe('1,234,567.89');
+    expect(amount('-187000.00')).toBe('\u2212187,000.00');
+    expect(amount('0.00')).toBe('0.00');
+    expect(amount('12345678901234567.01')).toBe('12,345,678,901,234,567.01');
+  });
+
+  it('says what a failed job wrote before it stopped, when the error says', () => {
+    const e = Object.assign(new Error('Request payload too large'), { code: 'RequestPayloadSizeLimitExceeded', written: ['Pool results', 'CC'] });
+    expect(failureText('Building the schedules', e)).toBe(
+      'Building the schedules failed: Request payload too large (RequestPayloadSizeLimitExceeded). Written before it stopped: Pool results, CC.');
+    expect(failureText('Validation', new Error('busy'))).toBe('Validation failed: busy. Nothing was written.');
+  });
+
+  it('reads Office\'s body colour as dark or light', () => {
+    expect(luminance('#262626')! < 0.4).toBe(true);
+    expect(luminance('#FFFFFF')).toBeCloseTo(1, 5);
+    expect(luminance('red')).toBeNull();
+  });
+});
