@@ -22,7 +22,8 @@ export function monitorRows(result: MonitorResult): MonitorRow[] {
   return result.pools.map((p) => {
     if (!isMonitorPool(p)) {
       const n = p.errors.length;
-      return { pool: p.pool, period: '', outturn: '', variance: `not run: ${n} error${n === 1 ? '' : 's'}`, movement: '' };
+      const why = `not run: ${n} error${n === 1 ? '' : 's'}`;
+      return { pool: p.pool, period: '', outturn: '', variance: why, movement: '' };
     }
     const now = p.periods[p.periods.length - 1];
     if (!now) return { pool: p.pool, period: '', outturn: '', variance: 'no period', movement: '' };
@@ -41,7 +42,8 @@ export function renderMonitoring(root: HTMLElement, result: MonitorResult): void
   root.appendChild(el(doc, 'p', 'meta', `${units}; periods ${result.periods.join(', ') || 'none'}. `
     + 'Variance is outturn less budget (above 0 an overspend); movement is since the period before.'));
   const rows = monitorRows(result).map((r) => [r.pool, r.outturn, r.variance, r.movement]);
-  root.appendChild(table(doc, 'Each pool at the period reported on', ['Pool', 'Outturn', 'Variance', 'Movement'], rows));
+  const headers = ['Pool', 'Outturn', 'Variance', 'Movement'];
+  root.appendChild(table(doc, 'Each pool at the period reported on', headers, rows));
   root.appendChild(el(doc, 'p', 'legend', 'Each partner\'s projected risk share and final cost, line by line, are on '
     + 'the Monitoring sheet, with a chart of each pool\'s variance by period.'));
 }
