@@ -1,12 +1,18 @@
 /**
- * POOL.RISKSHARE (src/functions) on a 1,000-row Contributions range of one pool, as Excel would
- * call it: 2-D arrays with header rows (Contributions, Lines, RiskShare, Savings, Pools).
- * Reports the first (cold) call and the median of warm calls.
+ * POOL.RISKSHARE (src/functions) as Excel would call it: 2-D arrays with header rows
+ * (Contributions, Lines, RiskShare, Savings, Pools, Partners: with Partners one engine run a call,
+ * without it two, to check that the partner order decides no penny). On the given rows of one pool: the first
+ * (cold) call and the median of repeated calls with the result cache emptied before each (the
+ * cost of a recalculation whose inputs changed). On 10,000 rows: one call against twenty
+ * identical calls (twenty formulas over the same tables: the cache makes them one engine run),
+ * and twenty calls for the twenty pools of a 10,000-row workbook (the tables read once, each
+ * call running its own pool's rows); the ratios are to the one call.
  */
 import { generateWorkbook, type Row } from './generate';
 import type { Figures } from './targets';
 
 type Grid = Array<Array<string | number | boolean | null>>;
+type Fns = { RISKSHARE(...a: unknown[]): unknown };
 
 /** Rows to a range: header row (every key seen, in first-seen order), then one array per row. */
 export function toGrid(rows: Row[]): Grid {
@@ -15,14 +21,29 @@ export function toGrid(rows: Row[]): Grid {
   return [headers, ...rows.map((r) => headers.map((h) => r[h] ?? null))];
 }
 
+const clock = () => Number(process.hrtime.bigint()) / 1e6;
+const r2 = (x: number) => Math.round(x * 100) / 100;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function argsOf(t: Record<string, Row[]>, pool: unknown): unknown[] {
+  const risk = t.RiskShare.length ? t.RiskShare : [{ Pool: null, Partner: null }];
+  const savings = t.Savings.length ? t.Savings : [{ Pool: null, Line: null, Partner: null, Planned: null }];
+  return [toGrid(t.Contributions), toGrid(t.Lines), toGrid(risk), toGrid(savings), pool, toGrid(t.Partners)];
+}
+
+/** Fresh arrays for each call, as Excel passes them (so the cache cannot key on references). */
+const fresh = (args: unknown[]) => args.map((a) => (Array.isArray(a) ? a.map((r: unknown[]) => r.slice()) : a));
+
 export async function measureRiskshare(rows: number): Promise<Figures> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const functions = require('../src/functions/functions') as { RISKSHARE(...a: unknown[]): unknown };
+  const functions = require('../src/functions/functions') as Fns;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { clearCaches } = require('../src/functions/compute') as { clearCaches(): void };
+  const results = { clear: clearCaches };
   const wb = generateWorkbook({ rows, pools: 1 });
   const t = wb.tables;
-  const args = [toGrid(t.Contributions), toGrid(t.Lines), toGrid(t.RiskShare.length ? t.RiskShare : [{ Pool: null, Partner: null }]),
-    toGrid(t.Savings.length ? t.Savings : [{ Pool: null, Line: null, Partner: null, Planned: null }]), toGrid(t.Pools)];
-  const clock = () => Number(process.hrtime.bigint()) / 1e6;
+  const args = argsOf(t, toGrid(t.Pools));
+  results.clear();
   let start = clock();
   const first = functions.RISKSHARE(...args);
   const coldMs = clock() - start;
@@ -31,19 +52,52 @@ export async function measureRiskshare(rows: number): Promise<Figures> {
   }
   const xs: number[] = [];
   for (let i = 0; i < 15; i++) {
+    results.clear();
     start = clock();
-    functions.RISKSHARE(...args);
+    functions.RISKSHARE(...fresh(args));
     xs.push(clock() - start);
   }
-  xs.sort((a, b) => a - b);
-  const r2 = (x: number) => Math.round(x * 100) / 100;
   return {
     rows: t.Contributions.length,
     method: t.Pools[0].Method ?? 'proportional',
     partners: first.length - 1,
     coldMs: r2(coldMs),
-    ms: r2(xs[Math.floor(xs.length / 2)]),
-    minMs: r2(xs[0]),
+    ms: r2(median(xs)),
+    minMs: r2(Math.min(...xs)),
     reps: xs.length,
+    tenK: measureTwenty(functions, results),
+  };
+}
+
+/** One call and twenty on 10,000 rows (best of 5 rounds each, caches emptied before each round). */
+function measureTwenty(functions: Fns, results: { clear(): void }): Figures {
+  const time = (calls: unknown[][]) => {
+    const xs: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      const inputs = calls.map(fresh);
+      results.clear();
+      const start = clock();
+      for (const a of inputs) {
+        const out = functions.RISKSHARE(...a);
+        if (!Array.isArray(out)) throw new Error(`RISKSHARE failed: ${JSON.stringify(out).slice(0, 300)}`);
+      }
+      xs.push(clock() - start);
+    }
+    return Math.min(...xs);
+  };
+  const one = generateWorkbook({ rows: 10_000, pools: 1 }).tables;
+  const same = argsOf(one, toGrid(one.Pools));
+  const oneMs = time([same]);
+  const twentyMs = time(Array.from({ length: 20 }, () => same));
+  const many = generateWorkbook({ rows: 10_000, pools: 20 }).tables;
+  const pools = many.Pools.map((p) => toGrid([p]));
+  const twentyPoolsMs = time(pools.map((p) => argsOf(many, p)));
+  return {
+    rows: one.Contributions.length,
+    oneMs: r2(oneMs),
+    twentySameMs: r2(twentyMs),
+    twentySameRatio: r2(twentyMs / oneMs),
+    twentyPoolsMs: r2(twentyPoolsMs),
+    twentyPoolsRatio: r2(twentyPoolsMs / oneMs),
   };
 }

@@ -20,7 +20,8 @@ export function applyCaps(step5: Shares, caps: Map<string, Decimal>, host: strin
   const cut = new Set<string>();
   let unallocated = ZERO;
   for (;;) {
-    const broken = [...shares.keys()].filter((p) => !cut.has(p) && caps.has(p) && shares.get(p)!.greaterThan(caps.get(p)!));
+    const broken = [...shares.keys()]
+      .filter((p) => !cut.has(p) && caps.has(p) && shares.get(p)!.greaterThan(caps.get(p)!));
     if (broken.length === 0) break;
     let excess = ZERO;
     const cuts = broken.map((p) => {
@@ -32,18 +33,23 @@ export function applyCaps(step5: Shares, caps: Map<string, Decimal>, host: strin
     });
     const eligible = [...shares.keys()].filter((p) => !cut.has(p) && step5.get(p)!.greaterThan(0));
     const weights = eligible.map((p) => step5.get(p)!);
-    const capText = broken.map((p) => (broken.length > 1 ? `${p} ` : '') + `cap ${groupMoney(caps.get(p)!)}`).join(', ');
+    const capText = broken.map((p) => (broken.length > 1 ? `${p} ` : '') + `cap ${groupMoney(caps.get(p)!)}`)
+      .join(', ');
     const whereTo = eligible.length === 0
-      ? (host !== null ? `falls to the host ${host}: no other partner can take it` : 'no partner can take it and the pool has no host')
+      ? (host !== null
+        ? `falls to the host ${host}: no other partner can take it`
+        : 'no partner can take it and the pool has no host')
       : `to ${eligible.join(', ')} in proportion to ${weights.map(groupMoney).join(' : ')}`;
     broken.forEach((p, i) => {
-      steps.push({ step: 'cap', partner: p, amount: toMoney(cuts[i].negated()), why: `${capText}; excess ${groupMoney(excess)} ${whereTo}` });
+      const why = `${capText}; excess ${groupMoney(excess)} ${whereTo}`;
+      steps.push({ step: 'cap', partner: p, amount: toMoney(cuts[i].negated()), why });
     });
     if (eligible.length === 0) {
       unallocated = unallocated.plus(excess);
       if (host !== null) {
         shares.set(host, (shares.get(host) ?? ZERO).plus(excess));
-        steps.push({ step: 'unallocated', partner: host, amount: toMoney(excess), why: `excess ${groupMoney(excess)} over the caps falls to the host ${host}` });
+        const why = `excess ${groupMoney(excess)} over the caps falls to the host ${host}`;
+        steps.push({ step: 'unallocated', partner: host, amount: toMoney(excess), why });
       }
       break;
     }
@@ -51,7 +57,9 @@ export function applyCaps(step5: Shares, caps: Map<string, Decimal>, host: strin
     const total = sum(weights);
     eligible.forEach((p, i) => {
       shares.set(p, shares.get(p)!.plus(parts[i]));
-      steps.push({ step: 'cap', partner: p, amount: toMoney(parts[i]), why: `${groupMoney(weights[i])}/${groupMoney(total)} of the excess ${groupMoney(excess)} over ${broken.join(', ')}'s cap` });
+      const why = `${groupMoney(weights[i])}/${groupMoney(total)} of the excess ${groupMoney(excess)} over `
+        + `${broken.join(', ')}'s cap`;
+      steps.push({ step: 'cap', partner: p, amount: toMoney(parts[i]), why });
     });
   }
   return { shares, steps, unallocated };

@@ -1,13 +1,16 @@
 /**
  * Poolshare's engine: pure TypeScript, no Office, no files, no DOM.
- * Where each rule of ../shared/spec/workbook.md lives:
- * - input tables, header matching, numbers: tables.ts, numbers.ts, settings.ts
- * - cross-references and per-pool inputs (percents, caps, bands): model.ts
+ * Where each rule of docs/rules.md lives:
+ * - input tables, header matching, blanks, total rows: tables.ts; numbers (and "-" as 0): numbers.ts
+ * - Settings, and the year used (Year start, or the Payments' periods): settings.ts
+ * - the model, one module per table: model/partners.ts, pools.ts, lines.ts (and blank forecasts),
+ *   contributions.ts (rule 1's net; negative deductions), riskshare.ts (percents, caps, bands),
+ *   savings.ts, payments.ts; amounts in the wrong units: model/units.ts; cross-references: model/context.ts
  * - rules 1–4, 7, 8 (net, outturn, savings, reserve, final cost, settlement): pool.ts
  * - rule 5 (methods, underspend): share.ts; rule 6 (caps): caps.ts
  * - rule 9 (netting): netting.ts; rule 10 (schedules): schedule.ts
  * - the money rule (the one split function): money.ts
- * - warnings and their codes: warnings.ts; the whole job: run.ts
+ * - warnings and their codes, "did you mean": warnings.ts; the whole job: run.ts
  */
 import { z } from 'zod';
 import type { WorkbookInput } from './types';
@@ -20,6 +23,7 @@ export { Decimal, allocate, splitEqually, toMoney, groupMoney, toFraction } from
 export { parseNumber, isBlank } from './numbers';
 export { multilateral, bilateral } from './netting';
 export { instalments, addMonths, balancingDue } from './schedule';
+export { inferYearStart } from './settings';
 export { SEVERITY } from './warnings';
 
 /** The input could not be read at all (the command line's exit 2). */
@@ -52,12 +56,15 @@ export function parseInputJson(value: unknown): WorkbookInput {
   }
   for (const [name, rows] of Object.entries(parsed.data.tables)) {
     rows.forEach((row, i) => {
-      if (row === null || typeof row !== 'object' || Array.isArray(row)) throw badCell(`tables.${name}.${i}`, 'a row must be an object');
+      if (row === null || typeof row !== 'object' || Array.isArray(row)) {
+        throw badCell(`tables.${name}.${i}`, 'a row must be an object');
+      }
       for (const key in row) {
         const v = (row as Record<string, unknown>)[key];
         if (v === null || typeof v === 'string' || typeof v === 'boolean') continue;
-        if (typeof v === 'number' && Number.isFinite(v)) continue;
-        throw badCell(`tables.${name}.${i}.${key}`, `expected a number, text, true/false or null, not ${Array.isArray(v) ? 'a list' : typeof v}`);
+        if (typeof v === 'number') continue; // 1e400 parses as Infinity: INVALID_VALUE on its cell (tables.ts)
+        const what = Array.isArray(v) ? 'a list' : typeof v;
+        throw badCell(`tables.${name}.${i}.${key}`, `expected a number, text, true/false or null, not ${what}`);
       }
     });
   }

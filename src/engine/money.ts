@@ -5,7 +5,9 @@
 import DecimalBase from 'decimal.js';
 
 /** A Decimal configured for money: plenty of precision, no exponent notation in strings. */
-export const Decimal = DecimalBase.clone({ precision: 60, rounding: DecimalBase.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 60 });
+export const Decimal = DecimalBase.clone({
+  precision: 60, rounding: DecimalBase.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 60,
+});
 export type Decimal = InstanceType<typeof Decimal>;
 
 export const ZERO = new Decimal(0);

@@ -18,7 +18,9 @@ export function hostFlows(balances: Array<{ partner: string; amount: Decimal }>,
   const flows: Flow[] = [];
   for (const { partner, amount } of balances) {
     if (partner === host || amount.isZero()) continue;
-    flows.push(amount.greaterThan(0) ? { from: partner, to: host, amount } : { from: host, to: partner, amount: amount.negated() });
+    flows.push(amount.greaterThan(0)
+      ? { from: partner, to: host, amount }
+      : { from: host, to: partner, amount: amount.negated() });
   }
   return flows;
 }
@@ -31,7 +33,8 @@ export function hostFlows(balances: Array<{ partner: string; amount: Decimal }>,
  */
 export function proportionalFlows(balances: Array<{ partner: string; amount: Decimal }>): Flow[] {
   const debtors = balances.filter((b) => b.amount.greaterThan(0));
-  const creditors = balances.filter((b) => b.amount.isNegative() && !b.amount.isZero()).map((b) => ({ partner: b.partner, amount: b.amount.negated() }));
+  const creditors = balances.filter((b) => b.amount.isNegative() && !b.amount.isZero())
+    .map((b) => ({ partner: b.partner, amount: b.amount.negated() }));
   if (debtors.length === 0 || creditors.length === 0) return [];
   const owed = sum(creditors.map((c) => c.amount));
   const cents = (d: Decimal) => d.times(100);
@@ -84,7 +87,10 @@ export function proportionalFlows(balances: Array<{ partner: string; amount: Dec
   return flows;
 }
 
-function augment(start: number, cell: Array<{ d: number; c: number; rem: Decimal }>, bump: Set<number>, rowNeed: Decimal[], colNeed: Decimal[], nRows: number): boolean {
+function augment(
+  start: number, cell: Array<{ d: number; c: number; rem: Decimal }>, bump: Set<number>, rowNeed: Decimal[],
+  colNeed: Decimal[], nRows: number,
+): boolean {
   // BFS over rows: from a row, through an un-bumped fractional cell to a column; from a column,
   // back through a bumped cell to another row. Ends at a column that still needs a penny.
   const prevRow = new Map<number, { col: number; k: number }>();
@@ -153,7 +159,8 @@ export function multilateral(positions: Array<{ partner: string; amount: Decimal
     let creditor = -1;
     left.forEach((p, i) => {
       if (p.amount.greaterThan(0) && (debtor < 0 || p.amount.greaterThan(left[debtor].amount))) debtor = i;
-      if (p.amount.isNegative() && !p.amount.isZero() && (creditor < 0 || p.amount.lessThan(left[creditor].amount))) creditor = i;
+      const owed = p.amount.isNegative() && !p.amount.isZero();
+      if (owed && (creditor < 0 || p.amount.lessThan(left[creditor].amount))) creditor = i;
     });
     if (debtor < 0 || creditor < 0) break;
     const amount = Decimal.min(left[debtor].amount, left[creditor].amount.negated());
@@ -165,7 +172,9 @@ export function multilateral(positions: Array<{ partner: string; amount: Decimal
 }
 
 /** The payments of a netting mode, from the gross flows and the positions. */
-export function net(mode: NettingMode, gross: Flow[], positions: Array<{ partner: string; amount: Decimal }>, order: string[]): Flow[] {
+export function net(
+  mode: NettingMode, gross: Flow[], positions: Array<{ partner: string; amount: Decimal }>, order: string[],
+): Flow[] {
   if (mode === 'gross') return gross;
   if (mode === 'bilateral') return bilateral(gross, order);
   return multilateral(positions);

@@ -1,10 +1,11 @@
 /**
  * Numbers as a cell holds them (spec, "Numbers may arrive as numbers or as text"): a number, or
  * text such as `1,234.50`, `£1,234`, `(1,234)` (negative), `-1,234`, `45%`. Floats from Excel are
- * converted once, here, to the 15 significant digits Excel itself keeps.
+ * converted once, here, to the 15 significant digits Excel itself keeps. A dash typed alone is 0
+ * (docs/rules.md, "Readings decided" 13).
  */
 import type { CellValue } from './types';
-import { Decimal } from './money';
+import { Decimal, ZERO } from './money';
 
 export type ParsedNumber =
   | { kind: 'blank' }
@@ -29,6 +30,13 @@ function plainShort(s: string): boolean {
   return digits <= 15 && decimals <= 9;
 }
 
+/** `-` typed alone (or an en or em dash, spaces around allowed): the accountant's zero. */
+export const DASH = /^\s*[-\u2013\u2014]+\s*$/;
+
+export function isDash(v: CellValue): boolean {
+  return typeof v === 'string' && DASH.test(v);
+}
+
 export function isBlank(v: CellValue): boolean {
   return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 }
@@ -45,6 +53,7 @@ export function parseNumber(v: CellValue): ParsedNumber {
     return { kind: 'number', value: new Decimal(v.toPrecision(15)).toDecimalPlaces(9) };
   }
   if (typeof v === 'boolean') return { kind: 'invalid', text: v ? 'TRUE' : 'FALSE' };
+  if (isDash(v)) return { kind: 'number', value: ZERO };
   const text = String(v);
   let s = text.trim().replace(/[\s\u00a0\u202f]/g, '');
   let negative = false;
@@ -77,9 +86,17 @@ export function parseNumber(v: CellValue): ParsedNumber {
   return { kind: 'number', value: negative ? value.negated() : value, percent };
 }
 
-/** Text for messages: the value as the user typed it. */
+/** Text longer than this is cut in messages (a 32,767-character cell would make every message that long). */
+export const SHOWN_LENGTH = 100;
+
+/** A name for a message: as typed, or its first 80 characters and its length when longer than 100. */
+export function clip(s: string): string {
+  return s.length <= SHOWN_LENGTH ? s : `${s.slice(0, 80)}… (${s.length.toLocaleString('en-GB')} characters)`;
+}
+
+/** Text for messages: the value as the user typed it (cut when very long). */
 export function show(v: CellValue): string {
   if (v === null || v === undefined) return '(blank)';
-  if (typeof v === 'string') return v.trim() === '' ? '(blank)' : `"${v}"`;
+  if (typeof v === 'string') return v.trim() === '' ? '(blank)' : `"${clip(v)}"`;
   return String(v);
 }

@@ -59,12 +59,17 @@ export function computePool(pool: PoolModel, model: Model, settings: Settings, w
     if (pool.kind === 'aligned') {
       const s = lineSpend.get(l.name) ?? ZERO;
       if (l.forecast !== null && l.forecast.minus(s).abs().greaterThan(HALF_PENNY)) {
-        w.add('SPEND_MISMATCH', `Lines row ${l.row}, column Forecast: line ${l.name} of aligned pool ${pool.name} forecasts ${groupMoney(l.forecast)}, but its partners' Spend totals ${groupMoney(s)} (difference ${groupMoney(l.forecast.minus(s))}); the Spend is used.`, at('Lines', l.row, 'Forecast'));
+        w.add('SPEND_MISMATCH', `Lines row ${l.row}, column Forecast: line ${l.name} of aligned pool ${pool.name} `
+          + `forecasts ${groupMoney(l.forecast)}, but its partners' Spend totals ${groupMoney(s)} (difference `
+          + `${groupMoney(l.forecast.minus(s))}); the Spend is used.`, at('Lines', l.row, 'Forecast'));
       }
       lineOutturn.set(l.name, s);
     } else {
       if (l.forecast === null) {
-        w.add('BLANK_AS_ZERO', `Lines row ${l.row}, column Forecast: line ${l.name} of pool ${pool.name} has no forecast, so its outturn is taken as 0; type the forecast (0 if nothing will be spent).`, at('Lines', l.row, 'Forecast'));
+        // A line with contributions and no forecast is BLANK_REQUIRED (model/lines.ts): the pool does not run.
+        w.add('BLANK_AS_ZERO', `Lines row ${l.row}, column Forecast: line ${l.name} of pool ${pool.name} has no `
+          + 'forecast, so its outturn is taken as 0; type the forecast (0 if nothing will be spent).',
+        at('Lines', l.row, 'Forecast'));
       }
       lineOutturn.set(l.name, l.forecast ?? ZERO);
     }
@@ -73,7 +78,11 @@ export function computePool(pool: PoolModel, model: Model, settings: Settings, w
   const variance = outturn.minus(budget);
   const limit = budget.abs().times(settings.materiality).dividedBy(100);
   if (variance.abs().greaterThan(limit)) {
-    w.add('VARIANCE_OVER_MATERIALITY', `Pool ${pool.name}: the variance ${groupMoney(variance)} is ${budget.isZero() ? 'against a zero budget' : `${plain(variance.abs().times(100).dividedBy(budget.abs()), 2)}% of the budget ${groupMoney(budget)}`}, above the materiality of ${plain(settings.materiality)}%; report it to the Joint Management Group.`, { table: 'Pools', row: pool.row, column: 'Pool', pool: pool.name });
+    const size = budget.isZero() ? 'against a zero budget'
+      : `${plain(variance.abs().times(100).dividedBy(budget.abs()), 2)}% of the budget ${groupMoney(budget)}`;
+    w.add('VARIANCE_OVER_MATERIALITY', `Pool ${pool.name}: the variance ${groupMoney(variance)} is ${size}, above the `
+      + `materiality of ${plain(settings.materiality)}%; report it to the Joint Management Group.`,
+    { table: 'Pools', row: pool.row, column: 'Pool', pool: pool.name });
   }
 
   const steps: Step[] = [];
@@ -86,8 +95,11 @@ export function computePool(pool: PoolModel, model: Model, settings: Settings, w
     if (shortfall.isZero()) continue;
     total(charge, s.partner, shortfall);
     total(lineSavings, s.line, shortfall);
-    steps.push({ step: 'savings', partner: s.partner, line: s.line, amount: toMoney(shortfall), why: `unagreed saving on ${s.line}: planned ${groupMoney(s.planned)} − delivered ${groupMoney(s.delivered)} = shortfall ${groupMoney(shortfall)}, borne by ${s.partner} alone` });
-    w.add('UNAGREED_SAVINGS', `Savings row ${s.row}: ${s.partner} bears the shortfall of ${groupMoney(shortfall)} on its unagreed saving on line ${s.line} of pool ${pool.name} alone.`, at('Savings', s.row, 'Agreed'));
+    const why = `unagreed saving on ${s.line}: planned ${groupMoney(s.planned)} − delivered `
+      + `${groupMoney(s.delivered)} = shortfall ${groupMoney(shortfall)}, borne by ${s.partner} alone`;
+    steps.push({ step: 'savings', partner: s.partner, line: s.line, amount: toMoney(shortfall), why });
+    w.add('UNAGREED_SAVINGS', `Savings row ${s.row}: ${s.partner} bears the shortfall of ${groupMoney(shortfall)} on `
+      + `its unagreed saving on line ${s.line} of pool ${pool.name} alone.`, at('Savings', s.row, 'Agreed'));
   }
   const charges = sum(charge.values());
   const v1 = variance.minus(charges);
@@ -95,21 +107,27 @@ export function computePool(pool: PoolModel, model: Model, settings: Settings, w
   // Rule 4: the reserve absorbs an overspend first.
   const reserveUsed = v1.greaterThan(0) ? Decimal.min(v1, pool.reserve) : ZERO;
   if (!reserveUsed.isZero()) {
-    steps.push({ step: 'reserve', amount: toMoney(reserveUsed), why: `reserve ${groupMoney(pool.reserve)} absorbs ${groupMoney(reserveUsed)} of the overspend ${groupMoney(v1)}` });
+    const why = `reserve ${groupMoney(pool.reserve)} absorbs ${groupMoney(reserveUsed)} of the overspend `
+      + groupMoney(v1);
+    steps.push({ step: 'reserve', amount: toMoney(reserveUsed), why });
   }
   const v2 = v1.minus(reserveUsed);
 
   // Rules 5 and 6.
   const facts: PoolFacts = {
     partners, net, gross, reserveUsed,
-    lines: pool.lines.map((l) => ({ name: l.name, lead: l.lead, outturn: lineOutturn.get(l.name)!, net: lineNet.get(l.name) ?? ZERO, savings: lineSavings.get(l.name) ?? ZERO })),
+    lines: pool.lines.map((l) => ({
+      name: l.name, lead: l.lead, outturn: lineOutturn.get(l.name)!, net: lineNet.get(l.name) ?? ZERO,
+      savings: lineSavings.get(l.name) ?? ZERO,
+    })),
   };
   let sharing;
   try {
     sharing = shareVariance(v2, pool, facts);
   } catch (e) {
     if (!(e instanceof ShareError)) throw e;
-    w.add('NO_BASIS', `Pool ${pool.name}: ${e.message}`, { table: 'Pools', row: pool.row, column: pool.method === 'proportional' || pool.underspend !== 'return' ? 'Basis' : 'Underspend', pool: pool.name });
+    const column = pool.method === 'proportional' || pool.underspend !== 'return' ? 'Basis' : 'Underspend';
+    w.add('NO_BASIS', `Pool ${pool.name}: ${e.message}`, { table: 'Pools', row: pool.row, column, pool: pool.name });
     return null;
   }
   steps.push(...sharing.steps);
@@ -121,11 +139,14 @@ export function computePool(pool: PoolModel, model: Model, settings: Settings, w
     shares = capped.shares;
     unallocated = capped.unallocated;
     if (!unallocated.isZero()) {
+      const capsOf = { table: 'RiskShare', column: 'Cap', pool: pool.name };
       if (pool.host === null) {
-        w.add('CAP_UNALLOCATED', `Pool ${pool.name}: caps leave ${groupMoney(unallocated)} that no partner can take and the pool has no host to bear it; raise a cap or name a host.`, { table: 'RiskShare', column: 'Cap', pool: pool.name }, 'error');
+        w.add('CAP_UNALLOCATED', `Pool ${pool.name}: caps leave ${groupMoney(unallocated)} that no partner can take `
+          + 'and the pool has no host to bear it; raise a cap or name a host.', capsOf, 'error');
         return null;
       }
-      w.add('CAP_UNALLOCATED', `Pool ${pool.name}: caps leave ${groupMoney(unallocated)} that no other partner can take; it falls to the host ${pool.host}.`, { table: 'RiskShare', column: 'Cap', pool: pool.name });
+      w.add('CAP_UNALLOCATED', `Pool ${pool.name}: caps leave ${groupMoney(unallocated)} that no other partner can `
+        + `take; it falls to the host ${pool.host}.`, capsOf);
     }
   }
   const reserveCarried = sharing.carried;
@@ -145,7 +166,10 @@ export function computePool(pool: PoolModel, model: Model, settings: Settings, w
     else paid = payments.get(p)!;
     const first = pool.payments.find((x) => x.partner === p);
     if (first && pool.kind === 'pooled' && p !== pool.host && payments.get(p)!.greaterThan(net.get(p)!)) {
-      w.add('OVERPAID', `Payments row ${first.row}${pool.payments.filter((x) => x.partner === p).length > 1 ? ' and others' : ''}: ${p} has paid ${groupMoney(payments.get(p)!)} into pool ${pool.name}, more than its net contribution ${groupMoney(net.get(p)!)}; check the payments.`, at('Payments', first.row, 'Amount'));
+      const others = pool.payments.filter((x) => x.partner === p).length > 1 ? ' and others' : '';
+      w.add('OVERPAID', `Payments row ${first.row}${others}: ${p} has paid ${groupMoney(payments.get(p)!)} into pool `
+        + `${pool.name}, more than its net contribution ${groupMoney(net.get(p)!)}; check the payments.`,
+      at('Payments', first.row, 'Amount'));
     }
     finalCost.set(p, fc);
     balance.set(p, fc.minus(paid));

@@ -2,11 +2,13 @@
  * The whole job: read the tables, build the model, run each pool (rules 1–8), net across pools
  * (rule 9) and build the schedules (rule 10). A pool with an error gets no figures; the others run.
  */
-import type { FailedPoolResult, PoolResult, RunOptions, RunResult, ScheduleEntry, WorkbookInput, Warning } from './types';
+import type {
+  FailedPoolResult, PoolResult, RunOptions, RunResult, ScheduleEntry, WorkbookInput, Warning,
+} from './types';
 import { Decimal, ZERO, sum, toMoney } from './money';
-import { Table, TableName, readTables, text } from './tables';
-import { Settings, readSettings } from './settings';
-import { Model, PoolModel, buildModel } from './model';
+import { Table, TableName, norm, readTables, text } from './tables';
+import { Settings, readSettings, yearFromPeriods } from './settings';
+import { Model, PoolModel, buildModel, checkForecasts } from './model';
 import { PoolOutcome, computePool } from './pool';
 import { Flow, hostFlows, net, proportionalFlows } from './netting';
 import { balancingDue, instalments } from './schedule';
@@ -19,10 +21,12 @@ export function run(input: WorkbookInput, options: RunOptions = {}): RunResult {
   for (const x of input.warnings ?? []) w.list.push(x);
   const tables = readTables(input, w);
   const settings = readSettings(tables.Settings, w, options);
-  const blocked = ['Partners', 'Pools', 'Lines', 'Contributions'].some((t) => !tables[t as keyof typeof tables].usable);
+  yearFromPeriods(settings, tables.Payments, tables.Forecasts);
+  const blocked = tablesBlocked(tables, w);
   const model = buildModel(tables, w);
   latestSavings(model, tables.Savings); // Savings rows with a Period: each saving at its latest (monitoring.md)
   yearEndForecasts(model, tables); // blank Lines forecasts: the latest Forecasts row (monitoring.md)
+  checkForecasts(model.pools, tables.Lines, w); // a blank forecast left on a funded line: BLANK_REQUIRED
   placeReaderErrors(w.list, input, tables);
   const failed = new Set(w.list.filter((x) => x.severity === 'error' && x.pool !== undefined).map((x) => x.pool!));
 
@@ -44,11 +48,12 @@ export function run(input: WorkbookInput, options: RunOptions = {}): RunResult {
 
   // Rule 9: positions and netting over the pools that ran.
   const position = new Map<string, Decimal>(model.partners.map((p) => [p, ZERO]));
-  const gross: Flow[] = [];
+  const gross: Array<Flow & { pool: string }> = [];
   for (const { pool, outcome } of outcomes) {
     const balances = [...outcome.balance.entries()].map(([partner, amount]) => ({ partner, amount }));
     for (const b of balances) position.set(b.partner, position.get(b.partner)!.plus(b.amount));
-    gross.push(...(pool.kind === 'pooled' && pool.host ? hostFlows(balances, pool.host) : proportionalFlows(balances)));
+    const flows = pool.kind === 'pooled' && pool.host ? hostFlows(balances, pool.host) : proportionalFlows(balances);
+    gross.push(...flows.map((f) => ({ ...f, pool: pool.name })));
   }
   const positions = model.partners.map((partner) => ({ partner, amount: position.get(partner)! }));
   const payments = net(settings.netting, gross, positions, model.partners);
@@ -65,10 +70,12 @@ export function run(input: WorkbookInput, options: RunOptions = {}): RunResult {
       if (contribution.isZero() && balancing.isZero()) continue;
       if (!contribution.isZero()) {
         for (const i of instalments(contribution, settings.frequency, settings.yearStart)) {
-          schedules.push({ pool: pool.name, partner, to: pool.host, due: i.due, kind: 'instalment', amount: toMoney(i.amount) });
+          const amount = toMoney(i.amount);
+          schedules.push({ pool: pool.name, partner, to: pool.host, due: i.due, kind: 'instalment', amount });
         }
       }
-      schedules.push({ pool: pool.name, partner, to: pool.host, due: balancingDue(settings.yearStart), kind: 'balancing', amount: toMoney(balancing) });
+      const due = balancingDue(settings.yearStart);
+      schedules.push({ pool: pool.name, partner, to: pool.host, due, kind: 'balancing', amount: toMoney(balancing) });
     }
   }
 
@@ -83,11 +90,12 @@ export function run(input: WorkbookInput, options: RunOptions = {}): RunResult {
       payments: payments.map(asPayment),
       netCount: payments.length,
       netValue: toMoney(sum(payments.map((f) => f.amount))),
-      grossPayments: gross.map(asPayment),
+      grossPayments: gross.map((f) => ({ ...asPayment(f), pool: f.pool })),
     },
     schedules,
     warnings: w.list,
     year: { start: settings.yearStart, from: settings.yearStartFrom },
+    partners: model.partners.map((partner) => ({ partner, name: model.names.get(partner) ?? null })),
   };
 }
 
@@ -96,9 +104,29 @@ export function computeSafely(pool: PoolModel, model: Model, settings: Settings,
   try {
     return computePool(pool, model, settings, w);
   } catch (e) {
-    w.add('INVALID_VALUE', `Pool ${pool.name} could not be worked out (${e instanceof Error ? e.message : String(e)}); check its figures, and report this to Poolshare's developers.`, { table: 'Pools', row: pool.row, column: 'Pool', pool: pool.name });
+    const why = e instanceof Error ? e.message : String(e);
+    w.add('INVALID_VALUE', `Pool ${pool.name} could not be worked out (${why}); check its figures, and report this to `
+      + "Poolshare's developers.", { table: 'Pools', row: pool.row, column: 'Pool', pool: pool.name });
     return null;
   }
+}
+
+/**
+ * True when no pool can be worked out: a required table is missing or unusable, or the reader
+ * refused a table (AMBIGUOUS_TABLE, MERGED_HEADER): its rows could belong to any pool, so no pool
+ * is worked out without them, not even from an optional table such as Payments. The reader's error
+ * is the one error for that cause: the follow-on MISSING_TABLE for the same table is dropped.
+ */
+export function tablesBlocked(tables: Record<TableName, Table>, w: Warnings): boolean {
+  const refused = new Set(w.list.filter((x) => x.code === 'AMBIGUOUS_TABLE' || x.code === 'MERGED_HEADER')
+    .map((x) => norm(x.table ?? '')));
+  if (refused.size > 0) {
+    const keep = w.list.filter((x) => !(x.code === 'MISSING_TABLE' && refused.has(norm(x.table ?? ''))));
+    w.list.length = 0;
+    for (const x of keep) w.list.push(x);
+  }
+  return refused.size > 0
+    || ['Partners', 'Pools', 'Lines', 'Contributions'].some((t) => !tables[t as TableName].usable);
 }
 
 /**
@@ -106,7 +134,8 @@ export function computeSafely(pool: PoolModel, model: Model, settings: Settings,
  * cell but not a pool: find the table row it sits in, so that its pool gets no figures.
  */
 export function placeReaderErrors(list: Warning[], input: WorkbookInput, tables: Record<TableName, Table>) {
-  const open = list.filter((x) => x.severity === 'error' && x.pool === undefined && x.sheet !== undefined && x.cell !== undefined);
+  const open = list.filter((x) => x.severity === 'error' && x.pool === undefined && x.sheet !== undefined
+    && x.cell !== undefined);
   if (open.length === 0 || !input.locate) return;
   const want = new Map(open.map((x) => [`${x.sheet}!${x.cell}`, x]));
   for (const t of Object.values(tables)) {

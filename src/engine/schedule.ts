@@ -13,7 +13,9 @@ export function addMonths(ym: string, n: number): string {
   return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
 }
 
-export function instalments(amount: Decimal, frequency: Frequency, yearStart: string): Array<{ due: string; amount: Decimal }> {
+export function instalments(
+  amount: Decimal, frequency: Frequency, yearStart: string,
+): Array<{ due: string; amount: Decimal }> {
   const n = frequency === 'quarterly' ? 4 : 12;
   const step = 12 / n;
   return splitEqually(amount, n).map((a, i) => ({ due: addMonths(yearStart, i * step), amount: a }));

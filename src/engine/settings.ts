@@ -3,7 +3,7 @@
  */
 import type { Frequency, NettingMode, RunOptions, Units } from './types';
 import { Decimal } from './money';
-import { parseNumber, show } from './numbers';
+import { isBlank, parseNumber, show } from './numbers';
 import { Table, norm, rawValue, text } from './tables';
 import { Warnings } from './warnings';
 
@@ -46,6 +46,42 @@ export function parseYearMonth(v: unknown): string | null {
   return `${m[1]}-${String(month).padStart(2, '0')}`;
 }
 
+/**
+ * The financial year (April to March) that holds every period, as its first month `YYYY-04`; null
+ * when there are none or they span more than one year ("Readings decided" 17). Periods are `YYYY-MM`.
+ */
+export function inferYearStart(periods: string[]): string | null {
+  let start: number | null = null;
+  for (const p of periods) {
+    const m = /^(\d{4})-(\d{2})$/.exec(p);
+    if (!m) return null;
+    const year = Number(m[2]) >= 4 ? Number(m[1]) : Number(m[1]) - 1;
+    if (start !== null && start !== year) return null;
+    start = year;
+  }
+  return start === null ? null : `${start}-04`;
+}
+
+/** Without a `Year start` setting: the year of the Payments' (Period, else Date) and Forecasts' periods, if one. */
+export function yearFromPeriods(s: Settings, payments: Table, forecasts: Table): void {
+  if (s.yearStartFrom !== 'default') return;
+  const periods: string[] = [];
+  for (const row of payments.rows) {
+    const period = rawValue(row, 'Period');
+    const ym = parseYearMonth(isBlank(period) ? rawValue(row, 'Date') : period);
+    if (ym !== null) periods.push(ym);
+  }
+  for (const row of forecasts.rows) {
+    const ym = parseYearMonth(rawValue(row, 'Period'));
+    if (ym !== null) periods.push(ym);
+  }
+  const start = inferYearStart(periods);
+  if (start !== null) {
+    s.yearStart = start;
+    s.yearStartFrom = 'periods';
+  }
+}
+
 const CHOICES: Record<string, string[]> = {
   frequency: ['monthly', 'quarterly'],
   netting: ['multilateral', 'bilateral', 'gross'],
@@ -67,14 +103,16 @@ export function readSettings(t: Table, warnings: Warnings, options: RunOptions):
     const raw = rawValue(row, 'Value');
     const key = norm(name);
     const where = { table: 'Settings', row: row.row, column: 'Value', typedColumn: t.typed.Value };
+    const settingCell = { ...where, column: 'Setting', typedColumn: t.typed.Setting };
     if (seen.has(key)) {
-      warnings.add('DUPLICATE_ROW', `Settings row ${row.row}: ${name} is set twice; keep one row for it.`, { ...where, column: 'Setting', typedColumn: t.typed.Setting });
+      warnings.add('DUPLICATE_ROW', `Settings row ${row.row}: ${name} is set twice; keep one row for it.`, settingCell);
       continue;
     }
     seen.add(key);
     const value = typeof raw === 'string' ? raw.trim() : raw;
     const bad = (what: string) =>
-      warnings.add('INVALID_VALUE', `Settings row ${row.row}, ${name}: ${show(raw)} is not valid; use ${what}. The default is used.`, where);
+      warnings.add('INVALID_VALUE', `Settings row ${row.row}, ${name}: ${show(raw)} is not valid; use ${what}. `
+        + 'The default is used.', where);
     switch (key) {
       case 'units': {
         const u = String(value).replace(/\s+/g, '').replace(/’/g, "'").toLowerCase();
@@ -100,14 +138,18 @@ export function readSettings(t: Table, warnings: Warnings, options: RunOptions):
       }
       case 'materiality': {
         const p = parseNumber(value as string | number);
-        if (p.kind === 'number' && !p.value.isNegative()) s.materiality = p.value;
+        // "Readings decided" 11: below 1 is a fraction (a cell formatted 5% holds 0.05); "0.5%" typed is 0.5%.
+        if (p.kind === 'number' && !p.value.isNegative()) {
+          s.materiality = p.percent || p.value.gte(1) ? p.value : p.value.times(100);
+        }
         else bad('a percent such as 5');
         break;
       }
       case 'period': // the period reported on: read by the monitor (monitoring.md)
         break;
       default:
-        warnings.add('UNKNOWN_SETTING', `Settings row ${row.row}: ${show(name)} is not a setting Poolshare knows (Units, Year start, Frequency, Netting, Materiality); it is ignored.`, { ...where, column: 'Setting', typedColumn: t.typed.Setting });
+        warnings.add('UNKNOWN_SETTING', `Settings row ${row.row}: ${show(name)} is not a setting Poolshare knows `
+          + '(Units, Year start, Frequency, Netting, Materiality); it is ignored.', settingCell);
     }
   }
   if (options.netting) s.netting = options.netting;

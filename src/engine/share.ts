@@ -47,21 +47,27 @@ function splitBy(
 }
 
 /** In proportion to the partners' contributions, net or gross as the pool's Basis says. */
-export function proportional(amount: Decimal, pool: PoolModel, f: PoolFacts, shares: Shares, steps: Step[], prefix = '') {
+export function proportional(
+  amount: Decimal, pool: PoolModel, f: PoolFacts, shares: Shares, steps: Step[], prefix = '',
+) {
   const basis = pool.basis === 'gross' ? f.gross : f.net;
   const weights = f.partners.map((p) => basis.get(p) ?? ZERO);
   const total = sum(weights);
   if (!total.greaterThan(0)) {
     throw new ShareError(
-      `pool ${pool.name} cannot be shared in proportion to ${pool.basis} contributions: they total ${groupMoney(total)}; correct the contributions or choose another method.`,
+      `pool ${pool.name} cannot be shared in proportion to ${pool.basis} contributions: they total `
+        + `${groupMoney(total)}; correct the contributions or choose another method.`,
     );
   }
   const label = pool.basis === 'gross' ? ' (gross)' : '';
-  splitBy(amount, f.partners, weights, shares, steps, (i) => `${prefix}${groupMoney(weights[i])}/${groupMoney(total)} of ${groupMoney(amount)}${label}`);
+  splitBy(amount, f.partners, weights, shares, steps,
+    (i) => `${prefix}${groupMoney(weights[i])}/${groupMoney(total)} of ${groupMoney(amount)}${label}`);
 }
 
 /** By fixed percents (which total 100). */
-function byPercents(amount: Decimal, percents: Map<string, Decimal>, order: string[], shares: Shares, steps: Step[], prefix = '') {
+function byPercents(
+  amount: Decimal, percents: Map<string, Decimal>, order: string[], shares: Shares, steps: Step[], prefix = '',
+) {
   const partners = order.filter((p) => percents.has(p));
   const weights = partners.map((p) => percents.get(p)!);
   splitBy(amount, partners, weights, shares, steps, (i) => `${prefix}${plain(weights[i])}% of ${groupMoney(amount)}`);
@@ -81,7 +87,8 @@ function byLead(v2: Decimal, f: PoolFacts, shares: Shares, steps: Step[]) {
     const bits = [`forecast ${groupMoney(l.outturn)}`, `net ${groupMoney(l.net)}`];
     if (!l.savings.isZero()) bits.push(`savings charged ${groupMoney(l.savings)}`);
     if (!reserveParts[i].isZero()) bits.push(`reserve ${groupMoney(reserveParts[i])}`);
-    steps.push({ step: 'share', partner: l.lead!, line: l.name, amount: toMoney(part), why: `line ${l.name}: ${bits.join(' − ')} = ${groupMoney(part)}, to its lead ${l.lead}` });
+    const why = `line ${l.name}: ${bits.join(' − ')} = ${groupMoney(part)}, to its lead ${l.lead}`;
+    steps.push({ step: 'share', partner: l.lead!, line: l.name, amount: toMoney(part), why });
   });
   if (!total.equals(v2)) throw new Error(`internal: lead parts ${total} do not sum to ${v2}`);
 }
@@ -111,7 +118,9 @@ export function shareVariance(v2: Decimal, pool: PoolModel, f: PoolFacts): Shari
   // Under `lead` each line's own part goes to its lead even when the parts net to nothing.
   if (v2.isZero() && pool.method !== 'lead') return { shares, steps, carried: ZERO };
   if (v2.isNegative() && pool.underspend === 'reserve') {
-    steps.push({ step: 'carry', amount: toMoney(v2.negated()), why: `underspend ${groupMoney(v2.negated())} carried forward in the pool's reserve; no partner's cost changes` });
+    const why = `underspend ${groupMoney(v2.negated())} carried forward in the pool's reserve; `
+      + "no partner's cost changes";
+    steps.push({ step: 'carry', amount: toMoney(v2.negated()), why });
     return { shares, steps, carried: v2.negated() };
   }
   if (v2.isNegative() && pool.underspend === 'return') {

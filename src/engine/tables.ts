@@ -4,9 +4,9 @@
  * order; extra columns are ignored; a row whose cells are all blank is skipped. Every bad cell
  * becomes a warning naming its table, row and column; nothing throws.
  */
-import type { CellValue, RawRow, WorkbookInput } from './types';
+import type { CellRef, CellValue, RawRow, WorkbookInput } from './types';
 import { Decimal, ZERO, groupMoney } from './money';
-import { isBlank, parseNumber, show } from './numbers';
+import { isBlank, isDash, parseNumber, show } from './numbers';
 import { Warnings, place } from './warnings';
 
 type ColumnKind = 'text' | 'amount' | 'percent' | 'any';
@@ -26,7 +26,10 @@ export const TABLES = {
       c('Reserve', 'amount'), c('Underspend', 'text'), c('Basis', 'text'),
     ],
   },
-  Lines: { required: true, columns: [c('Pool', 'text', true), c('Line', 'text', true), c('Lead', 'text'), c('Forecast', 'amount')] },
+  Lines: {
+    required: true,
+    columns: [c('Pool', 'text', true), c('Line', 'text', true), c('Lead', 'text'), c('Forecast', 'amount')],
+  },
   Contributions: {
     required: true,
     columns: [
@@ -50,7 +53,10 @@ export const TABLES = {
   },
   Payments: {
     required: false,
-    columns: [c('Pool', 'text', true), c('Partner', 'text', true), c('Date', 'any'), c('Period', 'any'), c('Amount', 'amount', true)],
+    columns: [
+      c('Pool', 'text', true), c('Partner', 'text', true), c('Date', 'any'), c('Period', 'any'),
+      c('Amount', 'amount', true),
+    ],
   },
   Settings: { required: false, columns: [c('Setting', 'text', true), c('Value', 'any', true)] },
   // In-year monitoring (monitoring.md): a line's (aligned: a partner's) forecast as at a period.
@@ -110,17 +116,32 @@ function poolOf(raw: RawRow, typed: Record<string, string>): string | undefined 
   const key = typed.Pool;
   if (!key) return undefined;
   const v = raw[key];
-  return isBlank(v) ? undefined : String(v).trim();
+  return isBlank(v) || isDash(v) ? undefined : String(v).trim();
 }
 
-/** The name under which warnings are reported for a table (its canonical spec name). */
+/** The key columns a total row is labelled in (docs/rules.md, "Readings decided" 14). */
+const KEYS = ['Pool', 'Line', 'Partner'];
+const TOTAL_LABEL = /^(?:total|sub-?\s?total|grand\s+total)\s*:?$/i;
+
+/** The key cell of a raw row that reads Total, Sub-total, Subtotal or Grand total, if any. */
+function totalLabel(raw: RawRow, typed: Record<string, string>): { header: string; label: string } | undefined {
+  for (const header of KEYS) {
+    const v = typed[header] === undefined ? undefined : raw[typed[header]];
+    if (typeof v === 'string' && TOTAL_LABEL.test(v.trim())) return { header, label: v.trim() };
+  }
+  return undefined;
+}
+
+/** Reads one spec table; warnings are reported under its canonical spec name. */
 export function readTable(input: WorkbookInput, name: TableName, warnings: Warnings): Table {
   const spec = TABLES[name];
   const raw = findRaw(input, name);
   const table: Table = { name, present: raw !== undefined, typed: {}, usable: true, rows: [] };
   if (raw === undefined) {
     if (spec.required) {
-      warnings.add('MISSING_TABLE', `The required table ${name} is missing: add a table (or sheet) named ${name} with the columns ${spec.columns.filter((x) => x.required).map((x) => x.header).join(', ')}.`, { table: name });
+      const needed = spec.columns.filter((x) => x.required).map((x) => x.header).join(', ');
+      warnings.add('MISSING_TABLE', `The required table ${name} is missing: add a table (or sheet) named ${name} `
+        + `with the columns ${needed}.`, { table: name });
       table.usable = false;
     }
     return table;
@@ -137,27 +158,32 @@ export function readTable(input: WorkbookInput, name: TableName, warnings: Warni
       if (header && !(header in table.typed)) table.typed[header] = key;
     }
   }
-  if (raw.length > 0) {
-    for (const col of spec.columns) {
-      if (col.required && !(col.header in table.typed)) {
-        warnings.add('MISSING_COLUMN', `Table ${name} has no ${col.header} column: add a column headed ${col.header}.`, { table: name, column: col.header });
-        table.usable = false;
-      }
-    }
-  }
+  if (raw.length > 0) missingColumns(input, table, [...seen], warnings);
   if (!table.usable) return table;
   // Required columns are all present here (else MISSING_COLUMN above); absent optional ones are blank.
-  const keyed = spec.columns.map((col) => ({ ...col, key: table.typed[col.header] })).filter((col) => col.key !== undefined);
+  const keyed = spec.columns.map((col) => ({ ...col, key: table.typed[col.header] }))
+    .filter((col) => col.key !== undefined);
+  const totals = name !== 'Settings';
   raw.forEach((r, i) => {
     const rowNo = i + 1;
     if (r === null || typeof r !== 'object') return;
     let blank = true;
     for (const k in r) if (!isBlank(r[k])) { blank = false; break; }
     if (blank) return;
-    const row: Row = { row: rowNo, values: {}, raw: r, keys: table.typed, percentText: false, bad: false };
     const pool = name === 'Partners' || name === 'Settings' ? undefined : poolOf(r, table.typed);
-    const where = (col: ColumnSpec & { key?: string }) => ({ table: name, row: rowNo, column: col.header, typedColumn: col.key, pool });
-    const bad = (col: ColumnSpec & { key?: string }, code: 'BLANK_REQUIRED' | 'NOT_A_NUMBER' | 'INVALID_VALUE', message: string) => {
+    const total = totals ? totalLabel(r, table.typed) : undefined;
+    if (total) {
+      const where = { table: name, row: rowNo, column: total.header, typedColumn: table.typed[total.header],
+        pool: total.header === 'Pool' ? undefined : pool };
+      warnings.add('TOTAL_ROW', `${place(where)}: the row is labelled ${show(total.label)}, so it is read as a total, `
+        + 'not data, and skipped.', where);
+      return;
+    }
+    const row: Row = { row: rowNo, values: {}, raw: r, keys: table.typed, percentText: false, bad: false };
+    const where = (col: ColumnSpec & { key?: string }) => ({ table: name, row: rowNo, column: col.header,
+      typedColumn: col.key, pool });
+    const bad = (col: ColumnSpec & { key?: string }, code: 'BLANK_REQUIRED' | 'NOT_A_NUMBER' | 'INVALID_VALUE',
+      message: string) => {
       warnings.add(code, `${place(where(col))}${message}`, where(col));
       row.bad = true;
       row.values[col.header] = null;
@@ -166,13 +192,15 @@ export function readTable(input: WorkbookInput, name: TableName, warnings: Warni
       const v = r[col.key!];
       if (v === 0) {
         row.values[col.header] = col.kind === 'amount' || col.kind === 'percent' ? ZERO : '0';
-      } else if (isBlank(v)) {
+      } else if (typeof v === 'number' && !Number.isFinite(v)) {
+        bad(col, 'INVALID_VALUE', `: the number ${TOO_LARGE}`);
+      } else if (isBlank(v) || (col.kind === 'text' && isDash(v))) {
         if (col.required) bad(col, 'BLANK_REQUIRED', ` is blank: ${col.header} is required; fill it in.`);
         else row.values[col.header] = null;
       } else if (col.kind === 'amount' || col.kind === 'percent') {
         const p = parseNumber(v);
-        if (p.kind !== 'number') bad(col, 'NOT_A_NUMBER', `: ${show(v)} is not a number; type an amount such as 1,234.50.`);
-        else if (p.value.e >= LIMIT_EXPONENT) bad(col, 'INVALID_VALUE', `: ${show(v)} is too large for an amount (Excel keeps 15 digits); check the figure.`);
+        if (p.kind !== 'number') bad(col, 'NOT_A_NUMBER', `: ${show(v)} is not a number; ${AMOUNT_HINT}`);
+        else if (p.value.e >= LIMIT_EXPONENT) bad(col, 'INVALID_VALUE', `: ${show(v)} ${TOO_LARGE}`);
         else {
           row.values[col.header] = p.value;
           if (p.percent) row.percentText = true;
@@ -188,6 +216,31 @@ export function readTable(input: WorkbookInput, name: TableName, warnings: Warni
   return table;
 }
 
+/**
+ * MISSING_COLUMN, one per required column absent: names the table, the headers found and, when
+ * the input has a locator, the sheet and cell of the header row (row 0). The table is then unusable.
+ */
+function missingColumns(input: WorkbookInput, table: Table, found: string[], warnings: Warnings): void {
+  const name = table.name;
+  const shown = found.filter((h) => h.trim() !== '').slice(0, 20).map((h) => show(h.slice(0, 40)));
+  const more = found.length > 20 ? ', ...' : '';
+  const headers = shown.length === 0 ? 'no headers' : `the headers ${shown.join(', ')}${more}`;
+  for (const col of TABLES[name].columns) {
+    if (!col.required || col.header in table.typed) continue;
+    let ref: CellRef | undefined;
+    try {
+      ref = input.locate?.(name, 0, found[0]);
+    } catch {
+      ref = undefined;
+    }
+    const at = ref ? ` (header row at ${ref.sheet}!${ref.cell})` : '';
+    const w = warnings.add('MISSING_COLUMN', `Table ${name} has no ${col.header} column${at}: it has ${headers}; `
+      + `add a column headed ${col.header}.`, { table: name, column: col.header });
+    if (ref) Object.assign(w, ref);
+    table.usable = false;
+  }
+}
+
 /** Reads every spec table. */
 export function readTables(input: WorkbookInput, warnings: Warnings): Record<TableName, Table> {
   const out = {} as Record<TableName, Table>;
@@ -195,8 +248,10 @@ export function readTables(input: WorkbookInput, warnings: Warnings): Record<Tab
   return out;
 }
 
-/** Amounts of 1e15 or more are not money (Excel keeps 15 significant digits). */
+/** Amounts of 1e15 or more are not money (Excel keeps 15 significant digits); nor is 1e400 (Infinity). */
 const LIMIT_EXPONENT = 15;
+const TOO_LARGE = 'is too large for an amount (Excel keeps 15 digits); check the figure.';
+const AMOUNT_HINT = 'type an amount such as 1,234.50 (or - for zero).';
 
 export function text(row: Row, header: string): string | null {
   const v = row.values[header];

@@ -1,6 +1,6 @@
 /**
  * The engine's public shapes: what goes in (the spec's tables as raw cell values), what comes
- * out (the result contract of ../shared/spec/workbook.md, amounts as strings), and warnings.
+ * out (the result contract of docs/rules.md, amounts as strings), and warnings.
  * Pure data: no Office, no files, no DOM.
  */
 
@@ -20,7 +20,7 @@ export interface CellRef {
 /**
  * Locates a table cell in the user's workbook. `row` is the 1-based data row (header excluded,
  * blank rows counted); `column` is the header as typed in the input, or undefined for the row as
- * a whole (the locator then returns the row's first cell).
+ * a whole (the locator then returns the row's first cell). Row 0 is the header row.
  */
 export type Locator = (table: string, row: number, column?: string) => CellRef | undefined;
 

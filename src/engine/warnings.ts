@@ -1,8 +1,9 @@
 /**
- * Warnings: the codes and severities of the spec's table, one constructor, and the "did you
- * mean" helper for unknown names.
+ * Warnings: the codes and severities of the spec's table, one constructor, and the nearest known
+ * name for "did you mean" (bounded: issue 10).
  */
 import type { Locator, Severity, Warning, WarningCode } from './types';
+import { clip } from './numbers';
 
 export const SEVERITY: Record<WarningCode, Severity> = {
   MISSING_TABLE: 'error',
@@ -95,36 +96,64 @@ export function place(where: Where): string {
   return parts.join(', ');
 }
 
-/** Edit distance counting a swap of two neighbouring letters as one edit (IBC is one from ICB). */
-function distance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+/** Names are compared on their first 64 characters: a 32,767-character cell costs no more than that. */
+export const COMPARED_LENGTH = 64;
+
+/**
+ * Edit distance counting a swap of two neighbouring letters as one edit (IBC is one from ICB), on
+ * three rolling rows; gives up (returns `limit` + 1) as soon as it must exceed `limit`.
+ */
+export function distance(a: string, b: string, limit = Infinity): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev2: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+      cur[j] = d;
+      if (d < best) best = d;
     }
+    if (best > limit) return limit + 1;
+    prev2 = prev;
+    prev = cur;
   }
-  return d[a.length][b.length];
+  return prev[b.length];
 }
 
-/** The nearest known name, for "did you mean …?" (case-insensitive edit distance). */
+/** The nearest known name, for "did you mean …?" (case-insensitive edit distance on the first 64 characters). */
 export function nearest(name: string, known: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestD = Infinity;
-  const lower = name.toLowerCase();
+  const lower = name.slice(0, COMPARED_LENGTH).toLowerCase();
   for (const k of known) {
-    const d = distance(lower, k.toLowerCase());
+    const d = distance(lower, k.slice(0, COMPARED_LENGTH).toLowerCase(), bestD - 1);
     if (d < bestD) {
       bestD = d;
       best = k;
+      if (d === 0) break;
     }
   }
   return best;
 }
 
-export function didYouMean(name: string, known: Iterable<string>): string {
-  const n = nearest(name, known);
-  return n === undefined ? '' : ` Did you mean ${n}?`;
+/**
+ * " Did you mean X?" for unknown names, worked out once per scope and name (a typo repeated on
+ * every row of a large table costs one search).
+ */
+export function suggester(): (scope: string, name: string, known: () => Iterable<string>) => string {
+  const memo = new Map<string, string>();
+  return (scope, name, known) => {
+    const key = `${scope}\u0000${name}`;
+    let s = memo.get(key);
+    if (s === undefined) {
+      const n = nearest(name, known());
+      s = n === undefined ? '' : ` Did you mean ${clip(n)}?`;
+      memo.set(key, s);
+    }
+    return s;
+  };
 }

@@ -3,20 +3,22 @@
  * them and returns a 2-D array of numbers and text (or a number). Throws InputProblem (or the
  * engine's RangeError) for bad input; functions.ts turns those into #VALUE!.
  */
-import type { RawRow, WorkbookInput, Warning } from '../engine/types';
+import type { PoolResult, RawRow, Warning } from '../engine/types';
 import { isFailedPool } from '../engine/types';
 // Engine modules imported one by one (not ../engine/index): the add-in bundle then leaves out zod,
 // which only the command line's JSON reader needs.
 import { Decimal, allocate } from '../engine/money';
 import { bilateral, multilateral } from '../engine/netting';
+import { parseNumber } from '../engine/numbers';
 import { run } from '../engine/run';
 import { instalments } from '../engine/schedule';
 import { proportionalFlows } from '../engine/netting';
-import { defaultYearStart, parseYearMonth } from '../engine/settings';
+import { parseYearMonth } from '../engine/settings';
 import { TABLES, TABLE_NAMES, norm, type TableName } from '../engine/tables';
+import { Recent, contentKey, forgetRanges, memo, results } from './cache';
 import {
-  InputProblem, amountOf, amounts, asGrid, isBlankLike, omitted, single, specTableName, tableRows, textOf,
-  toCell, toNumber, where, type Grid,
+  InputProblem, amountOf, amounts, asGrid, emptyArrivesAsNull, isBlankLike, moneyOf, omitted, single, specTableName,
+  tableRows, textOf, toCell, toNumber, where, type Grid,
 } from './convert';
 
 type Out = (number | string)[][];
@@ -30,19 +32,25 @@ function alike(v: unknown, arg: string, rows: number, cols: number): Decimal[][]
     return Array.from({ length: rows }, () => Array.from({ length: cols }, () => x));
   }
   if (g.length !== rows || g.some((r) => r.length !== cols)) {
-    throw new InputProblem(`${arg} is ${g.length}x${g[0].length} but gross is ${rows}x${cols}: give ranges of the same size`);
+    const size = `${g.length}x${g[0].length}`;
+    throw new InputProblem(`${arg} is ${size} but gross is ${rows}x${cols}: give ranges of the same size`);
   }
   return amounts(g, arg);
 }
 
-/** Rule 1: net = gross − income − grant, cell by cell. */
+/**
+ * Rule 1: net = gross − income − grant, cell by cell. A deduction typed negative (the sign a
+ * report prints) is a deduction of its size (spec, Readings decided 12), as in the engine's
+ * Contributions, so NET and RISKSHARE agree on the same cells.
+ */
 export function net(gross: unknown, income?: unknown, grant?: unknown): number[][] {
   const g = asGrid(gross);
   if (!g) throw new InputProblem('gross is empty');
   const gv = amounts(g, 'gross');
   const iv = alike(income, 'income', g.length, g[0].length);
   const rv = alike(grant, 'grant', g.length, g[0].length);
-  return gv.map((row, r) => row.map((x, c) => toNumber(x.minus(iv ? iv[r][c] : 0).minus(rv ? rv[r][c] : 0))));
+  const less = (d: Decimal[][] | null, r: number, c: number) => (d ? d[r][c].abs() : 0);
+  return gv.map((row, r) => row.map((x, c) => toNumber(x.minus(less(iv, r, c)).minus(less(rv, r, c)))));
 }
 
 function weightsOf(weights: unknown): { grid: Grid; values: Decimal[] } {
@@ -68,7 +76,7 @@ function reshape(grid: Grid, flat: number[]): number[][] {
 
 /** The spec's money rule: parts to the penny that add up to the amount exactly. */
 export function allocateParts(amount: unknown, weights: unknown): number[][] {
-  const a = amountOf(single(amount, 'amount'), 'amount');
+  const a = moneyOf(single(amount, 'amount'), 'amount');
   const { grid, values } = weightsOf(weights);
   return reshape(grid, allocate(a, values).map((d) => toNumber(d)));
 }
@@ -80,9 +88,14 @@ export function shares(weights: unknown): number[][] {
   return reshape(grid, values.map((d) => toNumber(d.div(total))));
 }
 
+/** Where a warning is, as VALIDATE lists it: "Contributions row 2 Gross". */
+function place(w: Warning): string {
+  return `${w.table ?? ''}${w.row ? ` row ${w.row}` : ''}${w.column ? ` ${w.column}` : ''}`;
+}
+
+/** A warning as one line, its place said once (the engine's messages mostly start with it). */
 function describe(w: Warning): string {
-  const at = w.table ? `${w.table}${w.row ? ` row ${w.row}` : ''}${w.column ? ` ${w.column}` : ''}: ` : '';
-  return `${at}${w.message}`;
+  return !w.table || w.message.startsWith(w.table) ? w.message : `${place(w)}: ${w.message}`;
 }
 
 /** The distinct non-blank values of a column of rows, in order of first appearance. */
@@ -109,7 +122,7 @@ function column(rows: RawRow[], name: string): string | undefined {
 /**
  * Fills in the required tables a function was not given, from the rows it was given: Partners
  * from the Partner column (in order of first appearance), Pools from the Pool column (pooled,
- * hosted by the first partner, shared by the RiskShare rows' method: `fixed` when they carry
+ * hosted by the first partner, shared by the method of its RiskShare rows: `fixed` when they carry
  * percentages, `banded` when they carry From/To bands, otherwise `proportional`), Lines from
  * the Pool and Line columns. So the engine's checks of the given rows can run.
  */
@@ -119,12 +132,15 @@ function completeTables(tables: Record<string, RawRow[]>, from: string): void {
   if (!tables.Partners) tables.Partners = partners.map((p) => ({ Partner: p }));
   if (!tables.Pools) {
     const rs = tables.RiskShare ?? [];
+    const poolKey = column(rs, 'Pool');
     const has = (r: RawRow, c: string) => { const k = column([r], c); return k !== undefined && !isBlankLike(r[k]); };
-    const banded = rs.some((r) => has(r, 'From') || has(r, 'To'));
-    const fixed = rs.some((r) => has(r, 'Percent'));
-    tables.Pools = distinct(rows, 'Pool').map((p) => ({
-      Pool: p, Kind: 'pooled', Host: partners[0] ?? null, Method: banded ? 'banded' : fixed ? 'fixed' : 'proportional',
-    }));
+    tables.Pools = distinct(rows, 'Pool').map((p) => {
+      const own = rs.filter((r) => poolKey && String(r[poolKey] ?? '').trim() === p);
+      const banded = own.some((r) => has(r, 'From') || has(r, 'To'));
+      const fixed = own.some((r) => has(r, 'Percent'));
+      const method = banded ? 'banded' : fixed ? 'fixed' : 'proportional';
+      return { Pool: p, Kind: 'pooled', Host: partners[0] ?? null, Method: method };
+    });
   }
   if (!tables.Lines) {
     const poolKey = column(rows, 'Pool');
@@ -144,74 +160,194 @@ function completeTables(tables: Record<string, RawRow[]>, from: string): void {
 
 export const RISKSHARE_HEADER = ['Partner', 'Net', 'Share', 'Savings charge', 'Risk share', 'Final cost'];
 
-/**
- * Rules 1–7 for one pool from its tables (ranges with header rows); Partners and, unless given
- * as the last argument, Pools come from the contributions (see completeTables).
- */
-export function riskShare(contributions: unknown, lines: unknown, risk?: unknown, savings?: unknown, pool?: unknown): Out {
+/** The rows of one pool, others blank (one shared all-null row, skipped by the engine: row numbers stay). */
+function onlyPool(rows: RawRow[], pool: string): RawRow[] {
+  const key = column(rows, 'Pool');
+  if (!key || rows.length === 0) return rows;
+  const want = pool.trim().toLowerCase();
+  const blank: RawRow = Object.fromEntries(Object.keys(rows[0]).map((k) => [k, null]));
+  return rows.map((r) => {
+    const v = r[key];
+    return v !== null && v !== undefined && String(v).trim().toLowerCase() === want ? r : blank;
+  });
+}
+
+/** RISKSHARE's tables as read once for every call over the same cells (whatever pool it asks for). */
+interface Parsed {
+  tables: Record<string, RawRow[]>;
+  /** The Partners table given, or one made from the contributions (order of first appearance). */
+  partners: RawRow[];
+  partnersGiven: boolean;
+  pools: string[];
+  /** Table -> pool (trimmed, lower case) -> its rows, in order. */
+  byPool: Map<string, Map<string, RawRow[]>>;
+}
+
+const parsed = new Recent<Parsed>(2);
+
+/** Empties the result cache and the parsed tables (tests and the benchmark). */
+export function clearCaches(): void {
+  results.clear();
+  parsed.clear();
+  forgetRanges();
+}
+
+function parse(
+  contributions: unknown, lines: unknown, risk: unknown, savings: unknown, partnerRange: unknown, nulls: boolean,
+): Parsed {
   const tables: Record<string, RawRow[]> = {
-    Contributions: tableRows(contributions, 'Contributions', 'contributions'),
-    Lines: tableRows(lines, 'Lines', 'lines'),
+    Contributions: tableRows(contributions, 'Contributions', 'contributions_range', nulls),
+    Lines: tableRows(lines, 'Lines', 'lines_range', nulls),
   };
-  if (!omitted(risk)) tables.RiskShare = tableRows(risk, 'RiskShare', 'riskshare');
-  if (!omitted(savings)) tables.Savings = tableRows(savings, 'Savings', 'savings');
-  const poolGrid = asGrid(pool);
-  let chosen: string | null = null;
-  if (poolGrid && !omitted(pool) && (poolGrid.length > 1 || poolGrid[0].length > 1)) {
-    tables.Pools = tableRows(pool, 'Pools', 'pool');
-  } else {
-    chosen = textOf(pool, 'pool');
+  if (!omitted(risk)) tables.RiskShare = tableRows(risk, 'RiskShare', 'riskshare_range', nulls);
+  if (!omitted(savings)) tables.Savings = tableRows(savings, 'Savings', 'savings_range', nulls);
+  const byPool = new Map<string, Map<string, RawRow[]>>();
+  for (const [name, rows] of Object.entries(tables)) {
+    const key = column(rows, 'Pool');
+    const groups = new Map<string, RawRow[]>();
+    for (const r of rows) {
+      const v = key ? r[key] : null;
+      if (v === null || v === undefined) continue;
+      const k = String(v).trim().toLowerCase();
+      const g = groups.get(k);
+      if (g) g.push(r);
+      else groups.set(k, [r]);
+    }
+    byPool.set(name, groups);
   }
-  const contributionPools = distinct(tables.Contributions, 'Pool');
-  if (tables.Pools) {
-    const listed = distinct(tables.Pools, 'Pool');
-    if (listed.length === 1) chosen = listed[0];
-  }
-  if (!chosen) {
-    if (contributionPools.length !== 1) {
+  const partners = omitted(partnerRange)
+    ? distinct(tables.Contributions, 'Partner').map((p) => ({ Partner: p }))
+    : tableRows(partnerRange, 'Partners', 'partners_range', nulls);
+  const pools = distinct(tables.Contributions, 'Pool');
+  return { tables, partners, partnersGiven: !omitted(partnerRange), pools, byPool };
+}
+
+/** A pool's figures by partner, whatever the partners' order. */
+function figures(p: PoolResult): string {
+  const rows = p.partners.map((x) => [x.partner, x.net, x.share, x.savingsCharge, x.riskShare, x.finalCost].join('|'));
+  return `${rows.sort().join('\n')}\n${p.unallocated}`;
+}
+
+/**
+ * Rules 1–7 for one pool from its tables (ranges with header rows); Partners and Pools, unless
+ * given, come from the contributions (see completeTables). The partner order breaks ties in the
+ * money rule: without the Partners range the pool runs again with the partners reversed, and a
+ * penny that moves is refused in words rather than guessed. Only the
+ * chosen pool's rows go to the engine: pools are independent, so the figures are a full run's.
+ * The tables are read once for all the calls over the same cells; a pool with errors is run again
+ * with the other pools' rows blanked, so that its message gives the rows of the range.
+ */
+export function riskShare(
+  contributions: unknown, lines: unknown, risk?: unknown, savings?: unknown, pool?: unknown, partners?: unknown,
+): Out {
+  const tablesKey = contentKey('RISKSHARE', [contributions, lines, risk, savings, partners]);
+  return memo(`${tablesKey}${contentKey('', [pool])}`, () => {
+    const nulls = emptyArrivesAsNull(contributions, lines, risk, savings, pool, partners);
+    const all = parsed.get(`${nulls}${tablesKey}`, () => parse(contributions, lines, risk, savings, partners, nulls));
+    const poolGrid = asGrid(pool);
+    let poolRows: RawRow[] | undefined;
+    let chosen: string | null = null;
+    if (poolGrid && !omitted(pool) && (poolGrid.length > 1 || poolGrid[0].length > 1)) {
+      poolRows = tableRows(pool, 'Pools', 'pool', nulls);
+      const listed = distinct(poolRows, 'Pool');
+      if (listed.length === 1) chosen = listed[0];
+    } else {
+      chosen = textOf(pool, 'pool');
+    }
+    if (!chosen) {
+      if (all.pools.length === 0) {
+        throw new InputProblem('contributions_range has no rows with a Pool under its header row');
+      }
+      if (all.pools.length > 1) {
+        const several = `contributions_range holds several pools (${all.pools.join(', ')})`;
+        throw new InputProblem(poolRows
+          ? `${several}: give a Pools range of one row, or the pool's name instead of the Pools table`
+          : `${several}: give the pool's name as the last argument`);
+      }
+      chosen = all.pools[0];
+    }
+    const name = chosen;
+    const want = name.trim().toLowerCase();
+    const compact: Record<string, RawRow[]> = {};
+    for (const t of Object.keys(all.tables)) compact[t] = all.byPool.get(t)!.get(want) ?? [];
+    if (poolRows) compact.Pools = onlyPool(poolRows, name);
+    const spend = column(compact.Contributions, 'Spend');
+    if (!poolRows && spend && compact.Contributions.some((r) => !isBlankLike(r[spend]))) {
       throw new InputProblem(
-        contributionPools.length === 0
-          ? 'contributions holds no pool'
-          : tables.Pools
-            ? `contributions holds several pools (${contributionPools.join(', ')}): give a Pools range of one row, or the pool's name instead of the Pools table`
-            : `contributions holds several pools (${contributionPools.join(', ')}): give the pool's name as the last argument`,
+        `contributions_range has Spend figures for ${name} (an aligned pool?): ` +
+          "give the pool's row of Pools, with its header and Kind, as the last argument",
       );
     }
-    chosen = contributionPools[0];
-  }
-  completeTables(tables, 'Contributions');
-  const input: WorkbookInput = { tables };
-  const result = run(input);
-  const found = result.pools.find((p) => p.pool.trim().toLowerCase() === chosen!.trim().toLowerCase());
-  const errors = result.warnings.filter((w) => w.severity === 'error' && (!w.pool || w.pool === found?.pool));
-  if (!found) {
-    throw new InputProblem(errors[0] ? describe(errors[0]) : `no pool named ${chosen} in contributions`);
-  }
-  if (isFailedPool(found)) {
-    const first = found.errors[0] ?? errors[0];
-    throw new InputProblem(`${found.pool}: ${first ? describe(first) : 'the pool has errors'}`);
-  }
-  return [
-    RISKSHARE_HEADER,
-    ...found.partners.map((p) => [
-      p.partner, toNumber(p.net), toNumber(p.share), toNumber(p.savingsCharge), toNumber(p.riskShare), toNumber(p.finalCost),
-    ]),
-  ];
+    const runPool = (given: Record<string, RawRow[]>, partners = all.partners) => {
+      const tables = { ...given, Partners: partners };
+      completeTables(tables, 'Contributions');
+      const result = run({ tables });
+      return { result, found: result.pools.find((p) => p.pool.trim().toLowerCase() === want) };
+    };
+    let { result, found } = runPool(compact);
+    if (!all.partnersGiven && found && !isFailedPool(found) && all.partners.length > 1) {
+      const other = runPool(compact, [...all.partners].reverse()).found;
+      if (!other || isFailedPool(other) || figures(other) !== figures(found)) {
+        throw new InputProblem(
+          `${found.pool}: the partner order decides a penny (a tie in the money rule): ` +
+            'give the Partners range as partners_range',
+        );
+      }
+    }
+    if (!found || isFailedPool(found)) {
+      const blanked: Record<string, RawRow[]> = {};
+      for (const [t, rows] of Object.entries(all.tables)) blanked[t] = onlyPool(rows, name);
+      if (poolRows) blanked.Pools = compact.Pools;
+      ({ result, found } = runPool(blanked));
+    }
+    const errors = result.warnings.filter((w) => w.severity === 'error' && (!w.pool || w.pool === found?.pool));
+    if (!found) {
+      const known = all.pools.length ? ` (it holds ${all.pools.join(', ')})` : '';
+      if (errors[0]) throw new InputProblem(describe(errors[0]));
+      throw new InputProblem(`no pool named ${name} in contributions_range${known}`);
+    }
+    if (isFailedPool(found)) {
+      const first = found.errors[0] ?? errors[0];
+      throw new InputProblem(`${found.pool}: ${first ? describe(first) : 'the pool has errors'}`);
+    }
+    if (!poolRows && !new Decimal(found.unallocated).isZero()) {
+      throw new InputProblem(
+        `${found.pool}: caps leave ${found.unallocated} that falls to the host: ` +
+          'give the Pools range (with Host) as the last argument',
+      );
+    }
+    return [
+      RISKSHARE_HEADER,
+      ...found.partners.map((p) => [
+        p.partner, toNumber(p.net), toNumber(p.share), toNumber(p.savingsCharge), toNumber(p.riskShare),
+        toNumber(p.finalCost),
+      ]),
+    ];
+  }) as Out;
 }
 
 export const SETTLE_HEADER = ['From', 'To', 'Amount'];
+
+/** A header row: every cell text that is not a number, and no digit in the balance's (a typo stays an error). */
+function isHeader(row: unknown[]): boolean {
+  const text = row.every((v) => typeof v === 'string' && v.trim() !== '' && parseNumber(v).kind === 'invalid');
+  return text && !/\d/.test(String(row[row.length - 1]));
+}
 
 /** Rows of partner/balance or pool/partner/balance (an optional header row is skipped). */
 function balanceRows(v: unknown): { pool: string; partner: string; amount: Decimal }[] {
   const g = asGrid(v);
   if (!g) throw new InputProblem('balances is empty');
   const width = g[0].length;
-  if (width !== 2 && width !== 3) throw new InputProblem(`balances must have 2 columns (partner, balance) or 3 (pool, partner, balance), not ${width}`);
+  if (width !== 2 && width !== 3) {
+    const want = '2 columns (partner, balance) or 3 (pool, partner, balance)';
+    throw new InputProblem(`balances must have ${want}, not ${width}`);
+  }
   const out: { pool: string; partner: string; amount: Decimal }[] = [];
   g.forEach((row, r) => {
     if (row.every(isBlankLike)) return;
     const last = row[width - 1];
-    if (r === 0 && typeof last === 'string' && /[a-z]/i.test(last) && /balance|amount|position/i.test(last)) return; // header
+    if (r === 0 && isHeader(row)) return;
     const partner = row[width - 2];
     if (isBlankLike(partner)) throw new InputProblem(`balances row ${r + 1}: the partner is blank`);
     out.push({
@@ -226,13 +362,17 @@ function balanceRows(v: unknown): { pool: string; partner: string; amount: Decim
 /** Rule 9 on balances: multilateral (default), bilateral or gross payments. */
 export function settle(balances: unknown, mode?: unknown): Out {
   const m = (textOf(mode, 'mode') ?? 'multilateral').toLowerCase();
-  if (!['multilateral', 'bilateral', 'gross'].includes(m)) throw new InputProblem(`mode must be multilateral, bilateral or gross, not "${m}"`);
+  if (!['multilateral', 'bilateral', 'gross'].includes(m)) {
+    throw new InputProblem(`mode must be multilateral, bilateral or gross, not "${m}"`);
+  }
   const rows = balanceRows(balances);
   const pools = [...new Set(rows.map((r) => r.pool))];
   for (const p of pools) {
     const total = rows.filter((r) => r.pool === p).reduce((s, r) => s.plus(r.amount), new Decimal(0));
     if (!total.isZero()) {
-      throw new InputProblem(`the balances${p ? ` of pool ${p}` : ''} add up to ${total.toFixed(2)}, not 0: every amount owed must be owed to someone`);
+      const of = p ? ` of pool ${p}` : '';
+      const why = 'every amount owed must be owed to someone';
+      throw new InputProblem(`the balances${of} add up to ${total.toFixed(2)}, not 0: ${why}`);
     }
   }
   const order: string[] = [];
@@ -253,59 +393,65 @@ export function settle(balances: unknown, mode?: unknown): Out {
 
 export const SCHEDULE_HEADER = ['Due', 'Amount'];
 
-/** Rule 10's instalments of an amount over the financial year. */
-export function schedule(amount: unknown, frequency?: unknown, yearStart?: unknown, today = new Date()): Out {
-  const a = amountOf(single(amount, 'amount'), 'amount');
+/**
+ * Rule 10's instalments of an amount over the financial year. The year start is required: the
+ * instalments never depend on today's date (a formula that did would not recalculate with it).
+ */
+export function schedule(amount: unknown, frequency: unknown, yearStart: unknown): Out {
+  const a = moneyOf(single(amount, 'amount'), 'amount');
   const f = (textOf(frequency, 'frequency') ?? 'monthly').toLowerCase();
-  if (f !== 'monthly' && f !== 'quarterly') throw new InputProblem(`frequency must be monthly or quarterly, not "${f}"`);
-  const ys = single(yearStart, 'year start');
-  let start = defaultYearStart(today);
-  if (!isBlankLike(ys)) {
-    const parsed = parseYearMonth(ys);
-    if (!parsed) throw new InputProblem(`year start must be a date or YYYY-MM text, not "${String(toCell(ys))}"`);
-    start = parsed;
+  if (f !== 'monthly' && f !== 'quarterly') {
+    throw new InputProblem(`frequency must be monthly or quarterly, not "${f}"`);
   }
+  const ys = single(yearStart, 'year_start');
+  if (isBlankLike(ys)) {
+    throw new InputProblem('year_start is blank: give the first month of the financial year, e.g. "2025-04" or a date');
+  }
+  const start = parseYearMonth(ys);
+  if (!start) throw new InputProblem(`year_start must be a date or YYYY-MM text, not "${String(toCell(ys))}"`);
   return [SCHEDULE_HEADER, ...instalments(a, f, start).map((i) => [i.due, toNumber(i.amount)])];
 }
 
 /** Codes that only make sense with the other tables present. */
-const CROSS_TABLE = new Set(['MISSING_TABLE', 'UNKNOWN_PARTNER', 'UNKNOWN_POOL', 'UNKNOWN_LINE', 'HOST_NOT_PARTNER', 'NO_HOST', 'NO_LEAD']);
-
-/** Checks one spec table (a range with its header row); the spec table is named or guessed. */
-export function validate(range: unknown, table?: unknown): Out {
-  const named = textOf(table, 'table');
-  let name = named ? specTableName(named) : null;
-  if (named && !name) throw new InputProblem(`table must be one of the spec's tables (Partners, Pools, Lines, Contributions, RiskShare, Savings, Payments, Settings), not "${named}"`);
-  const grid = asGrid(range);
-  if (!grid) throw new InputProblem('range is empty');
-  if (!name) name = guessTable(grid);
-  const tables: Record<string, RawRow[]> = { [name]: tableRows(grid, name, 'range') };
-  completeTables(tables, name);
-  const result = run({ tables });
-  const found = result.warnings.filter((w) => w.table === name && !CROSS_TABLE.has(w.code));
-  if (found.length === 0) return [['OK']];
-  return [
-    ['Severity', 'Code', 'Where', 'Message'],
-    ...found.map((w) => [w.severity, w.code, `${w.table}${w.row ? ` row ${w.row}` : ''}${w.column ? ` ${w.column}` : ''}`, w.message]),
-  ];
-}
+const CROSS_TABLE = new Set([
+  'MISSING_TABLE', 'UNKNOWN_PARTNER', 'UNKNOWN_POOL', 'UNKNOWN_LINE', 'HOST_NOT_PARTNER', 'NO_HOST', 'NO_LEAD',
+]);
 
 /**
- * The spec table a header row belongs to: the one with the most required columns all present
- * (Contributions before Lines, ...); a lone `Pool` column is RiskShare when a risk-share column
- * (Percent, Cap, From, To, Band method) is there, else Pools.
+ * Checks one spec table (a range with its header row), with the engine's checks of its rows and
+ * across them (percent totals, bands, duplicates). The table is the one named, or the only spec
+ * table whose columns the header row holds exactly (its required ones, and no others).
  */
-function guessTable(grid: Grid): TableName {
-  const headers = new Set(grid[0].map((h) => norm(String(toCell(h) ?? ''))));
-  const has = (t: TableName) => TABLES[t].columns.filter((c) => c.required).every((c) => headers.has(norm(c.header)));
-  const byRequired = [...TABLE_NAMES].sort(
-    (a, b) => TABLES[b].columns.filter((c) => c.required).length - TABLES[a].columns.filter((c) => c.required).length,
-  );
-  const riskOnly = ['percent', 'cap', 'from', 'to', 'band method'].some((h) => headers.has(h));
-  for (const t of byRequired) {
-    if (!has(t)) continue;
-    if (t === 'Pools' || t === 'RiskShare') return riskOnly ? 'RiskShare' : 'Pools';
-    return t;
-  }
-  throw new InputProblem('the header row matches no spec table: name the table as the second argument');
+export function validate(range: unknown, table?: unknown): Out {
+  return memo(contentKey('VALIDATE', [range, table]), () => {
+    const named = textOf(table, 'table_name');
+    const name = named ? specTableName(named) : recognise(asGrid(range));
+    if (!name) {
+      throw new InputProblem(`table_name must be one of ${TABLE_NAMES.join(', ')}, not "${named}"`);
+    }
+    const rows = tableRows(range, name, 'table_range', emptyArrivesAsNull(range));
+    const tables: Record<string, RawRow[]> = { [name]: rows };
+    completeTables(tables, name);
+    const result = run({ tables });
+    const found = result.warnings.filter((w) => w.table === name && !CROSS_TABLE.has(w.code));
+    if (found.length === 0) return [['OK']];
+    return [
+      ['Severity', 'Code', 'Where', 'Message'],
+      ...found.map((w) => [w.severity, w.code, place(w), w.message]),
+    ];
+  }) as Out;
+}
+
+/** The one spec table whose header is this row (every required column, no others); else it asks for the name. */
+function recognise(grid: Grid | undefined): TableName {
+  if (!grid) throw new InputProblem('table_range is empty: give the table with its header row');
+  const headers = grid[0].filter((h) => !isBlankLike(h)).map((h) => norm(String(toCell(h))));
+  const fits = TABLE_NAMES.filter((t) => {
+    const cols = TABLES[t].columns;
+    return cols.filter((c) => c.required).every((c) => headers.includes(norm(c.header)))
+      && headers.every((h) => cols.some((c) => norm(c.header) === h));
+  });
+  if (fits.length === 1) return fits[0];
+  const why = fits.length > 1 ? `could be ${fits.join(' or ')}` : 'matches no spec table exactly';
+  throw new InputProblem(`the header row ${why}: name the table as table_name (${TABLE_NAMES.join(', ')})`);
 }

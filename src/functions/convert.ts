@@ -3,9 +3,10 @@
  * tests use it): 2-D ranges to table rows and exact numbers, and Decimal to a JavaScript number
  * once, on the way out. Pure: no Office, no DOM.
  *
- * Blank cells arrive as 0 on Excel desktop and as null on Excel on the web; both read as blank
- * wherever the spec expects text, and as 0 wherever it expects an amount (a blank optional
- * amount is 0 in the spec), so both hosts give the same answer.
+ * An empty cell of a range arrives as null on Excel on the web (and on desktop builds with
+ * Microsoft's fix) but as 0 on older desktop builds (office-js issues 4702, 5262), where a
+ * function cannot tell it from a typed 0. A 0 is a value (spec, Readings decided 10): see
+ * tableRows for how a table is read either way, never guessing.
  */
 import type { CellValue, RawRow } from '../engine/types';
 import { Decimal } from '../engine/money';
@@ -34,7 +35,7 @@ export function toCell(v: unknown): CellValue {
   return String(v);
 }
 
-/** Blank as either host sends it: null, undefined, "" or spaces, or desktop's 0. */
+/** Blank as either host may send it where blank and 0 mean the same: null, undefined, "" or spaces, or 0. */
 export function isBlankLike(v: unknown): boolean {
   return v === null || v === undefined || v === 0 || (typeof v === 'string' && v.trim() === '');
 }
@@ -70,6 +71,16 @@ export function amountOf(v: unknown, place: string): Decimal {
   return p.percent ? p.value.div(100) : p.value;
 }
 
+/** Money to split: an exact number in whole pennies (of the unit); a fraction of a penny is refused. */
+export function moneyOf(v: unknown, place: string): Decimal {
+  const d = amountOf(v, place);
+  if (d.decimalPlaces() > 2) {
+    const round = 'round it to 2 decimals first, e.g. =ROUND(A1, 2)';
+    throw new InputProblem(`${place} ${d.toString()} has a fraction of a penny: ${round}`);
+  }
+  return d;
+}
+
 /** Every cell of a grid as an exact number, same shape. */
 export function amounts(grid: Grid, arg: string): Decimal[][] {
   return grid.map((row, r) => row.map((v, c) => amountOf(v, where(arg, r, c, grid))));
@@ -79,7 +90,9 @@ export function amounts(grid: Grid, arg: string): Decimal[][] {
 export function single(v: unknown, arg: string): unknown {
   const g = asGrid(v);
   if (!g) return null;
-  if (g.length !== 1 || g[0].length !== 1) throw new InputProblem(`${arg} must be a single cell, not a ${g.length}x${g[0].length} range`);
+  if (g.length !== 1 || g[0].length !== 1) {
+    throw new InputProblem(`${arg} must be a single cell, not a ${g.length}x${g[0].length} range`);
+  }
   return g[0][0];
 }
 
@@ -102,48 +115,91 @@ export function specTableName(name: string): TableName | null {
 }
 
 /**
- * How a blank cell reads in each column of a spec table, the same on both hosts: where the spec
- * wants text, or where blank differs from 0 (`Cap`: no cap; `To`: no upper bound; `Percent`:
- * none), a desktop 0 is blank; where it wants a required amount (`Gross`, `Planned`, `Amount`),
- * a web null is 0, as desktop cannot tell it from 0. Other amounts: blank is 0 in the engine.
+ * Optional amounts whose blank the engine reads as 0 (spec: "A blank optional amount is 0"): here
+ * an empty cell and a 0 mean the same, so how the host passes empty cells does not matter. In
+ * every other amount column a blank means something else (Cap: no cap; Percent: none; From/To:
+ * not a band, no upper bound; Forecast: not forecast; Net: nothing to check; Gross, Planned,
+ * Amount: a required cell left blank), so a 0 there must be a real 0 (spec, Readings decided 10).
  */
-const ZERO_IS_BLANK = new Set(['cap', 'to', 'percent']);
-type BlankRule = 'null' | 'zero' | 'keep';
-function blankRules(table: TableName | null, headers: string[]): BlankRule[] {
-  if (!table) return headers.map(() => 'keep');
-  const cols = new Map(TABLES[table].columns.map((c) => [norm(c.header), c] as const));
-  return headers.map((h) => {
-    const c = cols.get(norm(h));
-    if (!c) return 'keep';
-    if (c.kind === 'text' || c.kind === 'any' || ZERO_IS_BLANK.has(norm(h))) return 'null';
-    return c.required ? 'zero' : 'keep';
-  });
+const BLANK_IS_ZERO = new Set(['income', 'grant', 'spend', 'reserve', 'delivered']);
+
+/** Excel on the web, as its runtime says (Office.context, only inside Office): it passes an empty cell as null. */
+function onTheWeb(): boolean {
+  try {
+    type Ctx = { platform?: unknown; diagnostics?: { platform?: unknown } };
+    const ctx = (globalThis as { Office?: { context?: Ctx } }).Office?.context;
+    return (ctx?.diagnostics?.platform ?? ctx?.platform) === 'OfficeOnline';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * True when an empty cell of a range arrives as null in this call: on Excel on the web, or when
+ * a cell of a range arrived as null (desktop builds that pass null). Older desktop builds pass an
+ * empty cell of a range as 0, so there a call with no null anywhere cannot tell it from a 0.
+ */
+export function emptyArrivesAsNull(...args: unknown[]): boolean {
+  if (onTheWeb()) return true;
+  for (const a of args) {
+    if (!Array.isArray(a)) continue;
+    for (const r of a) {
+      if (Array.isArray(r) ? r.some((v) => v === null || v === undefined) : r === null || r === undefined) return true;
+    }
+  }
+  return false;
+}
+
+/** Text that is blank as either host sends it: null, undefined, "" or spaces. */
+function isEmpty(v: unknown): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 }
 
 /**
  * A range whose first row is the header to the engine's rows (one object per data row, keyed by
- * header as typed). Rows that are wholly blank (null or desktop 0) become all-null rows, so the
- * engine skips them and still counts them: row numbers in messages match the range.
+ * header as typed); the header must hold the spec table's required columns. A cell that is null,
+ * "" or spaces is blank; a 0 is the value 0 (spec, Readings decided 10), except where this call
+ * cannot tell a 0 from an empty cell (`nullSeen` false: see emptyArrivesAsNull): in text columns
+ * and where blank means 0 anyway it reads as blank, and elsewhere it is refused in words rather
+ * than guessed. Wholly blank rows become all-null rows, so the engine skips them and still counts
+ * them: row numbers in messages match the range.
  */
-export function tableRows(v: unknown, table: string, arg: string): RawRow[] {
+export function tableRows(v: unknown, table: TableName, arg: string, nullSeen: boolean): RawRow[] {
   const grid = asGrid(v);
-  if (!grid) throw new InputProblem(`${arg}: the ${table} range is empty`);
+  const required = TABLES[table].columns.filter((c) => c.required).map((c) => c.header);
+  const need = `the first row of ${arg} must be the ${table} header row, with at least ${required.join(', ')}`;
+  if (!grid) throw new InputProblem(`${arg} is empty: ${need}`);
   const headers = grid[0].map((h) => (isBlankLike(h) ? '' : String(toCell(h)).trim()));
-  if (headers.every((h) => h === '')) throw new InputProblem(`${arg}: the first row of the ${table} range must hold its headers`);
-  const rules = blankRules(specTableName(table), headers);
+  const missing = required.filter((c) => !headers.some((h) => norm(h) === norm(c)));
+  if (missing.length > 0) {
+    const seen = headers.filter((h) => h !== '').slice(0, 4).map((h) => `"${h}"`).join(', ');
+    const first = seen ? `its first row: ${seen}` : 'a blank first row';
+    throw new InputProblem(`${need} (no ${missing.join(', ')} in ${first})`);
+  }
+  const cols = new Map(TABLES[table].columns.map((c) => [norm(c.header), c] as const));
+  const kinds = headers.map((h) => {
+    const c = cols.get(norm(h));
+    if (!c || c.kind === 'text' || c.kind === 'any') return 'text';
+    return BLANK_IS_ZERO.has(norm(h)) ? 'zero' : 'amount';
+  });
   const rows: RawRow[] = [];
-  for (const line of grid.slice(1)) {
+  grid.slice(1).forEach((line, r) => {
     const row: RawRow = {};
-    const blank = line.every(isBlankLike);
+    const blank = line.every(nullSeen ? isEmpty : isBlankLike);
     headers.forEach((h, i) => {
       if (h === '') return;
-      const v = line[i];
-      if (blank) row[h] = null;
-      else if (rules[i] === 'null' && isBlankLike(v)) row[h] = null;
-      else if (rules[i] === 'zero' && isBlankLike(v)) row[h] = 0;
-      else row[h] = toCell(v);
+      const x = line[i];
+      if (blank || isEmpty(x)) row[h] = null;
+      else if (x !== 0 || nullSeen || kinds[i] === 'zero') row[h] = toCell(x);
+      else if (kinds[i] === 'text') row[h] = null;
+      else {
+        throw new InputProblem(
+          `${arg}, ${table} row ${r + 1} ${h}: 0, or an empty cell (this Excel passes both as 0)? ` +
+            `Type '0 (0 as text) if you mean 0, or put ="" in the cell if you mean blank.`,
+        );
+      }
     });
     rows.push(row);
-  }
+  });
   return rows;
 }

@@ -40,5 +40,6 @@ export function guarded<T>(name: string, body: () => T): T {
 
 /** True for what `invalidValue` returns (either form). */
 export function isFunctionError(v: unknown): v is FunctionError {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as FunctionError).message === 'string' && 'code' in v;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  return typeof (v as FunctionError).message === 'string' && 'code' in v;
 }

@@ -1,6 +1,6 @@
 /**
- * The POOL custom functions called as Excel calls them: 2-D arrays, blanks as 0 (desktop) and
- * null (web), error values, numbers typed as text; and the generated functions.json.
+ * The POOL custom functions called as Excel calls them: 2-D arrays, blanks as 0 (older desktop
+ * builds) and null (web), error values, numbers typed as text; and the generated functions.json.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -30,6 +30,10 @@ describe('POOL.NET', () => {
   it('reads numbers typed as text and stays exact', () => {
     expect(NET([['£1,234.50'], ['(10)']], [['0.10'], [null]], [['0.20'], ['']])).toEqual([[1234.2], [-10]]);
     expect(NET([[0.3]], [[0.1]], [[0.1]])).toEqual([[0.1]]); // not 0.09999999999999998
+  });
+  it('reads a deduction typed negative as a deduction of its size (reading 12)', () => {
+    expect(NET([[79000, 57000]], [[-5000, 0]], [['(1,000)', null]])).toEqual([[73000, 57000]]);
+    expect(NET([[1000]], [[-100]])).toEqual(NET([[1000]], [[100]]));
   });
   it('broadcasts a single income over a range', () => {
     expect(NET([[10], [20]], [[1]])).toEqual([[9], [19]]);
@@ -82,8 +86,8 @@ describe('POOL.RISKSHARE', () => {
     const web = [...CONTRIBUTIONS, [null, null, null, null, null, null]];
     expect(RISKSHARE(desktop, LINES)).toEqual(RISKSHARE(web, LINES));
   });
-  it('applies fixed percentages and a cap from the RiskShare table', () => {
-    const risk = [['Pool', 'Partner', 'Percent', 'Cap'], ['BCF', 'CC', 50, 0], ['BCF', 'ICB', 50, 30]];
+  it('applies fixed percentages and a cap from the RiskShare table, a blank Cap being no cap', () => {
+    const risk = [['Pool', 'Partner', 'Percent', 'Cap'], ['BCF', 'CC', 50, null], ['BCF', 'ICB', 50, 30]];
     const out = RISKSHARE(CONTRIBUTIONS, LINES, risk) as unknown[][];
     expect(out[2]).toEqual(['ICB', 400, 0.4, 0, 30, 430]);
     expect(out[1]).toEqual(['CC', 600, 0.6, 0, 70, 670]);
@@ -102,7 +106,7 @@ describe('POOL.RISKSHARE', () => {
   });
   it('reports the engine\'s error with its table, row and column', () => {
     const bad = [CONTRIBUTIONS[0], CONTRIBUTIONS[1], ['BCF', 'Care', 'ICB', 'lots', 0, 0]];
-    expectValueError(RISKSHARE(bad, LINES), /Contributions row 2 Gross/);
+    expectValueError(RISKSHARE(bad, LINES), /^POOL.RISKSHARE: BCF: Contributions row 2, column Gross: "lots" is not a number; type/);
   });
 });
 
@@ -134,8 +138,8 @@ describe('POOL.SCHEDULE', () => {
     expect(SCHEDULE(100, 'quarterly', 45748)).toEqual([['Due', 'Amount'], ['2025-04', 25], ['2025-07', 25], ['2025-10', 25], ['2026-01', 25]]);
   });
   it('says what is wrong', () => {
-    expectValueError(SCHEDULE(100, 'weekly'), /frequency must be monthly or quarterly/);
-    expectValueError(SCHEDULE(100, 'monthly', 'April'), /year start must be a date or YYYY-MM/);
+    expectValueError(SCHEDULE(100, 'weekly', '2025-04'), /frequency must be monthly or quarterly/);
+    expectValueError(SCHEDULE(100, 'monthly', 'April'), /year_start must be a date or YYYY-MM/);
   });
 });
 
@@ -144,7 +148,7 @@ describe('POOL.VALIDATE', () => {
     expect(VALIDATE([['Partner', 'Name'], ['CC', 'County'], ['ICB', 'Board']])).toEqual([['OK']]);
   });
   it('lists the problems of a table with where they are', () => {
-    const bad = [['Pool', 'Line', 'Partner', 'Gross', 'Net'], ['BCF', 'Care', 'CC', '1,000', 900], ['BCF', 'Care', 'ICB', 'x', 0]];
+    const bad = [['Pool', 'Line', 'Partner', 'Gross', 'Net'], ['BCF', 'Care', 'CC', '1,000', 900], ['BCF', 'Care', 'ICB', 'x', null]];
     const out = VALIDATE(bad, 'contributions') as unknown[][];
     expect(out[0]).toEqual(['Severity', 'Code', 'Where', 'Message']);
     const codes = out.slice(1).map((r) => r[1]);
@@ -152,7 +156,7 @@ describe('POOL.VALIDATE', () => {
     expect(out.find((r) => r[1] === 'NET_MISMATCH')![2]).toBe('Contributions row 1 Net');
   });
   it('refuses an unknown table name', () => {
-    expectValueError(VALIDATE([['a']], 'Budgets'), /table must be one of/);
+    expectValueError(VALIDATE([['a']], 'Budgets'), /table_name must be one of/);
   });
 });
 
@@ -168,7 +172,15 @@ describe('functions.json', () => {
     expect(generated).toEqual(golden);
     const names = generated.functions.map((f: { name: string }) => f.name);
     expect(names).toEqual(['NET', 'ALLOCATE', 'SHARES', 'RISKSHARE', 'SETTLE', 'SCHEDULE', 'VALIDATE']);
+    const params = Object.fromEntries(generated.functions.map((f: { name: string; parameters: { name: string }[] }) =>
+      [f.name, f.parameters.map((p) => p.name)]));
+    expect(params.RISKSHARE).toEqual(
+      ['contributions_range', 'lines_range', 'riskshare_range', 'savings_range', 'pool', 'partners_range'],
+    );
+    expect(params.SCHEDULE).toEqual(['amount', 'frequency', 'year_start']);
+    expect(params.VALIDATE).toEqual(['table_range', 'table_name']);
     for (const f of generated.functions) {
+      expect(f.helpUrl).toBe(`https://localhost:3000/help.html#pool-${f.name.toLowerCase()}`);
       expect(f.description.length).toBeGreaterThan(10);
       for (const p of f.parameters) expect(p.description.length).toBeGreaterThan(5);
     }

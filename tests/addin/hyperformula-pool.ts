@@ -13,6 +13,9 @@ type Ast = { args: unknown[] };
 type State = unknown;
 type Fn = (...args: unknown[]) => unknown;
 
+// HyperFormula passes an empty cell as null, as Excel on the web does: say so as the web's runtime does.
+(globalThis as { Office?: unknown }).Office = { context: { diagnostics: { platform: 'OfficeOnline' } } };
+
 /** HyperFormula's values to what Excel passes a custom function: 2-D arrays, null for blank. */
 function toExcel(v: unknown): unknown {
   const cell = (x: unknown): unknown => {
@@ -36,7 +39,7 @@ const SIZES: Record<string, (sizes: ArraySize[]) => [number, number]> = {
   VALIDATE: (s) => [4, Math.max(2, s[0].height * s[0].width + 1)],
 };
 const ARITY: Record<string, [number, number]> = {
-  NET: [1, 3], ALLOCATE: [2, 2], SHARES: [1, 1], RISKSHARE: [2, 5], SETTLE: [1, 2], SCHEDULE: [1, 3], VALIDATE: [1, 2],
+  NET: [1, 3], ALLOCATE: [2, 2], SHARES: [1, 1], RISKSHARE: [2, 6], SETTLE: [1, 2], SCHEDULE: [3, 3], VALIDATE: [1, 2],
 };
 
 class PoolPlugin extends FunctionPlugin {

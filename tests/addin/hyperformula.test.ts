@@ -74,3 +74,23 @@ describe('POOL functions in HyperFormula', () => {
     expect(block(1, 1, 2)).toEqual([[500, 500]]);
   });
 });
+
+describe('POOL.RISKSHARE over cells in HyperFormula: a 0 is a value, an empty cell is blank', () => {
+  it('gives a Cap of 0 no overspend and an empty Cap none, from the same sheet', () => {
+    const hf = HyperFormula.buildFromSheets(
+      {
+        Contributions: [['Pool', 'Line', 'Partner', 'Gross'], ['BCF', 'Care', 'CC', 600], ['BCF', 'Care', 'ICB', 400]],
+        Lines: [['Pool', 'Line', 'Lead', 'Forecast'], ['BCF', 'Care', 'CC', 1100]],
+        Pools: [['Pool', 'Kind', 'Host', 'Method'], ['BCF', 'pooled', 'CC', 'proportional']],
+        RiskShare: [['Pool', 'Partner', 'Cap'], ['BCF', 'ICB', 0]],
+        Calc: [['=POOL.RISKSHARE(Contributions!A1:D3, Lines!A1:D2, RiskShare!A1:C2, , Pools!A1:D2)']],
+      },
+      { licenseKey: 'gpl-v3' },
+    );
+    const calc = hf.getSheetId('Calc')!;
+    const riskShares = () => [1, 2].map((row) => hf.getCellValue({ sheet: calc, row, col: 4 }));
+    expect(riskShares()).toEqual([100, 0]);
+    hf.setCellContents({ sheet: hf.getSheetId('RiskShare')!, row: 1, col: 2 }, [[null]]);
+    expect(riskShares()).toEqual([60, 40]);
+  });
+});

@@ -291,10 +291,11 @@ describe('settings and blanks', () => {
       const r = go({ Partners: partners2, Pools: [pooled()], ...twoLines(1000), Settings: [{ Setting: 'Year start', Value: value }] });
       expect(r.schedules[0].due).toBe(due);
     });
-  it('a pooled line with a blank Forecast counts as 0, with a BLANK_AS_ZERO warning', () => {
-    const r = go({ Partners: partners2, Settings: settings, Pools: [pooled()], Lines: [{ Pool: 'P', Line: 'L' }], Contributions: [{ Pool: 'P', Line: 'L', Partner: 'CC', Gross: 10 }] });
-    expect(pool(r, 'P').outturn).toBe('0.00');
-    expect(r.warnings.find((w) => w.code === 'BLANK_AS_ZERO')).toMatchObject({ severity: 'warning', table: 'Lines', row: 1, column: 'Forecast' });
+  it('a pooled line with no contributions and a blank Forecast counts as 0, with a BLANK_AS_ZERO warning', () => {
+    const r = go({ Partners: partners2, Settings: settings, Pools: [pooled()], Lines: [{ Pool: 'P', Line: 'L', Forecast: 10 }, { Pool: 'P', Line: 'M' }],
+      Contributions: [{ Pool: 'P', Line: 'L', Partner: 'CC', Gross: 10 }] });
+    expect(pool(r, 'P').outturn).toBe('10.00');
+    expect(r.warnings.find((w) => w.code === 'BLANK_AS_ZERO')).toMatchObject({ severity: 'warning', table: 'Lines', row: 2, column: 'Forecast' });
   });
 });
 

@@ -1,4 +1,4 @@
-/** The worked example of ../shared/spec/workbook.md, "Results", figure for figure. */
+/** The worked example of docs/rules.md (the spec), "Results", figure for figure. */
 import { go, partners2 } from './helpers';
 
 const example = {

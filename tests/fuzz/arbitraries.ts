@@ -41,6 +41,9 @@ export const HOSTILE_TEXT = [
   '45%',
   '%',
   '-',
+  ' – ',
+  '—',
+  '--',
   '.',
   '',
   '   ',
@@ -56,7 +59,8 @@ export const HOSTILE_TEXT = [
 ];
 
 /** Partner, pool and line names that sometimes match each other, so references half-work. */
-export const NAMES = ['CC', 'ICB', 'cc', ' ICB ', 'DC1', 'XX', 'BCF', 'bcf', 'LD', 'Pool 1', 'Reablement', 'Care homes'];
+export const NAMES = ['CC', 'ICB', 'cc', ' ICB ', 'DC1', 'XX', 'BCF', 'bcf', 'LD', 'Pool 1', 'Reablement', 'Care homes',
+  'Total', 'Sub-total:', 'GRAND TOTAL', '-'];
 
 export const KEYWORDS = [
   'pooled', 'aligned', 'proportional', 'fixed', 'lead', 'banded', 'share', 'return', 'reserve', 'net', 'gross',

@@ -246,10 +246,10 @@ describe('DISAGREEMENT 2: aligned gross flows, pennies between pairs (spec silen
   it('engine: CC->DC 0.29, CC->HA 0.71, ICB->DC 0.85, ICB->HA 2.15 (every balance settled); reference per-debtor split: ICB->DC 0.86, ICB->HA 2.14', () => {
     const { eng, ref, diffs } = both(tables);
     expect(eng.netting.grossPayments).toEqual([
-      { from: 'CC', to: 'DC', amount: '0.29' },
-      { from: 'CC', to: 'HA', amount: '0.71' },
-      { from: 'ICB', to: 'DC', amount: '0.85' },
-      { from: 'ICB', to: 'HA', amount: '2.15' },
+      { from: 'CC', to: 'DC', amount: '0.29', pool: 'X' },
+      { from: 'CC', to: 'HA', amount: '0.71', pool: 'X' },
+      { from: 'ICB', to: 'DC', amount: '0.85', pool: 'X' },
+      { from: 'ICB', to: 'HA', amount: '2.15', pool: 'X' },
     ]);
     expect(ref.netting.grossPayments.map((p) => `${p.from}->${p.to} ${p.amount}`)).toEqual(['CC->DC 0.29', 'CC->HA 0.71', 'ICB->DC 0.86', 'ICB->HA 2.14']);
     expect(ref.netting.pairPenniesOpen).toBe(true);

@@ -80,7 +80,8 @@ function build(g: fc.GeneratorValue, o: GenOptions): Tables {
         const grant = chance(25) ? int(0, Math.floor(gross / 4)) : 0;
         const net = gross - income - grant;
         const row: Row = { Pool: pool, Line: line, Partner: p, Gross: pounds(gross) };
-        if (income || chance(50)) row.Income = pounds(income);
+        // Readings 12 and 13: income typed negative (a deduction of its size); "-" for a zero.
+        if (income || chance(50)) row.Income = income && chance(20) ? -pounds(income) : !income && chance(20) ? '-' : pounds(income);
         if (grant || chance(30)) row.Grant = pounds(grant);
         if (chance(50)) row.Net = pounds(net);
         if (kind === 'aligned') {
@@ -103,6 +104,8 @@ function build(g: fc.GeneratorValue, o: GenOptions): Tables {
       else forecast = Math.max(0, ln + int(-Math.floor(ln / 3), Math.floor(ln / 3)));
       T.Lines.push({ Pool: pool, Line: line, Lead: pick(members), Forecast: forecast === null ? null : pounds(forecast) });
     }
+    // Reading 14: a Total row typed at the foot of the pool's lines is skipped.
+    if (chance(15)) T.Lines.push({ Pool: pool, Line: pick(['Total', 'Sub-total', 'Grand total:']), Forecast: pounds(budget) });
     const reserve = kind === 'pooled' && chance(50) ? int(0, Math.floor(budget / 8)) : 0;
     const poolRow: Row = { Pool: pool, Kind: kind, Method: method, Underspend: underspend, Basis: basis };
     if (host) poolRow.Host = host;

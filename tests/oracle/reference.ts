@@ -1,6 +1,6 @@
 /**
  * An independent reference implementation of rules 1-10 and the Money rule of
- * /work/shared/spec/workbook.md, written from the spec alone (it does not read or import
+ * docs/rules.md (the spec), written from the spec alone (it does not read or import
  * src/engine). It works on the JSON form `{ tables: {...} }` of VALID, well-formed workbooks:
  * headers spelled exactly as in the spec, amounts as numbers, percents as 0-100 numbers.
  *
@@ -108,7 +108,14 @@ export function split(a: Dec, weights: Dec[]): Dec[] {
 }
 
 const m2 = (d: Dec) => d.toFixed(2);
-const num = (v: unknown): Dec => (v === null || v === undefined || v === '' ? ZERO : new D(v as number | string));
+// READING 13: a dash typed alone (-, en or em dash) is 0.
+const num = (v: unknown): Dec =>
+  v === null || v === undefined || v === '' || (typeof v === 'string' && /^\s*[-–—]+\s*$/.test(v)) ? ZERO : new D(v as number | string);
+// READING 12: an Income or Grant typed negative is a deduction of its size.
+const deduction = (v: unknown): Dec => num(v).abs();
+// READING 14: a row whose Pool, Line or Partner reads Total, Sub-total, Subtotal or Grand total is not data.
+const isTotalRow = (r: Row): boolean =>
+  ['Pool', 'Line', 'Partner'].some((k) => typeof r[k] === 'string' && /^(total|sub-?total|sub total|grand total):?$/i.test((r[k] as string).trim()));
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v).trim());
 const low = (v: unknown) => str(v).toLowerCase();
 const sum = (xs: Dec[]) => xs.reduce((s, x) => s.plus(x), ZERO);
@@ -136,7 +143,8 @@ interface PoolWork {
 }
 
 export function reference(input: RefWorkbook, opts: { netting?: string; today?: Date } = {}): RefResult {
-  const T = input.tables;
+  const T: RefWorkbook['tables'] = {};
+  for (const [name, rows] of Object.entries(input.tables)) T[name] = name === 'Settings' ? rows : rows.filter((r) => !isTotalRow(r));
   const partnerOrder = (T.Partners ?? []).map((r) => str(r.Partner));
   const pidx = (p: string) => partnerOrder.indexOf(p);
   const byPartnerOrder = (ps: Iterable<string>) => [...new Set(ps)].sort((a, b) => pidx(a) - pidx(b));
@@ -147,7 +155,15 @@ export function reference(input: RefWorkbook, opts: { netting?: string; today?: 
   // on (a year that started this April), else April of the year before.
   const today = opts.today ?? new Date();
   const ty = today.getUTCFullYear();
-  const yearStart = settings.get('year start') ?? `${today.getUTCMonth() >= 3 ? ty : ty - 1}-04`;
+  // READING 17: without the setting, the financial year (April-March) holding every payment's
+  // Period (else Date), when they all fall in one; else the default.
+  const fy = new Set<number>();
+  for (const r of T.Payments ?? []) {
+    const m = /^(\d{4})-(\d{2})/.exec(str(r.Period) || str(r.Date));
+    if (m) fy.add(Number(m[2]) >= 4 ? Number(m[1]) : Number(m[1]) - 1);
+  }
+  const inferred = fy.size === 1 ? `${[...fy][0]}-04` : undefined;
+  const yearStart = settings.get('year start') ?? inferred ?? `${today.getUTCMonth() >= 3 ? ty : ty - 1}-04`;
   const frequency = (settings.get('frequency') ?? 'monthly').toLowerCase();
   const nettingMode = opts.netting ?? (settings.get('netting') ?? 'multilateral').toLowerCase();
 
@@ -179,7 +195,7 @@ export function reference(input: RefWorkbook, opts: { netting?: string; today?: 
     for (const r of contribs) {
       const p = str(r.Partner);
       const l = str(r.Line);
-      const net = num(r.Gross).minus(num(r.Income)).minus(num(r.Grant));
+      const net = num(r.Gross).minus(deduction(r.Income)).minus(deduction(r.Grant));
       netBy.set(p, netBy.get(p)!.plus(net));
       grossBy.set(p, grossBy.get(p)!.plus(num(r.Gross)));
       spendBy.set(p, spendBy.get(p)!.plus(num(r.Spend)));
@@ -294,6 +310,9 @@ export function reference(input: RefWorkbook, opts: { netting?: string; today?: 
     // step-5 share has no proportion to receive). Whatever cannot be placed falls to the host.
     let unallocated = ZERO;
     let failed: string | undefined;
+    // READING 13: a blank Forecast on a pooled line that has contributions is an error.
+    const funded = (l: Row) => contribs.some((c) => str(c.Line) === str(l.Line));
+    if (kind === 'pooled' && lines.some((l) => str(l.Forecast) === '' && funded(l))) failed = 'blank forecast';
     if (v2.gt(0)) {
       const caps = new Map<string, Dec>();
       for (const r of rs) {

@@ -1,7 +1,8 @@
 /**
  * What must hold of any RunResult, however bad the input: every warning has a known code, a
  * severity and a one-line message; a pool with an error has no figures; a pool that ran has
- * well-formed amounts whose balances sum to exactly zero. Shared by the robustness tests.
+ * well-formed amounts whose balances sum to exactly zero; the year used is stated; every payment
+ * before netting names its pool. Shared by the robustness tests.
  */
 import { Decimal, SEVERITY } from '../../src/engine';
 import type { RunResult, Warning, WarningCode } from '../../src/engine/types';
@@ -47,5 +48,15 @@ export function checkInvariants(r: RunResult): void {
   for (const s of r.schedules) if (!MONEY.test(s.amount)) throw new Error(`schedule amount ${JSON.stringify(s)}`);
   for (const p of r.netting.payments) if (!MONEY.test(p.amount)) throw new Error(`netting payment ${JSON.stringify(p)}`);
   for (const p of r.positions) if (!MONEY.test(p.position)) throw new Error(`position ${JSON.stringify(p)}`);
+  if (!r.year || !/^\d{4}-\d{2}$/.test(r.year.start) || !['setting', 'periods', 'default'].includes(r.year.from)) {
+    throw new Error(`year ${JSON.stringify(r.year)}`);
+  }
+  for (const p of r.partners ?? []) if (typeof p.partner !== 'string' || (p.name !== null && typeof p.name !== 'string')) {
+    throw new Error(`partner ${JSON.stringify(p)}`);
+  }
+  const pools = new Set(r.pools.map((p) => p.pool));
+  for (const p of r.netting.grossPayments) if (!MONEY.test(p.amount) || p.pool === undefined || !pools.has(p.pool)) {
+    throw new Error(`payment before netting ${JSON.stringify(p)} has no pool of the result`);
+  }
   JSON.stringify(r); // serialisable: no cycles, no BigInt
 }

@@ -6,7 +6,7 @@ import type { Decimal } from '../money';
 import type { Model, PoolModel } from '../model';
 import { Row, Table, amount, rawValue, text } from '../tables';
 import { parseYearMonth } from '../settings';
-import { Warnings, didYouMean, place } from '../warnings';
+import { Warnings, place, suggester } from '../warnings';
 
 /** One usable `Forecasts` row. */
 export interface ForecastRow {
@@ -30,6 +30,7 @@ export function readForecasts(
   const partners = new Set(model.partners);
   const seen = new Set<string>();
   const lineSets = new Map(model.pools.map((p) => [p, new Set(p.lines.map((l) => l.name))]));
+  const didYouMean = suggester();
   for (const row of t.rows) {
     const name = text(row, 'Pool');
     if (row.bad || name === null) continue;
@@ -37,7 +38,7 @@ export function readForecasts(
       ({ table: 'Forecasts', row: row.row, column, typedColumn: t.typed[column], pool });
     const pool = pools.get(name);
     if (!pool) {
-      const hint = didYouMean(name, pools.keys());
+      const hint = didYouMean('pool', name, () => pools.keys());
       const message = `${place(at('Pool'))}: pool ${name} is not in the Pools table.${hint} Correct the name.`;
       w.add('UNKNOWN_POOL', message, at('Pool'));
       continue;
@@ -45,7 +46,7 @@ export function readForecasts(
     const where = (column: string) => at(column, pool.name);
     const line = text(row, 'Line')!;
     if (!lineSets.get(pool)!.has(line)) {
-      const hint = didYouMean(line, pool.lines.map((l) => l.name));
+      const hint = didYouMean(`line:${pool.name}`, line, () => pool.lines.map((l) => l.name));
       const message = `${place(where('Line'))}: line ${line} is not a line of pool ${pool.name}.${hint} ` +
         'Correct the name.';
       w.add('UNKNOWN_LINE', message, where('Line'));
@@ -68,7 +69,7 @@ export function readForecasts(
       }
       if (!partners.has(partner)) {
         w.add('UNKNOWN_PARTNER', `${place(where('Partner'))}: partner ${partner} is not in the Partners table.` +
-          `${didYouMean(partner, partners)} Correct the code.`, where('Partner'));
+          `${didYouMean('partner', partner, () => partners)} Correct the code.`, where('Partner'));
         continue;
       }
     }

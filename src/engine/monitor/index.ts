@@ -1,5 +1,5 @@
 /**
- * In-year monitoring (../shared/spec/monitoring.md): the projection of every pool for every period
+ * In-year monitoring (docs/rules.md, "In-year monitoring"): the projection of every pool for every period
  * in one pass. The workbook is read and the model built once; then, period by period in order,
  * each line's forecast (aligned: each partner's Spend) and each saving's Delivered are replaced by
  * their latest rows at or before the period, and rules 1–7 run unchanged through `computePool`.
@@ -7,9 +7,9 @@
 import type { FailedPoolResult, Locator, PoolResult, Warning, WorkbookInput } from '../types';
 import { Decimal, ZERO, groupMoney, plain, sum, toMoney } from '../money';
 import { Row, Table, amount, norm, rawValue, readTables, text } from '../tables';
-import { Settings, parseYearMonth, readSettings } from '../settings';
+import { Settings, parseYearMonth, readSettings, yearFromPeriods } from '../settings';
 import { ContributionModel, LineModel, Model, PoolModel, buildModel } from '../model';
-import { computeSafely, placeReaderErrors } from '../run';
+import { computeSafely, placeReaderErrors, tablesBlocked } from '../run';
 import { addMonths } from '../schedule';
 import { Warnings, place } from '../warnings';
 import { SavingTrack, savingPeriods, savingTracks, savingsAt } from './savings';
@@ -19,24 +19,9 @@ import type { MonitorLine, MonitorOptions, MonitorPool, MonitorResult, PeriodRes
 export * from './types';
 export { latestSavings } from './savings';
 
-/** The April that starts the financial year holding `ym`. */
-function aprilOf(ym: string): string {
-  const [y, m] = ym.split('-').map(Number);
-  return `${m >= 4 ? y : y - 1}-04`;
-}
-
 /** True when `ym` falls in the financial year starting `start` (start to 11 months later). */
 export function inYear(ym: string, start: string, end = addMonths(start, 11)): boolean {
   return ym >= start && ym <= end;
-}
-
-/** Spec reading 17: with no `Year start` setting, the Forecasts periods decide when they fall in one year. */
-function chooseYear(settings: Settings, periods: string[]): void {
-  if (settings.yearStartFrom !== 'default' || periods.length === 0) return;
-  const years = new Set(periods.map(aprilOf));
-  if (years.size !== 1) return;
-  settings.yearStart = [...years][0];
-  settings.yearStartFrom = 'periods';
 }
 
 /** The `Period` setting: its value and row, read here (the year end ignores it). */
@@ -152,11 +137,10 @@ export function monitor(input: WorkbookInput, options: MonitorOptions = {}): Mon
   for (const x of input.warnings ?? []) w.list.push(x);
   const tables = readTables(input, w);
   const settings = readSettings(tables.Settings, w, options);
-  const blocked = (['Partners', 'Pools', 'Lines', 'Contributions'] as const).some((t) => !tables[t].usable);
+  const blocked = tablesBlocked(tables, w);
   const model = buildModel(tables, w);
   const forecasts = readForecasts(tables.Forecasts, model, w);
-  const typed = [...forecasts.tracks.values()].flatMap((m) => [...m.values()].flatMap((t) => t.map((f) => f.period)));
-  chooseYear(settings, typed);
+  yearFromPeriods(settings, tables.Payments, tables.Forecasts);
 
   // Periods outside the financial year: Forecasts, Savings, the Period setting (PERIOD_OUTSIDE_YEAR).
   const end = addMonths(settings.yearStart, 11);

@@ -1,5 +1,5 @@
 /**
- * The in-year monitoring result (../shared/spec/monitoring.md, "Results"): amounts as strings
+ * The in-year monitoring result (docs/rules.md, "In-year monitoring"): amounts as strings
  * with two decimals, movement null at the first period.
  */
 import type { FailedPoolResult, Method, PoolKind, RunOptions, RunResult, Units, Warning } from '../types';

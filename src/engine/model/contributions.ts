@@ -1,0 +1,62 @@
+/**
+ * The `Contributions` table: rule 1's net per row (Gross − Income − Grant), checked against a
+ * typed Net; deductions typed negative (SIGN_READ).
+ */
+import { Decimal, HALF_PENNY, ZERO, groupMoney } from '../money';
+import { Row, Table, amount } from '../tables';
+import { place } from '../warnings';
+import { Ctx, at, refs } from './context';
+
+/**
+ * An Income or Grant: a positive amount; typed negative (the sign a report prints) it is read as a
+ * deduction of its size, with SIGN_READ on its cell ("Readings decided" 12).
+ */
+function deduction(ctx: Ctx, t: Table, row: Row, header: 'Income' | 'Grant', pool: string): Decimal {
+  const v = amount(row, header) ?? ZERO;
+  if (!v.isNegative() || v.isZero()) return v;
+  const where = at(t, row.row, header, pool);
+  ctx.w.add('SIGN_READ', `${place(where)}: ${header.toLowerCase()} ${groupMoney(v)} is typed negative, as a report `
+    + `prints it; it is read as a deduction of ${groupMoney(v.abs())}. Type it as a positive amount.`, where);
+  return v.abs();
+}
+
+export function buildContributions(ctx: Ctx): void {
+  const { w } = ctx;
+  const t = ctx.T.Contributions;
+  const seen = new Set<string>();
+  for (const row of t.rows) {
+    const r = refs(ctx, t, row);
+    if (!r) continue;
+    const { pool, line, partner } = r;
+    if (row.bad || line === null || partner === null) continue;
+    const key = `${pool.name}\u0000${line}\u0000${partner}`;
+    const where = (column: string) => at(t, row.row, column, pool.name);
+    if (seen.has(key)) {
+      w.add('DUPLICATE_ROW', `Contributions row ${row.row}: pool ${pool.name}, line ${line}, partner ${partner} `
+        + 'appears twice; put the amounts on one row.', where('Partner'));
+      continue;
+    }
+    seen.add(key);
+    const gross = amount(row, 'Gross')!;
+    const income = deduction(ctx, t, row, 'Income', pool.name);
+    const grant = deduction(ctx, t, row, 'Grant', pool.name);
+    const net = gross.minus(income).minus(grant); // rule 1
+    const typed = amount(row, 'Net');
+    if (typed !== null && typed.minus(net).abs().greaterThan(HALF_PENNY)) {
+      w.add('NET_MISMATCH', `Net ${groupMoney(typed)} is not Gross less Income less Grant (${groupMoney(net)}): `
+        + `difference ${groupMoney(typed.minus(net))}. (Contributions row ${row.row}: pool ${pool.name}, `
+        + `line ${line}, partner ${partner}; correct Net or the amounts.)`, where('Net'));
+    }
+    if (income.greaterThan(gross)) {
+      w.add('INCOME_EXCEEDS_GROSS', `${place(where('Income'))}: income ${groupMoney(income)} exceeds gross `
+        + `${groupMoney(gross)} for ${partner} on line ${line} of pool ${pool.name}; check both figures.`,
+      where('Income'));
+    }
+    if (net.isNegative() && !net.isZero()) {
+      w.add('NEGATIVE_NET', `${place(where('Gross'))}: ${partner}'s net contribution to line ${line} of pool `
+        + `${pool.name} is ${groupMoney(net)}, below zero; check Gross, Income and Grant.`, where('Gross'));
+    }
+    const spend = amount(row, 'Spend') ?? ZERO;
+    pool.contributions.push({ row: row.row, line, partner, gross, income, grant, net, spend });
+  }
+}

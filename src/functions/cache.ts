@@ -1,0 +1,146 @@
+/**
+ * Reuse of work between calls with identical arguments (Excel recalculates every POOL formula
+ * over a table when any cell of it changes, and a workbook often has many formulas over the same
+ * tables). Keyed by the arguments' content, never by reference, so a changed cell is a new key.
+ * Bounded by entries and by total size (the keys' length, which is the inputs' size, plus 32 per
+ * result cell); least recently used first out. Results are copied out, so a caller that changes
+ * one cannot change the cache.
+ */
+import { InputProblem } from './convert';
+
+type Entry = { ok: unknown[][] } | { problem: string };
+
+export class ContentCache {
+  private readonly map = new Map<string, Entry>();
+  private chars = 0;
+
+  constructor(readonly maxEntries: number, readonly maxChars: number) {}
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  /** What an entry counts against the size bound. */
+  static weight(key: string, e: Entry): number {
+    return key.length + ('ok' in e ? e.ok.reduce((n, r) => n + r.length, 0) * 32 : e.problem.length);
+  }
+
+  get(key: string): Entry | undefined {
+    const e = this.map.get(key);
+    if (e !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, e);
+    }
+    return e;
+  }
+
+  set(key: string, e: Entry): void {
+    const old = this.map.get(key);
+    if (old !== undefined) {
+      this.map.delete(key);
+      this.chars -= ContentCache.weight(key, old);
+    }
+    if (ContentCache.weight(key, e) > this.maxChars) return;
+    this.map.set(key, e);
+    this.chars += ContentCache.weight(key, e);
+    for (const [k, v] of this.map) {
+      if (this.map.size <= this.maxEntries && this.chars <= this.maxChars) break;
+      this.map.delete(k);
+      this.chars -= ContentCache.weight(k, v);
+    }
+  }
+
+  clear(): void {
+    this.map.clear();
+    this.chars = 0;
+  }
+}
+
+/** The arguments' content as one string, JSON.stringify([name, ...args]): equal strings mean equal inputs. */
+export function contentKey(name: string, args: unknown[]): string {
+  return `[${JSON.stringify(name)}${args.map((a) => `,${argKey(a)}`).join('')}]`;
+}
+
+/**
+ * Copies of the last large ranges seen, with their keys (at most 8, and 16 million characters of
+ * keys): comparing a range cell by cell with one seen is cheaper than writing it out again.
+ */
+const seen: { grid: unknown[]; key: string }[] = [];
+
+/** Forgets the ranges seen (with the caches, for tests and the benchmark). */
+export function forgetRanges(): void {
+  seen.length = 0;
+}
+
+function sameCell(x: unknown, y: unknown): boolean {
+  if (x === y || (x == null && y == null)) return true;
+  if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+  return JSON.stringify(x) === JSON.stringify(y);
+}
+
+function sameGrid(a: unknown[], b: unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (Array.isArray(x) && Array.isArray(y)) {
+      if (x.length !== y.length) return false;
+      for (let j = 0; j < x.length; j++) if (!sameCell(x[j], y[j])) return false;
+    } else if (Array.isArray(x) || Array.isArray(y) || !sameCell(x, y)) return false;
+  }
+  return true;
+}
+
+/** One argument's JSON; a large range equal cell for cell to one seen lately reuses its key. */
+function argKey(v: unknown): string {
+  if (!Array.isArray(v) || v.length < 64) return JSON.stringify(v ?? null);
+  const hit = seen.find((s) => sameGrid(s.grid, v));
+  if (hit) return hit.key;
+  const key = JSON.stringify(v);
+  seen.unshift({ grid: v.map((r: unknown) => (Array.isArray(r) ? r.slice() : r)), key });
+  let chars = 0;
+  const keep = seen.findIndex((e, i) => (chars += e.key.length) > 16_000_000 || i >= 8);
+  if (keep > 0) seen.length = keep;
+  return key;
+}
+
+/** 64 results, or about 16 million characters (a 10,000-row Contributions range is about 0.6 million). */
+export const results = new ContentCache(64, 16_000_000);
+
+/** `compute()`'s table (or its InputProblem) for this content key, from the cache when seen. */
+export function memo(key: string, compute: () => unknown[][]): unknown[][] {
+  let e = results.get(key);
+  if (!e) {
+    try {
+      e = { ok: compute() };
+    } catch (x) {
+      if (!(x instanceof InputProblem)) throw x;
+      e = { problem: x.message };
+    }
+    results.set(key, e);
+  }
+  if ('problem' in e) throw new InputProblem(e.problem);
+  return e.ok.map((r) => r.slice());
+}
+
+/** The last few values made from one content key (e.g. parsed tables shared by calls for different pools). */
+export class Recent<V> {
+  private readonly map = new Map<string, V>();
+
+  constructor(readonly max: number) {}
+
+  get(key: string, make: () => V): V {
+    let v = this.map.get(key);
+    if (v === undefined) {
+      v = make();
+      if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value as string);
+    } else this.map.delete(key);
+    this.map.set(key, v);
+    return v;
+  }
+
+  clear(): void {
+    this.map.clear();
+  }
+}
+
