@@ -153,13 +153,16 @@ export function setStatus(root: HTMLElement, text: string, kind: 'busy' | 'ok' |
  */
 export function failureText(what: string, e: unknown): string {
   if (e && typeof e === 'object') {
-    const o = e as { message?: unknown; code?: unknown; debugInfo?: { errorLocation?: unknown }; written?: unknown };
+    const o = e as {
+      message?: unknown; code?: unknown; debugInfo?: { errorLocation?: unknown }; written?: unknown; partial?: unknown;
+    };
     const message = typeof o.message === 'string' ? o.message : String(e);
     const code = typeof o.code === 'string' && !message.includes(o.code) ? ` (${o.code})` : '';
     const at = o.debugInfo && typeof o.debugInfo.errorLocation === 'string' ? ` at ${o.debugInfo.errorLocation}` : '';
-    const written = Array.isArray(o.written) ? o.written.filter((x): x is string => typeof x === 'string') : [];
-    const outcome = written.length ? `Written before it stopped: ${written.join(', ')}.` : 'Nothing was written.';
-    return `${what} failed: ${message}${code}${at}. ${outcome}`;
+    // A partial write's own message says what was written in full and in part (the adapter's
+    // PartialWriteError); anything else failed before Poolshare wrote.
+    if (Array.isArray(o.written) || Array.isArray(o.partial)) return `${what} failed: ${message}${code}${at}`;
+    return `${what} failed: ${message}${code}${at}. Nothing was written.`;
   }
   return `${what} failed: ${String(e)}. Nothing was written.`;
 }

@@ -125,7 +125,9 @@ function readBlock(
     if (isBlank(label) && amounts.every((v) => isBlank(v) || isLabel(v))) {
       // A units row (or other text with no label): skipped; a unit the spec knows is remembered.
       const unit = amounts.find((v) => typeof v === 'string' && UNITS.test(v));
-      if (unit !== undefined) units ??= { text: /0{3}|k/i.test(String(unit)) ? "£'000" : '£', cell: addr(rr, cols[amounts.indexOf(unit)]) };
+      if (unit !== undefined) {
+        units ??= { text: /0{3}|k/i.test(String(unit)) ? "£'000" : '£', cell: addr(rr, cols[amounts.indexOf(unit)]) };
+      }
       continue;
     }
     const text = isBlank(label) ? '' : String(label);
@@ -139,7 +141,9 @@ function readBlock(
         titleCell: addr(r, c),
         pool: POOL_PREFIX.exec(title)?.[1] ?? title,
         partners: partnerCols.map((cc) => ({ name: String(at(values, r, cc)).trim(), cell: addr(r, cc) })),
-        ...(totalCol !== undefined ? { totalColumn: { name: String(at(values, r, totalCol)).trim(), cell: addr(r, totalCol) } } : {}),
+        ...(totalCol !== undefined
+          ? { totalColumn: { name: String(at(values, r, totalCol)).trim(), cell: addr(r, totalCol) } }
+          : {}),
         ...(units ? { units } : {}),
         lines,
         gross,
@@ -169,21 +173,32 @@ function total(cells: BlockCell[]): Decimal | null {
 export function checkReportBlock(block: ReportBlock, pool: string = block.pool): Warning[] {
   const out: Warning[] = [];
   const add = (code: WarningCode, cell: string, message: string) =>
-    out.push({ code, severity: SEVERITY[code], message: `${block.sheet}!${cell}: ${message}`, pool, sheet: block.sheet, cell });
+    out.push({
+      code, severity: SEVERITY[code], message: `${block.sheet}!${cell}: ${message}`, pool, sheet: block.sheet, cell,
+    });
   const where = `in the block "${block.title}"`;
   const rows = [...block.lines, block.gross, ...block.deductions, block.net];
   for (const row of rows) {
-    if (row.label === '') add('BLANK_REQUIRED', row.labelCell, `a row of figures ${where} has no label; name the line.`);
+    if (row.label === '') {
+      add('BLANK_REQUIRED', row.labelCell, `a row of figures ${where} has no label; name the line.`);
+    }
     row.cells.forEach((x, j) => {
-      if (x.invalid) add('NOT_A_NUMBER', x.cell, `${row.label || 'a row'}, ${block.partners[j].name} ${where}: ${show(x.raw)} is not a number.`);
+      if (x.invalid) {
+        add('NOT_A_NUMBER', x.cell,
+          `${row.label || 'a row'}, ${block.partners[j].name} ${where}: ${show(x.raw)} is not a number.`);
+      }
     });
-    if (row.total?.invalid) add('NOT_A_NUMBER', row.total.cell, `${row.label}, ${block.totalColumn?.name} ${where}: ${show(row.total.raw)} is not a number.`);
+    if (row.total?.invalid) {
+      add('NOT_A_NUMBER', row.total.cell,
+        `${row.label}, ${block.totalColumn?.name} ${where}: ${show(row.total.raw)} is not a number.`);
+    }
   }
   const slip = (code: WarningCode, x: BlockCell, what: string, computed: Decimal, how: string) => {
     if (x.value === null) return;
     const diff = x.value.minus(computed);
     if (diff.abs().greaterThan(HALF_PENNY)) {
-      add(code, x.cell, `${what} ${where} is printed as ${groupMoney(x.value)} but ${how} ${groupMoney(computed)}: difference ${groupMoney(diff)}.`);
+      add(code, x.cell, `${what} ${where} is printed as ${groupMoney(x.value)} but ${how} ${groupMoney(computed)}: `
+        + `difference ${groupMoney(diff)}.`);
     }
   };
   block.partners.forEach((p, j) => {
@@ -194,7 +209,9 @@ export function checkReportBlock(block: ReportBlock, pool: string = block.pool):
       }
     }
     const lines = total(block.lines.map((row) => row.cells[j]));
-    if (lines !== null) slip('TOTAL_MISMATCH', block.gross.cells[j], `${block.gross.label} for ${p.name}`, lines, 'its lines add up to');
+    if (lines !== null) {
+      slip('TOTAL_MISMATCH', block.gross.cells[j], `${block.gross.label} for ${p.name}`, lines, 'its lines add up to');
+    }
     const deducted = total(block.deductions.map((row) => row.cells[j]));
     const gross = block.gross.cells[j].value;
     if (deducted !== null && gross !== null) {
@@ -204,14 +221,17 @@ export function checkReportBlock(block: ReportBlock, pool: string = block.pool):
     const hasLine = block.lines.some((row) => row.label !== '' && row.cells[j].value !== null);
     const ded = block.deductions.find((row) => row.cells[j].value !== null && !row.cells[j].value.isZero());
     if (ded && !hasLine) {
-      add('INVALID_VALUE', ded.cells[j].cell, `${ded.label}, ${p.name} ${where}: a deduction for a partner with no line figures cannot be placed on a line; add its lines.`);
+      add('INVALID_VALUE', ded.cells[j].cell, `${ded.label}, ${p.name} ${where}: a deduction for a partner with `
+        + 'no line figures cannot be placed on a line; add its lines.');
     }
   });
   if (block.totalColumn) {
     const name = block.totalColumn.name;
     for (const row of rows) {
       const parts = total(row.cells);
-      if (row.total && parts !== null) slip('TOTAL_MISMATCH', row.total, `${name} of ${row.label || 'a row'}`, parts, 'its partners add up to');
+      if (row.total && parts !== null) {
+        slip('TOTAL_MISMATCH', row.total, `${name} of ${row.label || 'a row'}`, parts, 'its partners add up to');
+      }
     }
   }
   return out;
@@ -249,7 +269,10 @@ export function blockToTables(block: ReportBlock, names: BlockNames = {}): Block
       const row: LocatedRow = {
         values: { Pool: pool, Line: line.label, Partner: codes[j], Gross: x.value.toString() },
         // The figure first: a warning about the row as a whole points at it.
-        cells: { Gross: ref(x.cell), Line: ref(line.labelCell), Partner: ref(block.partners[j].cell), Pool: ref(block.titleCell) },
+        cells: {
+          Gross: ref(x.cell), Line: ref(line.labelCell), Partner: ref(block.partners[j].cell),
+          Pool: ref(block.titleCell),
+        },
       };
       mine.push({ row, gross: x.value });
       Contributions.push(row);

@@ -30,7 +30,7 @@ describe('POOL.VALIDATE', () => {
   it('does not guess a table from a header that fits several, or none exactly', () => {
     expect(message(VALIDATE([['Pool'], ['BCF']]))).toBe(
       'POOL.VALIDATE: the header row could be Pools or RiskShare: name the table as table_name ' +
-        '(Partners, Pools, Lines, Contributions, RiskShare, Savings, Payments, Settings)',
+        '(Partners, Pools, Lines, Contributions, RiskShare, Savings, Payments, Settings, Forecasts)',
     );
     expect(message(VALIDATE([['Partner', 'Notes'], ['CC', 'x']]))).toMatch(/header row matches no spec table exactly: name the table/);
     expect(VALIDATE([['Partner', 'Notes'], ['CC', 'x']], 'Partners')).toEqual([['OK']]);

@@ -3,6 +3,7 @@
  * the sheets the workbook layer builds, one-line messages, grouping by code, amounts as shown,
  * the theme's light/dark decision. (tests/browser runs the pane itself in Chromium.)
  */
+import { PartialWriteError } from '../../src/excel/adapter';
 import fc from 'fast-check';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -114,10 +115,14 @@ describe('the pane\'s words and numbers', () => {
     expect(amount('12345678901234567.01')).toBe('12,345,678,901,234,567.01');
   });
 
-  it('says what a failed job wrote before it stopped, when the error says', () => {
-    const e = Object.assign(new Error('Request payload too large'), { code: 'RequestPayloadSizeLimitExceeded', written: ['Pool results', 'CC'] });
-    expect(failureText('Building the schedules', e)).toBe(
-      'Building the schedules failed: Request payload too large (RequestPayloadSizeLimitExceeded). Written before it stopped: Pool results, CC.');
+  it('shows a partial write as the adapter words it (what was written in full and in part), never "nothing"', () => {
+    const e = new PartialWriteError('Build schedules stopped part way: Excel refused a write (payload too large). '
+      + 'Written in full: Pool results. Written in part or not at all: CC. Run it again: those sheets are rewritten.',
+    ['Pool results'], ['CC']);
+    const text = failureText('Building the schedules', e);
+    expect(text).toContain('Written in full: Pool results');
+    expect(text).toContain('Written in part or not at all: CC');
+    expect(text).not.toContain('Nothing was written');
     expect(failureText('Validation', new Error('busy'))).toBe('Validation failed: busy. Nothing was written.');
   });
 

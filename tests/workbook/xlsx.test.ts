@@ -202,14 +202,15 @@ describe('template -> filled -> readXlsx -> run -> results workbook', () => {
       const position = rows[code].find((r) => r[0] === 'Position (owes if positive)')![1];
       expect(position).toBe(Number(viaJson.positions.find((p) => p.partner === code)!.position));
     }
-    const after = tableAfter(rows.Settlement, 'From', 'Amount');
+    const grossTable = tableAfter(rows.Settlement, 'Pool', 'From');
     const counts = tableAfter(rows.Settlement, 'Payments', 'Count');
     expect(counts).toEqual([
       { Payments: 'Before netting', Count: viaJson.netting.grossCount, Value: Number(viaJson.netting.grossValue) },
       { Payments: 'After netting', Count: viaJson.netting.netCount, Value: Number(viaJson.netting.netValue) },
     ]);
-    // Two From/To/Amount tables: before netting (grossCount rows), then after netting.
-    expect(after).toHaveLength(viaJson.netting.grossCount);
+    // Two From/To/Amount tables: before netting (grossCount rows, each with its pool), then after netting.
+    expect(grossTable.map((p) => [p.Pool, p.From, p.To, p.Amount])).toEqual(viaJson.netting.grossPayments.map((p) =>
+      [p.pool, p.from, p.to, Number(p.amount)]));
     const afterAt = rows.Settlement.findIndex((r) => String(r[0]).startsWith('Payments after')) + 1;
     const afterHead = (rows.Settlement[afterAt] as string[]).map(String); // names may stand beside the codes
     const afterRows = rows.Settlement.slice(afterAt + 1).filter((r) => r[0] !== null).slice(0, viaJson.netting.netCount);
@@ -437,7 +438,8 @@ describe('files', () => {
     expect(pools.getCell('E2').numFmt).toBe('"£"#,##0.00;-"£"#,##0.00');
     expect(typeof pools.getCell('E2').value).toBe('number');
     expect(pools.getColumn(5).width).toBeGreaterThan(12); // "£80,270,000.00"
-    expect(wb.getWorksheet('CC')!.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    // Partner, Name and Units stay in view.
+    expect(wb.getWorksheet('CC')!.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
   });
 
   test('a file that is not a workbook is a one-line error, not a crash', async () => {
