@@ -77,7 +77,7 @@ describe('the task pane in Chromium', () => {
     expect(await page.textContent('#status')).toBe('Ready.');
     // The custom functions registered themselves in the same runtime, once.
     expect(await page.evaluate(() => (window as unknown as FakeWindow).__associated)).toEqual(
-      ['NET', 'ALLOCATE', 'SHARES', 'RISKSHARE', 'SETTLE', 'SCHEDULE', 'VALIDATE'],
+      ['NET', 'ALLOCATE', 'SHARES', 'RISKSHARE', 'MONITOR', 'SETTLE', 'SCHEDULE', 'VALIDATE'],
     );
 
     await page.click('#validate');
