@@ -5,7 +5,8 @@
  * there is nothing to monitor. Figures are worked by hand below.
  */
 import { buildSchedules, monitorWorkbook, officeStore } from '../../src/excel/adapter';
-import { READ_CELLS, WARNINGS_SHEET, WRITE_CELLS, cellsToWrite } from '../../src/excel/plan';
+import fc from 'fast-check';
+import { READ_CELLS, WARNINGS_SHEET, WRITE_CELLS, cellsToWrite, parseBox, varianceChart } from '../../src/excel/plan';
 import { monitor } from '../../src/engine/monitor';
 import { monitoringSheet, readWorkbook, warningsSheet } from '../../src/workbook';
 
@@ -195,5 +196,40 @@ describe('Monitoring', () => {
     const build = await buildSchedules(officeStore());
     expect(JSON.stringify(wb.valuesOf('Monitoring'))).toBe(monitoring);
     expect(build.notes.join(' ')).not.toMatch(/Monitoring/);
+  });
+});
+
+describe('varianceChart (the chart over tblMonitoringPools)', () => {
+  const HEAD = ['Pool', 'Period', 'Budget', 'Outturn', 'Variance', 'Movement', 'Reserve used', 'Reserve carried',
+    'Unallocated', 'Status'];
+  it('draws every row of a pool that ran exactly once, a line per run of one pool, periods beside variances', () => {
+    fc.assert(fc.property(
+      fc.array(fc.record({ pool: fc.constantFrom('A', 'B', 'C'), ran: fc.boolean() }), { maxLength: 40 }),
+      fc.nat(5),
+      (rows, above) => {
+        const values = [...Array.from({ length: above }, () => ['note']), HEAD,
+          ...rows.map((r, i) => [r.pool, `p${i}`, 0, 0, i, 0, 0, 0, 0, r.ran ? 'ran' : 'not run: 1 error'])];
+        const top = above + 1;
+        const out = { name: 'Monitoring', values, numberFormats: [], tables: [] };
+        const chart = varianceChart({ out, name: 'Monitoring', tables: [
+          { name: 'tblMonitoringPools', range: `A${top}:J${top + rows.length}` }] } as never);
+        const drawn: number[] = [];
+        for (const s of chart?.series ?? []) {
+          const v = parseBox(s.values)!;
+          const x = parseBox(s.x)!;
+          expect([v.left, x.left, v.cols, x.cols, v.top, v.rows]).toEqual([4, 1, 1, 1, x.top, x.rows]);
+          for (let r = v.top; r < v.top + v.rows; r++) {
+            expect(values[r][0]).toBe(s.name);
+            drawn.push(r - top);
+          }
+        }
+        expect(drawn).toEqual(rows.flatMap((r, i) => (r.ran ? [i] : [])));
+        // A line per run: two lines of one pool are never adjacent rows (they would be one line).
+        const boxes = (chart?.series ?? []).map((x) => ({ name: x.name, box: parseBox(x.values)! }));
+        boxes.slice(1).forEach((b, i) =>
+          expect(b.name === boxes[i].name && b.box.top === boxes[i].box.top + boxes[i].box.rows).toBe(false));
+        expect(chart === null).toBe(drawn.length === 0);
+      },
+    ));
   });
 });
