@@ -18,21 +18,23 @@
  */
 import type { RunResult, Warning } from '../engine/types';
 import { run } from '../engine/run';
+import { isMonitorPool, monitor, type MonitorResult } from '../engine/monitor';
 import {
-  buildOutputSheets, readWorkbook, warningsSheet, type ListObjectData, type OutputSheet, type SheetData,
+  MONITORING_SHEET, buildOutputSheets, monitoringSheet, readWorkbook, warningsSheet, type ListObjectData,
+  type OutputSheet, type SheetData,
 } from '../workbook';
 import {
-  BLOCK_SHEET_CELLS, BLOCK_TOTAL_CELLS, CHART_PREFIX, HIGHLIGHT, LEGACY_SHEETS, MARK_KEY, MAX_HIGHLIGHTS, READ_CELLS,
-  WRITE_CELLS, boxAddress, cellsToWrite, chartSource, chunk, isSpecName, nameKey, ownership, parseBox, parseMark,
-  planWrite, protectedNotes, templateTables, warningCells, type Box, type Highlight, type Mark, type SheetInfo,
-  type SheetPlan, type Store,
+  BLOCK_SHEET_CELLS, BLOCK_TOTAL_CELLS, CHART_PREFIX, HIGHLIGHT, LEGACY_SHEETS, MARK_KEY, MAX_HIGHLIGHTS, MAX_SERIES,
+  READ_CELLS, WRITE_CELLS, boxAddress, cellsToWrite, chartName, chartSource, chunk, isSpecName, nameKey, ownership,
+  parseBox, parseMark, planWrite, protectedNotes, templateTables, varianceChart, warningCells, type Box,
+  type Highlight, type Mark, type SheetInfo, type SheetPlan, type Store,
 } from './plan';
 
 export type Progress = (message: string) => void;
 
-/** What a job tells the pane. */
-export interface JobReport {
-  result: RunResult;
+/** What a job tells the pane (`result`: the year end, or Monitoring's projection). */
+export interface JobReport<R = RunResult> {
+  result: R;
   warnings: Warning[];
   /** Sheets written, in order. */
   written: string[];
@@ -214,7 +216,11 @@ function queuePrepare(context: Excel.RequestContext, plan: SheetPlan, mark: Mark
   const ws = plan.reuse ? sheets.getItem(plan.reuse.id) : sheets.add(plan.name);
   if (plan.reuse) {
     for (const t of plan.reuse.tables) ws.tables.getItem(t).delete();
-    for (const c of plan.reuse.charts.filter((n) => n.startsWith(CHART_PREFIX))) ws.charts.getItem(c).delete();
+    // The Monitoring chart is refreshed, not deleted (it keeps where and how big the user made it).
+    const keep = varianceChart(plan) ? chartName(plan) : null;
+    for (const c of plan.reuse.charts.filter((n) => n.startsWith(CHART_PREFIX) && n !== keep)) {
+      ws.charts.getItem(c).delete();
+    }
     if (plan.reuse.mark) ws.getRange(plan.reuse.mark.area).clear('All');
     else if (plan.reuse.used) ws.getRange(boxAddress(plan.reuse.used)).clear('All');
     ws.freezePanes.unfreeze();
@@ -233,11 +239,12 @@ function queueFinish(ws: Excel.Worksheet, plan: SheetPlan, rows: number, cols: n
   }
   if (plan.out.freezeRows) ws.freezePanes.freezeRows(plan.out.freezeRows);
   ws.getRangeByIndexes(0, 0, rows, cols).format.autofitColumns();
+  queueVarianceChart(ws, plan);
   const chart = chartSource(plan);
   if (!chart) return;
   const source = ws.getRange(chart.series[0].range);
   const c = ws.charts.add(Excel.ChartType.columnClustered, source, Excel.ChartSeriesBy.columns);
-  c.name = `${CHART_PREFIX} ${plan.name}`.slice(0, 31);
+  c.name = chartName(plan);
   c.title.text = `${plan.out.values[0]?.[1] ?? plan.name}: net contribution and final cost by pool`;
   const first = c.series.getItemAt(0);
   first.name = chart.series[0].name;
@@ -246,6 +253,34 @@ function queueFinish(ws: Excel.Worksheet, plan: SheetPlan, rows: number, cols: n
   second.setValues(ws.getRange(chart.series[1].range));
   second.setXAxisValues(ws.getRange(chart.categories));
   c.setPosition(ws.getCell(0, chart.right + 1));
+}
+
+/**
+ * The Monitoring sheet's chart, a line per pool of its variance by period: added once (beside the
+ * tables), then refreshed in place on every run (setData, then the series), so a chart the user
+ * moved, resized or retitled stays where it is. Charts of other names are the user's: untouched.
+ */
+function queueVarianceChart(ws: Excel.Worksheet, plan: SheetPlan): void {
+  const lines = varianceChart(plan);
+  if (!lines) return;
+  const name = chartName(plan);
+  const first = ws.getRange(lines.series[0].values);
+  let c: Excel.Chart;
+  if (plan.reuse?.charts.includes(name)) {
+    c = ws.charts.getItem(name);
+    c.setData(first, Excel.ChartSeriesBy.columns);
+  } else {
+    c = ws.charts.add(Excel.ChartType.line, first, Excel.ChartSeriesBy.columns);
+    c.name = name;
+    c.title.text = 'Variance by period (outturn less budget: above 0 is an overspend)';
+    c.setPosition(ws.getCell(0, lines.right + 1));
+  }
+  lines.series.forEach((s, i) => {
+    const series = i === 0 ? c.series.getItemAt(0) : c.series.add(s.name);
+    series.name = s.name;
+    if (i > 0) series.setValues(ws.getRange(s.values));
+    series.setXAxisValues(ws.getRange(s.x));
+  });
 }
 
 function list(names: string[]): string {
@@ -274,7 +309,8 @@ async function writeOutputs(
         const { rows, cols } = sizes[i];
         const area = boxAddress({ top: 0, left: 0, rows: Math.max(1, rows), cols: Math.max(1, cols) });
         const warnings = p.out.name === 'Warnings' ? { highlights: opts.highlights } : {};
-        return queuePrepare(context, p, { name: p.name, area, ...warnings });
+        const job = p.out.name === MONITORING_SHEET ? { job: opts.job } : {};
+        return queuePrepare(context, p, { name: p.name, area, ...warnings, ...job });
       });
     }
     for (const p of trips[t]) {
@@ -306,13 +342,18 @@ async function writeOutputs(
   return plans.filter((p) => !p.retired).map((p) => p.name);
 }
 
-/** Reads, runs the engine: the inputs of every job. */
-async function readAndRun(context: Excel.RequestContext, store: Store, sync: Sync, progress: Progress) {
+/** Reads the workbook: the inputs of every job. */
+async function readInput(context: Excel.RequestContext, store: Store, sync: Sync, progress: Progress) {
   progress('Reading the workbook…');
   const state = await readState(context, store, sync);
+  return { state, input: readWorkbook(state.sheetData, state.listObjects).input };
+}
+
+/** Reads, runs the engine (the year end). */
+async function readAndRun(context: Excel.RequestContext, store: Store, sync: Sync, progress: Progress) {
+  const { state, input } = await readInput(context, store, sync, progress);
   progress('Checking the tables and running the rules…');
-  const read = readWorkbook(state.sheetData, state.listObjects);
-  return { state, result: run(read.input) };
+  return { state, result: run(input) };
 }
 
 /**
@@ -416,6 +457,53 @@ export async function buildSchedules(
     });
     progress('Done.');
     return { result, warnings: result.warnings, written, notes, syncs: { read, write: c.count - read } };
+  });
+}
+
+/**
+ * Monitoring (monitoring.md, "What the user sees"): reads as Validate and Build do, projects every
+ * period up to the one reported on (`options.period`, else the Settings `Period`, else the latest
+ * in Forecasts), and writes the `Monitoring` sheet the command line writes (`monitor --out`) with
+ * a chart of each pool's variance by period, and the `Poolshare warnings` sheet, each rewritten in
+ * place when Poolshare's. A workbook without Forecasts rows has nothing to monitor: a note says so
+ * and nothing is written. Round trips: the reads of the formula above; writes max(1, ceil(cells / W)).
+ */
+export async function monitorWorkbook(
+  store: Store = EMPTY_STORE,
+  progress: Progress = () => undefined,
+  options: { period?: string } = {},
+): Promise<JobReport<MonitorResult>> {
+  return excelRun(async (context) => {
+    const c = counter(context);
+    const { state, input } = await readInput(context, store, c.sync, progress);
+    const read = c.count;
+    progress('Projecting each period…');
+    const result = monitor(input, { period: options.period });
+    const notes = [...state.notes];
+    const done = (written: string[]): JobReport<MonitorResult> => {
+      progress('Done.');
+      return { result, warnings: result.warnings, written, notes, syncs: { read, write: c.count - read } };
+    };
+    if (!(input.tables.Forecasts ?? []).length) {
+      notes.push('There is nothing to monitor: the workbook has no Forecasts rows (Pool, Line, Period, Forecast). '
+        + 'Add each line\'s forecast for the period, then run Monitoring again. Nothing was written.');
+      return done([]);
+    }
+    const outs = [monitoringSheet(result), warningsSheet(result)];
+    progress(`Writing the Monitoring sheet (${result.periods.length} periods)…`);
+    const highlights = state.highlights.map((h) => ({ sheet: h.sheet, cell: h.cell, original: h.original }));
+    const written = await writeOutputs(context, c.sync, outs, state, {
+      retire: false, highlights, job: 'Monitoring', notes, activate: MONITORING_SHEET,
+    });
+    const ran = result.periods.length ? result.pools.filter(isMonitorPool).length : 0;
+    if (ran < result.pools.length) {
+      notes.push(`${result.pools.length - ran} of ${result.pools.length} pools have no line in the variance chart: `
+        + 'they could not be projected (see the warnings).');
+    }
+    if (ran > MAX_SERIES) {
+      notes.push(`The variance chart draws the first ${MAX_SERIES} of ${ran} pools (Excel's limit).`);
+    }
+    return done(written);
   });
 }
 

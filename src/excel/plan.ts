@@ -59,6 +59,8 @@ export interface Mark {
   name: string;
   area: string;
   highlights?: Highlight[];
+  /** The job that writes the sheet when it is not Build schedules (`Monitoring`): Build never retires it. */
+  job?: string;
 }
 
 export { nameKey };
@@ -102,7 +104,8 @@ export function parseMark(text: unknown): Mark | null {
     const ok = (h: Highlight) => !!h && typeof h.sheet === 'string' && typeof h.cell === 'string'
       && (h.original === null || typeof h.original === 'string');
     const highlights = Array.isArray(v.highlights) ? v.highlights.filter(ok) : undefined;
-    return { name: v.name, area: v.area, ...(highlights ? { highlights } : {}) };
+    const job = typeof v.job === 'string' ? { job: v.job } : {};
+    return { name: v.name, area: v.area, ...(highlights ? { highlights } : {}), ...job };
   } catch {
     return null;
   }
@@ -189,8 +192,9 @@ export function planWrite(outs: OutputSheet[], sheets: SheetInfo[], ours: Set<st
   });
   if (retire) {
     const used = new Set(plans.map((p) => p.reuse?.id));
-    // Only marked sheets: one an earlier version made is reused by name, never cleared.
-    for (const s of mine.filter((x) => x.mark && !used.has(x.id))) {
+    // Only marked sheets: one an earlier version made is reused by name, never cleared; nor is a
+    // sheet another job writes (the Monitoring sheet).
+    for (const s of mine.filter((x) => x.mark && !x.mark.job && !used.has(x.id))) {
       const note = `Poolshare no longer writes this sheet: ${s.name} is not in the latest results.`;
       const out = { name: s.name, values: [[note]], numberFormats: [[null]], tables: [] };
       plans.push({ out, name: s.name, reuse: s, tables: [], retired: true });
@@ -290,6 +294,17 @@ export function protectedNotes(cells: Array<{ sheet: string; cell: string }>): s
       + `${list.length > 5 ? ', …' : ''}).`));
 }
 
+/** A table of the plan (by name pattern): its 1-based header and last rows, and a column finder. */
+function tableOf(plan: SheetPlan, re: RegExp) {
+  const t = plan.tables.find((x) => re.test(x.name));
+  const m = t && /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(t.range);
+  if (!m) return null;
+  const top = Number(m[2]);
+  const header = plan.out.values[top - 1] ?? [];
+  const col = (name: string) => header.findIndex((h) => typeof h === 'string' && norm(h) === norm(name));
+  return { top, bottom: Number(m[4]), col, right: header.length };
+}
+
 /**
  * The chart of a partner sheet: pools (categories) against net contribution and final cost,
  * from its `...Pools` table. Null when the sheet has none or no rows.
@@ -300,26 +315,58 @@ export interface ChartSource {
   right: number;
 }
 export function chartSource(plan: SheetPlan): ChartSource | null {
-  const t = plan.tables.find((x) => /^tblP\d+Pools(_\d+)?$/.test(x.name));
-  if (!t) return null;
-  const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(t.range);
-  if (!m) return null;
-  const top = Number(m[2]);
-  const bottom = Number(m[4]);
-  if (bottom <= top) return null;
-  const header = plan.out.values[top - 1] ?? [];
-  const col = (name: string) => header.findIndex((h) => typeof h === 'string' && norm(h) === norm(name));
-  const [pool, net, fin] = [col('Pool'), col('Net contribution'), col('Final cost')];
+  const t = tableOf(plan, /^tblP\d+Pools(_\d+)?$/);
+  if (!t || t.bottom <= t.top) return null;
+  const [pool, net, fin] = [t.col('Pool'), t.col('Net contribution'), t.col('Final cost')];
   if (pool < 0 || net < 0 || fin < 0) return null;
-  const letter = (i: number) => letters(i);
+  const span = (c: number) => `${letters(c)}${t.top + 1}:${letters(c)}${t.bottom}`;
   return {
-    categories: `${letter(pool)}${top + 1}:${letter(pool)}${bottom}`,
-    series: [
-      { name: 'Net contribution', range: `${letter(net)}${top + 1}:${letter(net)}${bottom}` },
-      { name: 'Final cost', range: `${letter(fin)}${top + 1}:${letter(fin)}${bottom}` },
-    ],
-    right: header.length,
+    categories: span(pool),
+    series: [{ name: 'Net contribution', range: span(net) }, { name: 'Final cost', range: span(fin) }],
+    right: t.right,
   };
+}
+
+/** Excel's limit on the series of one chart. */
+export const MAX_SERIES = 255;
+
+/**
+ * The Monitoring sheet's chart (monitoring.md, "What the user sees"): a line per pool of its
+ * variance by period, over the rows of `tblMonitoringPools` (one row per pool and period, a pool's
+ * rows together). A pool that did not run has no line. Null when the sheet has no such table or
+ * no pool ran; `left` counts the pools past Excel's MAX_SERIES, not drawn.
+ */
+export interface LineChartSource {
+  series: Array<{ name: string; values: string; x: string }>;
+  left: number;
+  right: number;
+}
+export function varianceChart(plan: SheetPlan): LineChartSource | null {
+  const t = tableOf(plan, /^tblMonitoringPools(_\d+)?$/);
+  if (!t) return null;
+  const [pool, period, variance, status] = [t.col('Pool'), t.col('Period'), t.col('Variance'), t.col('Status')];
+  if (pool < 0 || period < 0 || variance < 0 || status < 0) return null;
+  const runs: Array<{ name: string; from: number; to: number }> = [];
+  for (let r = t.top + 1; r <= t.bottom; r++) {
+    const row = plan.out.values[r - 1] ?? [];
+    if (row[status] !== 'ran') continue;
+    const name = String(row[pool]);
+    const last = runs[runs.length - 1];
+    if (last && last.name === name && last.to === r - 1) last.to = r;
+    else runs.push({ name, from: r, to: r });
+  }
+  if (!runs.length) return null;
+  const span = (c: number, x: { from: number; to: number }) => `${letters(c)}${x.from}:${letters(c)}${x.to}`;
+  return {
+    series: runs.slice(0, MAX_SERIES).map((x) => ({ name: x.name, values: span(variance, x), x: span(period, x) })),
+    left: Math.max(0, runs.length - MAX_SERIES),
+    right: t.right,
+  };
+}
+
+/** The name of the chart Poolshare keeps on a sheet (a chart of another name is the user's). */
+export function chartName(plan: SheetPlan): string {
+  return `${CHART_PREFIX} ${plan.name}`.slice(0, 31);
 }
 
 const AMOUNT_FORMAT = '#,##0.00';

@@ -70,6 +70,34 @@ function RISKSHARE(
 }
 
 /**
+ * A pool's in-year monitoring at a period: outturn, variance, movement, reserve used, and each partner's projection.
+ * @customfunction MONITOR
+ * @helpurl https://localhost:3000/help.html#pool-monitor
+ * @param {any[][]} pool The pool's name, or its Pools row under the header (blank if the tables hold one pool).
+ * @param {any} period The period reported on: a date or "YYYY-MM" text; blank is the latest in forecasts_range.
+ * @param {any[][]} forecasts_range Forecasts with its header row: Pool, Line, Period (Forecast, Partner, Spend).
+ * @param {any[][]} contributions_range Contributions with its header row: Pool, Line, Partner, Gross (Income, Grant).
+ * @param {any[][]} lines_range Lines with its header row: Pool, Line (Lead, Forecast).
+ * @param {any[][]} [riskshare_range] RiskShare with its header row: Pool (Partner, Percent, Cap, From, To...).
+ * @param {any[][]} [savings_range] Savings with its header row: Pool, Line, Partner, Planned (Delivered, Period...).
+ * @param {any[][]} [partners_range] Partners with its header row: the partner order, which breaks a penny's ties.
+ * @returns {any[][]} Period, Outturn, Variance, Movement, Reserve used; then each partner's row under its header.
+ */
+function MONITOR(
+  pool: any[][],
+  period: any,
+  forecasts_range: any[][],
+  contributions_range: any[][],
+  lines_range: any[][],
+  riskshare_range?: any[][],
+  savings_range?: any[][],
+  partners_range?: any[][],
+): any[][] {
+  return guarded('MONITOR', () => compute.monitorPool(pool, period, forecasts_range, contributions_range, lines_range,
+    riskshare_range, savings_range, partners_range));
+}
+
+/**
  * Netted settlement payments from partners' balances (positive owes, negative is owed).
  * @customfunction SETTLE
  * @helpurl https://localhost:3000/help.html#pool-settle
@@ -106,4 +134,4 @@ function VALIDATE(table_range: any[][], table_name?: any): any[][] {
   return guarded('VALIDATE', () => compute.validate(table_range, table_name));
 }
 
-export { NET, ALLOCATE, SHARES, RISKSHARE, SETTLE, SCHEDULE, VALIDATE };
+export { NET, ALLOCATE, SHARES, RISKSHARE, MONITOR, SETTLE, SCHEDULE, VALIDATE };

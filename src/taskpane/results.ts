@@ -30,7 +30,9 @@ function figure(doc: Document, value: string, ref: FigureRef, linker: Linker | n
   return b;
 }
 
-function table(doc: Document, caption: string, headers: string[], rows: Array<Array<Node | string>>): HTMLTableElement {
+export function table(
+  doc: Document, caption: string, headers: string[], rows: Array<Array<Node | string>>,
+): HTMLTableElement {
   const t = el(doc, 'table', 'figures');
   t.appendChild(el(doc, 'caption', 'sr-only', caption));
   const head = t.createTHead().insertRow();

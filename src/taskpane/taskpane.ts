@@ -1,13 +1,14 @@
 /**
- * The task pane: Validate workbook, Build schedules, Insert template. While a job runs the other
+ * The task pane: Validate workbook, Build schedules, Monitoring, Insert template. While a job runs the other
  * buttons are unavailable (aria-disabled, so focus stays where it was), a progress bar shows the
  * stage and the status line (aria-live) says it; afterwards the results, the warnings grouped by
  * code, and the outcome (or the failure) in words, with focus back on the button used.
  */
 import type { Warning } from '../engine/types';
 import {
-  buildSchedules, insertTemplate, officeStore, selectCell, validateWorkbook, type JobReport,
+  buildSchedules, insertTemplate, monitorWorkbook, officeStore, selectCell, validateWorkbook, type JobReport,
 } from '../excel/adapter';
+import { renderMonitoring } from './monitoring';
 import { linkFigures, type CellLink } from './links';
 import { renderResults } from './results';
 import { applyOfficeTheme } from './theme';
@@ -27,7 +28,7 @@ function byId<T extends HTMLElement>(id: string): T {
 /** The stage of a job from the adapter's progress words: 1 reading, 2 checking, 3 writing. */
 function stageOf(text: string): number {
   if (/^reading/i.test(text)) return 1;
-  if (/^(checking|adding)/i.test(text)) return 2;
+  if (/^(checking|adding|projecting)/i.test(text)) return 2;
   return /^writing/i.test(text) ? 3 : 0;
 }
 
@@ -37,7 +38,7 @@ function start(): void {
   const results = byId<HTMLElement>('results');
   const list = byId<HTMLElement>('warnings');
   const notes = byId<HTMLElement>('notes');
-  const buttons = ['validate', 'build', 'template'].map((id) => byId<HTMLButtonElement>(id));
+  const buttons = ['validate', 'build', 'template', 'monitor'].map((id) => byId<HTMLButtonElement>(id));
   let busy = false;
 
   const progress = (text: string) => {
@@ -60,6 +61,9 @@ function start(): void {
   const pick = (w: Warning) => (w.sheet && w.cell ? go({ sheet: w.sheet, cell: w.cell }) : undefined);
   const show = (report: JobReport, done: string, built: boolean) => {
     renderResults(results, report.result, built ? linkFigures(report.result, report.written) : null, go, pick);
+    finish(report, done);
+  };
+  const finish = (report: JobReport<unknown>, done: string) => {
     renderWarnings(list, report.warnings, pick);
     const extra = (report as JobReport & { notes?: unknown }).notes;
     notes.replaceChildren(...(Array.isArray(extra) ? extra.filter((n): n is string => typeof n === 'string') : [])
@@ -96,6 +100,11 @@ function start(): void {
     const r = await insertTemplate(progress);
     const kept = r.kept.length ? ` Kept your own: ${r.kept.join(', ')}.` : '';
     setStatus(status, `Added ${r.added.length ? r.added.join(', ') : 'no tables'}.${kept}`);
+  }));
+  buttons[3].addEventListener('click', job(buttons[3], 'Monitoring', async () => {
+    const report = await monitorWorkbook(officeStore(), progress);
+    renderMonitoring(results, report.result);
+    finish(report, report.written.length ? `Wrote ${report.written.join(', ')}.` : 'Nothing to monitor.');
   }));
   // The ribbon's Validate runs in this same runtime and tells the pane what happened.
   window.addEventListener(STATUS_EVENT, (e) => {

@@ -119,7 +119,7 @@ describe('the built add-in', () => {
     };
     sandbox.self = sandbox;
     vm.runInNewContext(fs.readFileSync(path.join(dir, 'functions.js'), 'utf8'), sandbox);
-    expect(Object.keys(fns)).toEqual(['NET', 'ALLOCATE', 'SHARES', 'RISKSHARE', 'SETTLE', 'SCHEDULE', 'VALIDATE']);
+    expect(Object.keys(fns)).toEqual(['NET', 'ALLOCATE', 'SHARES', 'RISKSHARE', 'MONITOR', 'SETTLE', 'SCHEDULE', 'VALIDATE']);
     expect(fns.ALLOCATE(100, [[1], [1], [1]])).toEqual([[33.34], [33.33], [33.33]]);
   });
 });

@@ -448,30 +448,44 @@
       };
       super(ctx, () => sheet().charts, (c) => wrap(() => c));
       this.sheet = sheet;
-      this.getItem = (name) => wrap(() => {
-        const c = sheet().charts.find((x) => x.name === name);
-        if (!c) throw fail('ItemNotFound', 'no chart ' + name);
-        return c;
+      this.getItem = (name) => {
+        const get = () => {
+          const c = sheet().charts.find((x) => x.name === name);
+          if (!c) throw fail('ItemNotFound', 'no chart ' + name);
+          return c;
+        };
+        const p = wrap(get);
+        const more = Object.getOwnPropertyDescriptors(this.chart(get));
+        // Renaming queues like any write; reading the name still needs load() and sync().
+        more.name = { get: Object.getOwnPropertyDescriptor(p, 'name').get, set: more.name.set, configurable: true };
+        return Object.defineProperties(p, more);
+      };
+    }
+    /** What a chart offers beyond its name: title, series, position, setData (queued). */
+    chart(get) {
+      const ctx = this.ctx;
+      const seriesProxy = (at) => ({
+        set name(v) { ctx.queue.push(() => { at().name = v; }); },
+        setValues(r) { ctx.queue.push(() => { at().values = r.box(); }); },
+        setXAxisValues(r) { ctx.queue.push(() => { at().x = r.box(); }); },
       });
+      return {
+        set name(v) { ctx.queue.push(() => { get().name = v; }); },
+        title: { set text(v) { ctx.queue.push(() => { get().title = v; }); } },
+        series: {
+          getItemAt: (i) => seriesProxy(() => get().series[i]),
+          add: (name) => { let s; ctx.queue.push(() => { s = { name, values: null, x: null }; get().series.push(s); }); return seriesProxy(() => s); },
+        },
+        setPosition: (r) => ctx.queue.push(() => { get().position = r.box(); }),
+        // One column of data: one series, as Excel makes it; the chart keeps its name, title and place.
+        setData: (range) => ctx.write(this.sheet, 'chart.data', null, () => { get().series = [{ name: 'Series1', values: range.box(), x: null }]; }),
+      };
     }
     add(type, range, seriesBy) {
       const ctx = this.ctx;
       const chart = { name: 'Chart ' + ctx.wbm.nextId++, type, seriesBy, title: '', series: [], position: null };
       ctx.write(this.sheet, 'chart', null, (s) => { chart.series.push({ name: 'Series1', values: range.box(), x: null }); s.charts.push(chart); });
-      const seriesProxy = (get) => ({
-        set name(v) { ctx.queue.push(() => { get().name = v; }); },
-        setValues(r) { ctx.queue.push(() => { get().values = r.box(); }); },
-        setXAxisValues(r) { ctx.queue.push(() => { get().x = r.box(); }); },
-      });
-      return {
-        set name(v) { ctx.queue.push(() => { chart.name = v; }); },
-        title: { set text(v) { ctx.queue.push(() => { chart.title = v; }); } },
-        series: {
-          getItemAt: (i) => seriesProxy(() => chart.series[i]),
-          add: (name) => { let s; ctx.queue.push(() => { s = { name, values: null, x: null }; chart.series.push(s); }); return seriesProxy(() => s); },
-        },
-        setPosition: (r) => ctx.queue.push(() => { chart.position = r.box(); }),
-      };
+      return this.chart(() => chart);
     }
   }
 
@@ -484,7 +498,7 @@
     const runs = [];
     const runOptions = [];
     target.Excel = {
-      ChartType: { columnClustered: 'ColumnClustered' },
+      ChartType: { columnClustered: 'ColumnClustered', line: 'Line' },
       ChartSeriesBy: { columns: 'Columns' },
       ClearApplyTo: { all: 'All', contents: 'Contents', formats: 'Formats' },
       async run(a, b) {

@@ -171,7 +171,7 @@ describe('functions.json', () => {
     const golden = JSON.parse(fs.readFileSync(path.join(__dirname, 'functions.golden.json'), 'utf8'));
     expect(generated).toEqual(golden);
     const names = generated.functions.map((f: { name: string }) => f.name);
-    expect(names).toEqual(['NET', 'ALLOCATE', 'SHARES', 'RISKSHARE', 'SETTLE', 'SCHEDULE', 'VALIDATE']);
+    expect(names).toEqual(['NET', 'ALLOCATE', 'SHARES', 'RISKSHARE', 'MONITOR', 'SETTLE', 'SCHEDULE', 'VALIDATE']);
     const params = Object.fromEntries(generated.functions.map((f: { name: string; parameters: { name: string }[] }) =>
       [f.name, f.parameters.map((p) => p.name)]));
     expect(params.RISKSHARE).toEqual(

@@ -78,7 +78,7 @@ describe('the task pane in Chromium', () => {
     expect(await page.textContent('#status')).toBe('Ready.');
     // The custom functions registered themselves in the same runtime, once.
     expect(await page.evaluate(() => (window as unknown as FakeWindow).__associated)).toEqual(
-      ['NET', 'ALLOCATE', 'SHARES', 'RISKSHARE', 'SETTLE', 'SCHEDULE', 'VALIDATE'],
+      ['NET', 'ALLOCATE', 'SHARES', 'RISKSHARE', 'MONITOR', 'SETTLE', 'SCHEDULE', 'VALIDATE'],
     );
 
     await page.click('#validate');
@@ -348,6 +348,27 @@ describe('the task pane in Chromium', () => {
     await page.click('#build');
     await page.waitForSelector('#status.status.error');
     expect(await page.textContent('#status')).toBe('Building the schedules failed: The workbook is locked for editing (InvalidOperation). Nothing was written.');
+    await close();
+  });
+
+  it('Monitoring writes the sheet and its chart, and shows each pool at the period reported on', async () => {
+    type Sheets = Array<{ id: string; name: string; charts: Array<{ name: string; series: unknown[] }> }>;
+    const { page, errors, close } = await open(exampleSheets(), { width: 360 });
+    await ready(page);
+    for (let run = 0; run < 2; run++) {
+      await page.click('#monitor');
+      await page.waitForSelector('#status:text-matches("^Wrote ")');
+      expect(await page.textContent('#status')).toMatch(/^Wrote Monitoring, Poolshare warnings\. /);
+    }
+    expect(await page.textContent('#results h2')).toBe('Monitoring as at 2025-11');
+    const rows = await page.locator('#results table tbody tr').allInnerTexts();
+    expect(rows.map((r) => r.split('\t')[0])).toEqual(['BCF', 'LD', 'MH', 'OP', 'ABI']);
+    // The example's BCF at 2025-11: its latest forecasts against a budget of 10,522,500.
+    expect(rows[0].split('\t')).toEqual(['BCF', '10,737,500.00', '215,000.00', '32,500.00']);
+    const written = await page.evaluate(() => ((window as unknown as FakeWindow).__fakeHost.wb.sheets as Sheets)
+      .filter((s) => s.name === 'Monitoring').map((s) => s.charts.map((c) => [c.name, c.series.length])));
+    expect(written).toEqual([[['Poolshare Monitoring', 5]]]); // one sheet, one chart, both runs
+    expect(errors).toEqual([]);
     await close();
   });
 });
