@@ -10,7 +10,7 @@ import { execFileSync } from 'child_process';
 import { cli } from '../cli/run-cli';
 import { readWorkbook } from '../../src/workbook';
 import { run } from '../../src/engine/run';
-import type { CellValue, RunResult, Warning } from '../../src/engine/types';
+import { isFailedPool, type CellValue, type PoolResult, type RunResult, type Warning } from '../../src/engine/types';
 import { xlsxParts, zip } from '../workbook/zip';
 import { POOL1, POOL2, oxfordshire, sheet, writeBook, type Book } from './book';
 
@@ -31,8 +31,14 @@ async function runJson(book: Book): Promise<{ code: number; result: RunResult; e
   return { code: r.code, result: JSON.parse(r.out) as RunResult, err: r.err };
 }
 
-type PoolOut = RunResult['pools'][number] & { budget?: string; outturn?: string; variance?: string };
+/** A pool's figures as the JSON gives them; a failed pool has none (its budget is undefined). */
+type PoolOut = Partial<PoolResult> & { pool: string };
 const pool = (r: RunResult, name: string) => r.pools.find((p) => p.pool === name) as PoolOut | undefined;
+const figures = (r: RunResult, name: string) => {
+  const p = r.pools.find((x) => x.pool === name);
+  if (!p || isFailedPool(p)) throw new Error(`pool ${name} has no figures`);
+  return p;
+};
 const at = (r: RunResult, code: string) => r.warnings.filter((w: Warning) => w.code === code)
   .map((w) => `${w.sheet}!${w.cell}`);
 const errors = (r: RunResult) => r.warnings.filter((w) => w.severity === 'error');
@@ -43,13 +49,13 @@ const set = (book: Book, name: string, row: number, col: number, v: CellValue) =
 };
 
 function expectBaseline(r: RunResult): void {
-  const p1 = pool(r, POOL1)!;
+  const p1 = figures(r, POOL1);
   expect([p1.budget, p1.outturn, p1.variance]).toEqual(['140952.00', '142650.00', '1698.00']);
   // 1,698 x 85,452 / 140,952 = 1,029.4139 and x 55,500 / 140,952 = 668.5861: cut 1,029.41 / 668.58, the penny to OCCG
   expect(p1.partners.map((x) => [x.partner, x.net, x.riskShare, x.paid, x.balance])).toEqual([
     ['OCC', '85452.00', '1029.41', '128775.00', '-42293.59'],
     ['OCCG', '55500.00', '668.59', '13875.00', '42293.59']]);
-  const p2 = pool(r, POOL2)!;
+  const p2 = figures(r, POOL2);
   expect([p2.budget, p2.outturn, p2.variance]).toEqual(['88000.00', '87600.00', '-400.00']);
   // -400 x 63/88 = -286.3636, x 25/88 = -113.6363: cut -286.36 / -113.63, the penny to the larger remainder
   expect(p2.partners.map((x) => x.riskShare)).toEqual(['-286.36', '-113.64']);
