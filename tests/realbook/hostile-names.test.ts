@@ -67,13 +67,16 @@ describe('--out naming the input is refused, exit 2, the input byte for byte unc
     await refuses(f, f);
   });
 
-  test('through a symlink, and the same file spelt with ./ and ..', async () => {
+  test('through a symlink, a hard link, and the same file spelt with ./ and ..', async () => {
     const f = path.join(dir, 'real.xlsx');
     await writeBook(f, oxfordshire());
     const link = path.join(dir, 'link.xlsx');
     await fs.symlink(f, link);
     await refuses(f, link);
     await refuses(link, f);
+    const hard = path.join(dir, 'hard.xlsx');
+    await fs.link(f, hard);
+    await refuses(f, hard);
     await refuses(f, path.join(dir, '..', path.basename(dir), '.', 'real.xlsx'));
   });
 });

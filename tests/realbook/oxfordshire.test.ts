@@ -7,6 +7,7 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { execFileSync } from 'child_process';
+import ExcelJS from 'exceljs';
 import { cli } from '../cli/run-cli';
 import { readWorkbook } from '../../src/workbook';
 import { run } from '../../src/engine/run';
@@ -100,6 +101,18 @@ describe('mutations people make', () => {
     expect(pool(result, POOL1)!.budget).toBe('140952.00');
   });
 
+  test('a Grant typed negative (-400): SIGN_READ on Contributions!F4, read as a deduction', async () => {
+    const b = oxfordshire();
+    const c = sheet(b, 'Contributions');
+    c.rows[0][5] = 'Grant';
+    c.rows[3][4] = null; // the 400 of income on Mental health, OCC, typed as a grant instead
+    c.rows[3][5] = -400;
+    const { code, result } = await runJson(b);
+    expect(at(result, 'SIGN_READ')).toEqual(['Contributions!F4']);
+    expect(code).toBe(0);
+    expectBaseline(result);
+  });
+
   test('a header merged over Gross and Income: MERGED_HEADER on Contributions!D1, exit 1, no figures', async () => {
     const b = oxfordshire();
     set(b, 'Contributions', 1, 5, null);
@@ -175,6 +188,30 @@ describe('mutations people make', () => {
     expect(errors(result)).toEqual([]);
     expect(code).toBe(0);
     expect(pool(result, POOL1)!.outturn).toBe(String(142650 - 3950) + '.00');
+  });
+});
+
+describe('the results workbook a finance team would send', () => {
+  test('failed pool named, £\'000 headers, due months as dates, the host\'s refund worded as a refund', async () => {
+    const b = oxfordshire();
+    set(b, 'Lines', 3, 4, null);
+    const out = path.join(dir, 'results.xlsx');
+    const r = await cli('run', await save(b), '--out', out);
+    expect(r.code).toBe(1);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const settlement = wb.getWorksheet('Settlement')!;
+    expect(settlement.getCell('A4').value).toBe('Left out');
+    expect(String(settlement.getCell('B4').value)).toMatch(new RegExp(`^${POOL1} \\(1 error\\)`));
+    const occg = wb.getWorksheet('OCCG')!;
+    const rows: ExcelJS.CellValue[][] = [];
+    occg.eachRow((row) => { rows.push((row.values as ExcelJS.CellValue[]).slice(1)); });
+    expect(rows.find((x) => x[0] === 'Pool' && x[3] === 'Net contribution (£\'000)')).toBeDefined();
+    const refund = rows.find((x) => x[4] === 'refund from host')!;
+    // Older people: OCCG's risk share -113.64 is paid back by the host OCC in the month after the year
+    expect(refund.slice(0, 4)).toEqual([POOL2, 'OCC', 'OCCG', new Date(Date.UTC(2018, 3, 1))]);
+    expect(refund[5]).toBe(113.64);
+    expect(rows.some((x) => x[0] === POOL1)).toBe(false);
   });
 });
 
