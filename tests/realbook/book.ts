@@ -9,9 +9,12 @@ import type { CellValue } from '../../src/engine/types';
 export const POOL1 = 'Adults with care and support needs';
 export const POOL2 = 'Older people';
 
+/** A cell as typed: a value, or a formula with (or, never calculated, without) its saved result. */
+export type Cell = CellValue | { formula: string; result?: number };
+
 export interface SheetSpec {
   name: string;
-  rows: CellValue[][];
+  rows: Cell[][];
   state?: 'visible' | 'hidden' | 'veryHidden';
   merges?: string[];
   /** Write the rows as an Excel table of this name (header row first). */
@@ -22,9 +25,9 @@ export type Book = SheetSpec[];
 
 /** Pool 1 (£'000): gross 151,956, client income 11,004, budget 140,952; outturn 142,650. */
 export function oxfordshire(): Book {
-  const c = (line: string, partner: string, gross: number, income: CellValue = null): CellValue[] =>
+  const c = (line: string, partner: string, gross: number, income: CellValue = null): Cell[] =>
     [POOL1, line, partner, gross, income];
-  const o = (line: string, partner: string, gross: number, income: CellValue = null): CellValue[] =>
+  const o = (line: string, partner: string, gross: number, income: CellValue = null): Cell[] =>
     [POOL2, line, partner, gross, income];
   const period = (m: number) => `2017-${String(m).padStart(2, '0')}`;
   return [
