@@ -109,7 +109,8 @@ test('U+FFFE and U+FFFF in a pool name: a results workbook exceljs re-reads, wit
 // literal text, so `Care homes_x000D_` never matches `Care homes` and the name prints as typed code.
 it.failing('Excel\'s _xHHHH_ escapes in cell text are decoded when read', async () => {
   const f = path.join(dir, 'escaped.xlsx');
-  await fs.writeFile(f, handXlsx([{ name: 'Partners', rows: [['Partner', 'Name'], ['OCCG', 'Oxon_x001B_[2J CCG_x000D_']] }]));
+  const rows = [['Partner', 'Name'], ['OCCG', 'Oxon_x001B_[2J CCG_x000D_']];
+  await fs.writeFile(f, handXlsx([{ name: 'Partners', rows }]));
   const { sheets } = await xlsxSheets(f);
   expect(sheets[0].values[1][1]).toBe('Oxon\u001b[2J CCG\r');
 });

@@ -76,7 +76,8 @@ describe('the Oxfordshire 2017/18 book as typed', () => {
     expect(code).toBe(0);
     expect(result.warnings).toEqual([]);
     expectBaseline(result);
-    expect(result.positions).toEqual([{ partner: 'OCC', position: '-60929.96' }, { partner: 'OCCG', position: '60929.96' }]);
+    expect(result.positions).toEqual([
+      { partner: 'OCC', position: '-60929.96' }, { partner: 'OCCG', position: '60929.96' }]);
     const s = result.schedules.filter((x) => x.pool === POOL1);
     expect(s[0]).toMatchObject({ partner: 'OCCG', to: 'OCC', due: '2017-04', kind: 'instalment', amount: '4625.00' });
     expect(s[s.length - 1]).toMatchObject({ due: '2018-04', kind: 'balancing', amount: '668.59' });
@@ -215,7 +216,7 @@ describe('one table, one source', () => {
     return rows;
   };
 
-  test('an Excel table named Contributions elsewhere, with different figures: AMBIGUOUS_TABLE naming both', async () => {
+  test('an Excel table Contributions elsewhere, with different figures: AMBIGUOUS_TABLE naming both', async () => {
     const b = oxfordshire();
     b.push({ name: 'Working', rows: changed(), table: 'Contributions' });
     const { code, result } = await runJson(b);
@@ -338,7 +339,12 @@ describe('files a user may hand over', () => {
   });
 
   const hasOpenpyxl = (() => {
-    try { execFileSync('python3', ['-c', 'import openpyxl'], { stdio: 'ignore' }); return true; } catch { return false; }
+    try {
+      execFileSync('python3', ['-c', 'import openpyxl'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
   })();
   const openpyxlName = 'a book saved by openpyxl with Excel tables: same figures as exceljs'
     + (hasOpenpyxl ? '' : ' (skipped: python3 has no openpyxl here)');
