@@ -297,6 +297,30 @@ describe('missing tables and columns, the year, failed pools', () => {
   });
 });
 
+describe('what Excel does to 2017-04 when typed', () => {
+  // Typing 2017-04 into a General cell gives a date (1 Apr 2017), not the text 2017-04.
+  const april = (m: number) => new Date(Date.UTC(2017, 3 + m, 1));
+
+  test('Year start saved as a date: read as 2017-04 from Settings, no warning', async () => {
+    const b = oxfordshire();
+    set(b, 'Settings', 3, 2, april(0));
+    const { code, result } = await runJson(b);
+    expect(code).toBe(0);
+    expect(result.warnings).toEqual([]);
+    expect((result as RunResult & { year: unknown }).year).toEqual({ start: '2017-04', from: 'setting' });
+  });
+
+  test('no Year start and Payments periods saved as dates: the year from the periods', async () => {
+    const b = oxfordshire();
+    sheet(b, 'Settings').rows.splice(2, 1);
+    sheet(b, 'Payments').rows.slice(1).forEach((r, i) => { r[2] = april(i % 3); });
+    const { code, result } = await runJson(b);
+    expect(code).toBe(0);
+    expect((result as RunResult & { year: unknown }).year).toEqual({ start: '2017-04', from: 'periods' });
+    expectBaseline(result);
+  });
+});
+
 describe('files a user may hand over', () => {
   const refusal = async (f: string) => {
     const r = await cli('run', f);
