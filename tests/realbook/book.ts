@@ -9,8 +9,8 @@ import type { CellValue } from '../../src/engine/types';
 export const POOL1 = 'Adults with care and support needs';
 export const POOL2 = 'Older people';
 
-/** A cell as typed: a value, or a formula with (or, never calculated, without) its saved result. */
-export type Cell = CellValue | { formula: string; result?: number };
+/** A cell as typed: a value, a date, or a formula with (or, never calculated, without) its saved result. */
+export type Cell = CellValue | Date | { formula: string; result?: number };
 
 export interface SheetSpec {
   name: string;

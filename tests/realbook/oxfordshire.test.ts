@@ -13,7 +13,7 @@ import { readWorkbook } from '../../src/workbook';
 import { run } from '../../src/engine/run';
 import { isFailedPool, type CellValue, type PoolResult, type RunResult, type Warning } from '../../src/engine/types';
 import { xlsxParts, zip } from '../workbook/zip';
-import { POOL1, POOL2, oxfordshire, sheet, writeBook, type Book } from './book';
+import { POOL1, POOL2, oxfordshire, sheet, writeBook, type Book, type Cell } from './book';
 
 let dir: string;
 beforeAll(async () => { dir = await fs.mkdtemp(path.join(os.tmpdir(), 'realbook-')); });
@@ -43,7 +43,7 @@ const figures = (r: RunResult, name: string) => {
 const at = (r: RunResult, code: string) => r.warnings.filter((w: Warning) => w.code === code)
   .map((w) => `${w.sheet}!${w.cell}`);
 const errors = (r: RunResult) => r.warnings.filter((w) => w.severity === 'error');
-const set = (book: Book, name: string, row: number, col: number, v: CellValue) => {
+const set = (book: Book, name: string, row: number, col: number, v: Cell) => {
   const s = sheet(book, name);
   while (s.rows.length < row) s.rows.push([]);
   s.rows[row - 1][col - 1] = v;
