@@ -114,3 +114,14 @@ it.failing('Excel\'s _xHHHH_ escapes in cell text are decoded when read', async 
   const { sheets } = await xlsxSheets(f);
   expect(sheets[0].values[1][1]).toBe('Oxon\u001b[2J CCG\r');
 });
+
+test('a JSON file with ESC and BEL in a syntax error: one line, shown visibly, exit 2', async () => {
+  const f = path.join(dir, 'bad.json');
+  await fs.writeFile(f, '{"tables": \u001b[31m oops \u0007}');
+  const r = await cli('run', f);
+  expect(r.code).toBe(2);
+  expect(r.out).toBe('');
+  expect(r.err.trimEnd().split('\n')).toHaveLength(1);
+  expect(r.err).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+  expect(r.err).toContain('is not valid JSON');
+});
