@@ -107,7 +107,8 @@ export async function trendSvg(
     // Inline SVG in HTML needs no namespace attributes (they are URLs, though nothing loads them).
     const label = esc(`Variance by period, ${pool}`);
     // A replacer function: a `$` in a pool's name is text, never a replacement pattern.
-    return svg.replace(/\s+xmlns(:xlink)?="[^"]*"/g, '').replace('<svg ', () => `<svg role="img" aria-label="${label}" `);
+    const bare = svg.replace(/\s+xmlns(:xlink)?="[^"]*"/g, '');
+    return bare.replace('<svg ', () => `<svg role="img" aria-label="${label}" `);
   } finally {
     view.finalize();
   }
