@@ -26,8 +26,8 @@ import {
 import {
   BLOCK_SHEET_CELLS, BLOCK_TOTAL_CELLS, CHART_PREFIX, HIGHLIGHT, LEGACY_SHEETS, MARK_KEY, MAX_HIGHLIGHTS, MAX_SERIES,
   READ_CELLS, WRITE_CELLS, boxAddress, cellsToWrite, chartName, chartSource, chunk, isSpecName, nameKey, ownership,
-  parseBox, parseMark, planWrite, protectedNotes, templateTables, varianceChart, warningCells, type Box,
-  type Highlight, type Mark, type SheetInfo, type SheetPlan, type Store,
+  parseBox, parseMark, planWrite, protectedNotes, templateTables, valuesSum, varianceChart, warningCells, YOURS,
+  type Box, type Highlight, type Mark, type SheetInfo, type SheetPlan, type Store,
 } from './plan';
 
 export type Progress = (message: string) => void;
@@ -170,6 +170,11 @@ async function readState(context: Excel.RequestContext, store: Store, sync: Sync
     fill.load('color');
     return fill;
   });
+  // Poolshare's sheets are read back within their area: a value Poolshare did not write there was
+  // typed by the user, and the sheet is theirs from then on (never cleared).
+  const checks = info.filter((s) => ours.has(s.id) && s.mark?.sum);
+  const checkAt = ranges.length;
+  for (const s of checks) ranges.push({ sheet: s.name, box: parseBox(s.mark!.area)! });
   const values = ranges.map((r) => Array.from({ length: r.box.rows }, () => new Array<unknown>(r.box.cols)));
   const trips = chunk(ranges.map((r) => r.box), READ_CELLS);
   if (!trips.length) trips.push([]);
@@ -185,6 +190,13 @@ async function readState(context: Excel.RequestContext, store: Store, sync: Sync
       range.values.forEach((row, r) => row.forEach((v, c) => (values[p.index][p.row + r][p.col + c] = v)));
     }
   }
+
+  checks.forEach((s, i) => {
+    if (valuesSum(values[checkAt + i]) === s.mark!.sum) return;
+    ours.delete(s.id);
+    notes.push(`${s.name} has entries of yours inside Poolshare's area (${s.mark!.area}): ${YOURS}`);
+  });
+  ranges.length = checkAt;
 
   const listObjects: ListObjectData[] = [];
   const sheetData: SheetData[] = [];
@@ -302,6 +314,7 @@ async function writeOutputs(
   if (!trips.length) trips.push([]);
   const last = plans.map((_, i) => trips.reduce((at, trip, t) => (trip.some((p) => p.index === i) ? t : at), 0));
   let sheets: Excel.Worksheet[] = [];
+  const marks: Mark[] = [];
   for (let t = 0; t < trips.length; t++) {
     context.application.suspendApiCalculationUntilNextSync();
     if (t === 0) {
@@ -310,7 +323,8 @@ async function writeOutputs(
         const area = boxAddress({ top: 0, left: 0, rows: Math.max(1, rows), cols: Math.max(1, cols) });
         const warnings = p.out.name === 'Warnings' ? { highlights: opts.highlights } : {};
         const job = p.out.name === MONITORING_SHEET ? { job: opts.job } : {};
-        return queuePrepare(context, p, { name: p.name, area, ...warnings, ...job });
+        marks[i] = { name: p.name, area, ...warnings, ...job };
+        return queuePrepare(context, p, marks[i]);
       });
     }
     for (const p of trips[t]) {
@@ -321,6 +335,11 @@ async function writeOutputs(
       range.values = cut(blocks[p.index].values);
     }
     plans.forEach((p, i) => last[i] === t && sizes[i].rows && queueFinish(sheets[i], p, sizes[i].rows, sizes[i].cols));
+    // Written in full: the mark gains the checksum of what is now in its area.
+    plans.forEach((_, i) => {
+      if (last[i] !== t) return;
+      sheets[i].customProperties.add(MARK_KEY, JSON.stringify({ ...marks[i], sum: valuesSum(blocks[i].values) }));
+    });
     if (t === trips.length - 1 && opts.activate) {
       const i = plans.findIndex((p) => p.out.name === opts.activate);
       if (i >= 0) sheets[i].activate();

@@ -61,6 +61,37 @@ export interface Mark {
   highlights?: Highlight[];
   /** The job that writes the sheet when it is not Build schedules (`Monitoring`): Build never retires it. */
   job?: string;
+  /**
+   * A checksum of the values Poolshare wrote in the area (valuesSum), set once the sheet is written in
+   * full. Should the area hold anything else on the next run, the user typed there: the sheet is theirs.
+   */
+  sum?: string;
+}
+
+/** One cell as Excel gives it back, for valuesSum: blank, number, text or true/false. */
+function cellKey(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '';
+  if (typeof v === 'number') return `n${v}`;
+  if (typeof v === 'boolean') return `b${v}`;
+  return `s${String(v).replace(/\r\n?/g, '\n')}`;
+}
+
+/** A checksum of a block of values (FNV-1a, 32 bits, over every cell in order) and its size. */
+export function valuesSum(values: unknown[][]): string {
+  let h = 0x811c9dc5;
+  const mix = (s: string) => {
+    for (let i = 0; i < s.length; i++) {
+      h ^= s.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+  };
+  let cols = 0;
+  for (const row of values) {
+    if (row.length > cols) cols = row.length;
+    for (const v of row) mix(`${cellKey(v)}\u0000`);
+    mix('\u0001');
+  }
+  return `${values.length}x${cols}:${h.toString(16)}`;
 }
 
 export { nameKey };
@@ -105,7 +136,8 @@ export function parseMark(text: unknown): Mark | null {
       && (h.original === null || typeof h.original === 'string');
     const highlights = Array.isArray(v.highlights) ? v.highlights.filter(ok) : undefined;
     const job = typeof v.job === 'string' ? { job: v.job } : {};
-    return { name: v.name, area: v.area, ...(highlights ? { highlights } : {}), ...job };
+    const sum = typeof v.sum === 'string' ? { sum: v.sum } : {};
+    return { name: v.name, area: v.area, ...(highlights ? { highlights } : {}), ...job, ...sum };
   } catch {
     return null;
   }
@@ -130,7 +162,7 @@ export interface SheetInfo {
  * that area, or protected is the user's from then on, and a note says so. A sheet made by a
  * version that kept ids in the document settings (`legacy`) is Poolshare's if it has no mark.
  */
-const YOURS = 'it is yours now and is left as it is.';
+export const YOURS = 'it is yours now and is left as it is.';
 export function ownership(sheets: SheetInfo[], legacy: Set<string>): { ours: Set<string>; notes: string[] } {
   const ours = new Set<string>();
   const notes: string[] = [];

@@ -297,6 +297,24 @@ describe('Build schedules', () => {
     expect(report.notes.join(' ')).toMatch(/^Settlement has entries of yours outside Poolshare's area/);
   });
 
+  it('a note the user typed inside Poolshare\'s area (a blank cell beside its figures) is never cleared', async () => {
+    const { wb } = workbook(inputs());
+    await buildSchedules(officeStore());
+    const s = wb.sheet('Settlement');
+    // Poolshare's area is the block it wrote, blank cells included: C1 sits beside "Netting | multilateral".
+    expect(wb.valueOf('Settlement', 'C1') ?? '').toBe('');
+    wb.type('Settlement', 'C1', [['checked JB 3 July']]);
+    const report = await buildSchedules(officeStore());
+    expect(wb.valueOf('Settlement', 'C1')).toBe('checked JB 3 July');
+    expect(wb.sheet('Settlement').id).toBe(s.id);
+    expect(report.written).toContain('Settlement (2)');
+    expect(report.notes.join(' ')).toMatch(/Settlement has entries of yours inside Poolshare's area/);
+    // Untouched, the next run rewrites in place again (no copy after copy).
+    const again = await buildSchedules(officeStore());
+    expect(again.written).toContain('Settlement (2)');
+    expect(again.written).not.toContain('Settlement (3)');
+  });
+
   it('a partner no longer in the results: its sheet is cleared to a note, not deleted', async () => {
     const { wb } = workbook(inputs());
     await buildSchedules(officeStore());
