@@ -121,6 +121,13 @@ export function computePool(pool: PoolModel, model: Model, settings: Settings, w
       savings: lineSavings.get(l.name) ?? ZERO,
     })),
   };
+  if (pool.contributions.length === 0) {
+    // Nothing to share by: say what is missing, not that contributions total zero.
+    w.add('NO_BASIS', `Pool ${pool.name} has no contribution rows, so its budget is 0 and nothing can be shared; `
+      + 'add its rows to Contributions (or a report block for it).',
+    { table: 'Pools', row: pool.row, pool: pool.name });
+    return null;
+  }
   let sharing;
   try {
     sharing = shareVariance(v2, pool, facts);

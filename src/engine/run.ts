@@ -31,6 +31,7 @@ export function run(input: WorkbookInput, options: RunOptions = {}): RunResult {
   latestSavings(model, dated.savingRows);
   yearEndForecasts(model, dated.forecasts, tables.Contributions);
   checkForecasts(model.pools, tables.Lines, w); // a blank forecast left on a funded line: BLANK_REQUIRED
+  oneErrorPerCell(w.list, input);
   placeReaderErrors(w.list, input, tables);
   const failed = new Set(w.list.filter((x) => x.severity === 'error' && x.pool !== undefined).map((x) => x.pool!));
 
@@ -122,8 +123,9 @@ export function computeSafely(pool: PoolModel, model: Model, settings: Settings,
  * is the one error for that cause: the follow-on MISSING_TABLE for the same table is dropped.
  */
 export function tablesBlocked(tables: Record<TableName, Table>, w: Warnings): boolean {
-  const refused = new Set(w.list.filter((x) => x.code === 'AMBIGUOUS_TABLE' || x.code === 'MERGED_HEADER')
-    .map((x) => norm(x.table ?? '')));
+  // A refusal scoped to a pool (a report block that disagrees with the table) stops that pool alone.
+  const refused = new Set(w.list.filter((x) => (x.code === 'AMBIGUOUS_TABLE' || x.code === 'MERGED_HEADER')
+    && x.pool === undefined).map((x) => norm(x.table ?? '')));
   if (refused.size > 0) {
     const keep = w.list.filter((x) => !(x.code === 'MISSING_TABLE' && refused.has(norm(x.table ?? ''))));
     w.list.length = 0;
@@ -131,6 +133,21 @@ export function tablesBlocked(tables: Record<TableName, Table>, w: Warnings): bo
   }
   return refused.size > 0
     || ['Partners', 'Pools', 'Lines', 'Contributions'].some((t) => !tables[t as TableName].usable);
+}
+
+/**
+ * One error per cause: where the reader already put an error on a cell (a formula with no saved
+ * result, say), the engine's error on the same cell (BLANK_REQUIRED, as the reader left it blank)
+ * is dropped.
+ */
+export function oneErrorPerCell(list: Warning[], input: WorkbookInput): void {
+  const reader = new Set(input.warnings ?? []);
+  const cells = new Set([...reader].filter((x) => x.severity === 'error' && x.sheet !== undefined)
+    .map((x) => `${x.sheet}!${x.cell}`));
+  if (cells.size === 0) return;
+  const keep = list.filter((x) => reader.has(x) || x.severity !== 'error' || !cells.has(`${x.sheet}!${x.cell}`));
+  list.length = 0;
+  for (const x of keep) list.push(x);
 }
 
 /**

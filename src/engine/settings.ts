@@ -27,6 +27,18 @@ export function defaultYearStart(today: Date): string {
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /** `YYYY-MM`, `YYYY-MM-DD`, `YYYY/MM`, `Apr 2025`, a date/time text, or an Excel date serial number, to `YYYY-MM`. */
+/**
+ * A financial year as UK finance writes it, `2017/18`, `2017-18` or `2017/2018`: its April,
+ * `2017-04`. Only when the second part is the next year (so `2017/12` stays December 2017).
+ */
+export function financialYear(v: unknown): string | null {
+  const m = typeof v === 'string' ? /^\s*(\d{4})\s*[/-]\s*(\d{2}|\d{4})\s*$/.exec(v) : null;
+  if (!m) return null;
+  const next = Number(m[1]) + 1;
+  const second = Number(m[2]);
+  return (m[2].length === 2 ? second === next % 100 : second === next) ? `${m[1]}-04` : null;
+}
+
 /** Excel date serials taken as dates: 1990-01-01 to 2099-12-31. A bare 2025 is a year, not 1905-07. */
 const SERIAL_FROM = 32874;
 const SERIAL_TO = 73050;
@@ -126,7 +138,7 @@ export function readSettings(t: Table, warnings: Warnings, options: RunOptions):
         break;
       }
       case 'year start': {
-        const ym = parseYearMonth(value);
+        const ym = financialYear(value) ?? parseYearMonth(value);
         if (ym) {
           s.yearStart = ym;
           s.yearStartFrom = 'setting';

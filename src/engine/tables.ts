@@ -121,7 +121,9 @@ function poolOf(raw: RawRow, typed: Record<string, string>): string | undefined 
 
 /** The key columns a total row is labelled in (docs/rules.md, "Readings decided" 14). */
 const KEYS = ['Pool', 'Line', 'Partner'];
-const TOTAL_LABEL = /^(?:total|sub-?\s?total|grand\s+total)\s*:?$/i;
+// Total, Totals, Sub-total, Subtotal, Sub total, Grand total, and a name then "total" ("Pool 1 total");
+// not "Subtotals", which is a name.
+const TOTAL_LABEL = /^(?:(?:.*\s)?(?:sub-?\s?|grand\s+)?total|totals)\s*:?$/i;
 
 /** The key cell of a raw row that reads Total, Sub-total, Subtotal or Grand total, if any. */
 function totalLabel(raw: RawRow, typed: Record<string, string>): { header: string; label: string } | undefined {

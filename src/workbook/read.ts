@@ -4,15 +4,15 @@
  *
  * A table is found by Excel table (ListObject) name, and on a sheet named like it (case, spaces and
  * underscores ignored; a copy's marks too: `Contributions (2)`, `Copy of Contributions`): that
- * sheet's Excel table if it has one, else the sheet itself with its header in its first non-blank
- * row (which must hold the table's first required column, e.g. `Pool`). One table, one source
- * (spec, reading 15): places that hold the same contents are read once, visible before hidden, with
- * a SOURCE_NOTE; places that differ are an AMBIGUOUS_TABLE error naming both, and the table is not
- * read; a table on a hidden sheet gets a SOURCE_NOTE; a header merged over two or more columns is a
- * MERGED_HEADER error on its cell, and the table is not read. Data row n (1-based, header excluded,
- * blank rows counted) is the sheet row just n below the header, so the engine's row numbers map
- * straight to sheet rows. Sheets may be sparse (rows and cells that do not exist are holes): only
- * what exists is visited.
+ * sheet's Excel table if it has one, else the sheet itself with its header in one of its first
+ * non-blank rows (the first holding the table's first required column, e.g. `Pool`; titles above).
+ * One table, one source (spec, reading 15): places that hold the same contents are read once,
+ * visible before hidden, with a SOURCE_NOTE; places that differ are an AMBIGUOUS_TABLE error naming
+ * both, and the table is not read; a table on a hidden sheet gets a SOURCE_NOTE; a header merged
+ * over two or more columns is a MERGED_HEADER error on its cell, and the table is not read. Data row
+ * n (1-based, header excluded, blank rows counted) is the sheet row just n below the header, so the
+ * engine's row numbers map straight to sheet rows. Sheets may be sparse (rows and cells that do not
+ * exist are holes): only what exists is visited.
  *
  * Report blocks are looked for on every sheet that is not itself a place of a table (hidden sheets
  * too, with a SOURCE_NOTE). Their checks
@@ -22,7 +22,8 @@
  */
 import type { CellRef, CellValue, Locator, RawRow, Warning } from '../engine/types';
 import { TABLES, TABLE_NAMES, norm, type TableName } from '../engine/tables';
-import { isBlank } from '../engine/numbers';
+import { isBlank, parseNumber } from '../engine/numbers';
+import { Decimal, ZERO, groupMoney } from '../engine/money';
 import { a1, indexes, parseRange, rangeA1, sheetRef } from './a1';
 import { SEVERITY } from '../engine/warnings';
 import { blockToTables, checkReportBlock, findReportBlocks } from './blocks';
@@ -93,9 +94,23 @@ function fromLocated(list: LocatedRow[]): Source {
   };
 }
 
-/** The first row of a sheet holding anything, or -1. */
-function firstRow(values: CellValue[][]): number {
-  return indexes(values).find((r) => (values[r] ?? []).some((v) => !isBlank(v))) ?? -1;
+/** How many rows holding anything may stand above a sheet's header (a title, a units line, a note). */
+const TITLE_ROWS = 5;
+
+/**
+ * The header row of a sheet read as a table: the first row holding the table's first column (e.g.
+ * `Pool`), among its first rows holding anything (a title such as "Contributions 2017/18 (£'000)"
+ * may stand above it); -1 when there is none.
+ */
+function headerRow(values: CellValue[][], key: string): number {
+  let seen = 0;
+  for (const r of indexes(values)) {
+    const row = values[r] ?? [];
+    if (!row.some((v) => !isBlank(v))) continue;
+    if (row.some((v) => !isBlank(v) && norm(String(v)) === key)) return r;
+    if (++seen > TITLE_ROWS) break;
+  }
+  return -1;
 }
 
 /** One place a table could be read from. */
@@ -160,10 +175,8 @@ function places(name: TableName, sheets: SheetData[], listObjects: ListObjectDat
       }
       continue;
     }
-    const r = firstRow(sheet.values);
+    const r = headerRow(sheet.values, norm(TABLES[name].columns[0].header));
     if (r < 0) continue;
-    const key = norm(TABLES[name].columns[0].header);
-    if (!(sheet.values[r] ?? []).some((v) => !isBlank(v) && norm(String(v)) === key)) continue;
     const values: CellValue[][] = r === 0 ? sheet.values : [];
     if (r > 0) for (const i of indexes(sheet.values)) if (i >= r) values[i - r] = sheet.values[i];
     out.push(placeOf(sheet, sheet.name, (sheet.top ?? 1) + r, sheet.left ?? 1, values, { whole: true, exact }));
@@ -262,6 +275,69 @@ function distinct(rows: LocatedRow[], key: string): LocatedRow[] {
   });
 }
 
+/** An amount of a table cell as the engine reads it (a deduction by its size), or null. */
+function amountOf(row: RawRow, header: string, size = false): Decimal | null {
+  const k = Object.keys(row).find((key) => norm(key) === norm(header));
+  const p = parseNumber(k === undefined ? null : row[k]);
+  if (p.kind === 'blank') return header === 'Gross' ? null : ZERO; // a blank Gross is its own error
+  if (p.kind !== 'number') return null;
+  return size ? p.value.abs() : p.value;
+}
+
+/**
+ * One table, one source for Contributions when the workbook has both a Contributions table and
+ * report blocks (reading 15): each block's line figures (gross, per line and partner) and its net
+ * row must agree with the table's rows for that pool. A figure that differs is an AMBIGUOUS_TABLE
+ * error on the block's cell, for that pool only (its figures are not worked out from either).
+ */
+function checkBlocksAgainstTable(
+  blocks: ReportBlock[], table: Source, poolOf: (b: ReportBlock) => string, partner: (h: string) => string,
+): Warning[] {
+  const out: Warning[] = [];
+  for (const b of blocks) {
+    const pool = poolOf(b);
+    const rows = table.rows.filter((r) => norm(get(r, 'Pool') ?? '') === norm(pool));
+    if (rows.length === 0) continue;
+    b.partners.forEach((head, j) => {
+      const code = partner(head.name);
+      const mine = rows.filter((r) => norm(get(r, 'Partner') ?? '') === norm(code));
+      const say = (cell: string, what: string, printed: Decimal, typed: Decimal) => out.push({
+        code: 'AMBIGUOUS_TABLE', severity: SEVERITY.AMBIGUOUS_TABLE, table: 'Contributions', pool, sheet: b.sheet, cell,
+        message: `${sheetRef(b.sheet)}!${cell}: the report block shows ${groupMoney(printed)} for ${head.name} ${what} `
+          + `of pool ${pool}, but the Contributions table has ${groupMoney(typed)} (difference `
+          + `${groupMoney(printed.minus(typed))}); one of them is out of date: correct it so that they agree.`,
+      });
+      let agreed = true;
+      for (const line of b.lines) {
+        const x = line.cells[j];
+        if (!x || x.value === null) continue;
+        let typed: Decimal | null = ZERO;
+        for (const r of mine.filter((row) => norm(get(row, 'Line') ?? '') === norm(line.label))) {
+          const g = amountOf(r, 'Gross');
+          typed = typed === null || g === null ? null : typed.plus(g);
+        }
+        if (typed === null || x.value.minus(typed).abs().lte('0.005')) continue;
+        agreed = false;
+        say(x.cell, `on line ${line.label}`, x.value, typed);
+      }
+      const net = b.net.cells[j];
+      if (!agreed || !net || net.value === null) return;
+      let typedNet: Decimal | null = ZERO;
+      for (const r of mine) {
+        const g = amountOf(r, 'Gross');
+        const i = amountOf(r, 'Income', true);
+        const gr = amountOf(r, 'Grant', true);
+        typedNet = typedNet === null || g === null || i === null || gr === null ? null
+          : typedNet.plus(g).minus(i).minus(gr);
+      }
+      if (typedNet !== null && net.value.minus(typedNet).abs().gt('0.005')) {
+        say(net.cell, 'as its net contribution', net.value, typedNet);
+      }
+    });
+  }
+  return out;
+}
+
 /** Reads the engine's tables and the report blocks from a workbook's sheets and Excel tables. */
 export function readWorkbook(sheets: SheetData[], listObjects: ListObjectData[] = []): WorkbookRead {
   const sources = new Map<string, Source>();
@@ -296,7 +372,18 @@ export function readWorkbook(sheets: SheetData[], listObjects: ListObjectData[] 
   const open = (name: string) => !sources.has(name) && !refused.has(name);
   if (blocks.length > 0) {
     const derived = blocks.map((b) => blockToTables(b, names));
-    if (open('Contributions')) sources.set('Contributions', fromLocated(derived.flatMap((d) => d.Contributions)));
+    const table = sources.get('Contributions');
+    if (table) warnings.push(...checkBlocksAgainstTable(blocks, table, poolOf, names.partner));
+    if (open('Contributions')) {
+      sources.set('Contributions', fromLocated(derived.flatMap((d) => d.Contributions)));
+      const where = [...new Set(blocks.map((b) => b.sheet))];
+      warnings.push({
+        code: 'SOURCE_NOTE', severity: SEVERITY.SOURCE_NOTE, table: 'Contributions', sheet: blocks[0].sheet,
+        cell: blocks[0].titleCell, message: `${sheetRef(blocks[0].sheet)}!${blocks[0].titleCell}: the workbook has `
+          + `no Contributions table, so the contributions are taken from the report blocks on ${where.join(', ')} `
+          + `(pools ${[...new Set(blocks.map(poolOf))].join(', ')}).`,
+      });
+    }
     if (open('Partners')) sources.set('Partners', fromLocated(distinct(derived.flatMap((d) => d.Partners), 'Partner')));
     if (open('Pools')) sources.set('Pools', fromLocated(distinct(derived.flatMap((d) => d.Pools), 'Pool')));
     const units = new Set(blocks.map((b) => b.units?.text));

@@ -9,7 +9,7 @@ import { Decimal, ZERO, groupMoney, plain, sum, toMoney } from '../money';
 import { Row, Table, amount, norm, rawValue, readTables, text } from '../tables';
 import { Settings, parseYearMonth, readSettings, yearFromPeriods } from '../settings';
 import { ContributionModel, LineModel, Model, PoolModel, buildModel } from '../model';
-import { computeSafely, placeReaderErrors, tablesBlocked } from '../run';
+import { computeSafely, oneErrorPerCell, placeReaderErrors, tablesBlocked } from '../run';
 import { addMonths } from '../schedule';
 import { Warnings, place } from '../warnings';
 import { SavingTrack, savingPeriods, savingTracks, savingsAt } from './savings';
@@ -150,6 +150,7 @@ export function monitor(input: WorkbookInput, options: MonitorOptions = {}): Mon
   // The period reported on is always projected, even with no Forecasts row of its own (its lines carry).
   if (reported !== null && periods[periods.length - 1] !== reported) periods.push(reported);
 
+  oneErrorPerCell(w.list, input);
   placeReaderErrors(w.list, input, tables);
   const failed = new Set(w.list.filter((x) => x.severity === 'error' && x.pool !== undefined).map((x) => x.pool!));
   const pools: Array<MonitorPool | FailedPoolResult> = [];
