@@ -15,13 +15,23 @@ import { noteInput } from './files';
 import { LIMITS, checkedXlsx } from './xlsx-zip';
 
 /** One cell as the workbook layer wants it, or a note that a formula has no saved result. */
+/**
+ * Text as the user typed it: Excel stores a character XML cannot hold as `_xHHHH_` (ECMA-376
+ * ST_Xstring: a carriage return pasted into a cell is `_x000D_`; `_x005F_` escapes an underscore).
+ */
+export function unescapeXstring(s: string): string {
+  if (!s.includes('_x')) return s;
+  return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
 function plain(v: ExcelJS.CellValue): CellValue | { unsaved: string } {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'string') return unescapeXstring(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
     if ('error' in v) return String(v.error);
-    if ('richText' in v) return v.richText.map((r) => r.text).join('');
+    if ('richText' in v) return unescapeXstring(v.richText.map((r) => r.text).join(''));
     if ('formula' in v || 'sharedFormula' in v) {
       const f = v as { formula?: string; sharedFormula?: string; result?: ExcelJS.CellValue };
       if (f.result === undefined) return { unsaved: f.formula ?? f.sharedFormula ?? '' };

@@ -104,10 +104,10 @@ test('U+FFFE and U+FFFF in a pool name: a results workbook exceljs re-reads, wit
   expect(text.join('\n')).toContain(POOL1);
 });
 
-// Finding: Excel stores a character XML cannot hold as the escape `_xHHHH_` (ECMA-376 ST_Xstring;
-// e.g. a carriage return pasted into a cell is saved as `_x000D_`). The reader keeps the escape as
-// literal text, so `Care homes_x000D_` never matches `Care homes` and the name prints as typed code.
-it.failing('Excel\'s _xHHHH_ escapes in cell text are decoded when read', async () => {
+// Was a finding: Excel stores a character XML cannot hold as the escape `_xHHHH_` (ECMA-376
+// ST_Xstring; e.g. a carriage return pasted into a cell is saved as `_x000D_`). The reader kept the
+// escape as literal text, so `Care homes_x000D_` never matched `Care homes`. Now decoded.
+it('Excel\'s _xHHHH_ escapes in cell text are decoded when read', async () => {
   const f = path.join(dir, 'escaped.xlsx');
   const rows = [['Partner', 'Name'], ['OCCG', 'Oxon_x001B_[2J CCG_x000D_']];
   await fs.writeFile(f, handXlsx([{ name: 'Partners', rows }]));
