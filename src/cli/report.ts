@@ -20,6 +20,7 @@ import { Warnings } from '../engine/warnings';
 import { run } from '../engine';
 import { promises as fs } from 'fs';
 import { isInput } from './files';
+import { save } from './xlsx-write';
 
 /** HTML-escapes user text. */
 export function esc(s: string): string {
@@ -205,13 +206,7 @@ export async function writePack(
 ): Promise<void> {
   if (await isInput(file)) throw new Error(`${file} is the input workbook; write the pack to another file`);
   const html = await buildPack(input, result);
-  try {
-    await fs.writeFile(file, html, { encoding: 'utf8', flag: opts.force ? 'w' : 'wx' });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new Error(`${file} already exists; not overwritten (add --force to replace it)`);
-    }
-    throw e;
-  }
+  // Through a temporary file, as the workbooks are: a pack being replaced is never left half-written.
+  await save((tmp) => fs.writeFile(tmp, html, 'utf8'), file, opts.force);
 }
 

@@ -39,8 +39,16 @@ function onSignal(signal: NodeJS.Signals): void {
   process.exit(signal === 'SIGINT' ? 130 : 143);
 }
 
-/** Writes a workbook (by `write`) to a temporary file beside the target, then moves it into place. */
-async function save(write: (tmp: string) => Promise<unknown>, file: string, force?: boolean): Promise<void> {
+/** Filesystems without hard links (FAT, exFAT, some network shares) answer a link with these. */
+const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EACCES']);
+
+/**
+ * Writes a file (by `write`) to a temporary file beside the target, then moves it into place: with
+ * `force` by a rename; without, by a hard link, which fails if the file appeared meanwhile (never
+ * clobbers), or, where the filesystem has no hard links, by a rename once the target is checked
+ * absent. The temporary file is removed on error and on SIGINT/SIGTERM.
+ */
+export async function save(write: (tmp: string) => Promise<unknown>, file: string, force?: boolean): Promise<void> {
   await checkTarget(file, force);
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   pending.add(tmp);
@@ -51,7 +59,15 @@ async function save(write: (tmp: string) => Promise<unknown>, file: string, forc
   try {
     await write(tmp);
     if (force) await fs.rename(tmp, file);
-    else await fs.link(tmp, file); // fails if the file appeared meanwhile: never clobbers
+    else {
+      try {
+        await fs.link(tmp, file);
+      } catch (e) {
+        if (!NO_LINKS.has((e as NodeJS.ErrnoException).code ?? '')) throw e;
+        await checkTarget(file, false);
+        await fs.rename(tmp, file);
+      }
+    }
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') await checkTarget(file, false);
     throw e;
