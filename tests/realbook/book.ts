@@ -61,19 +61,25 @@ export function oxfordshire(): Book {
       ...[4, 5, 6].map((m) => [POOL2, 'OCCG', period(m), 2083.33])] },
     { name: 'Settings', rows: [['Setting', 'Value'], ['Units', "£'000"], ['Year start', '2017-04'],
       ['Materiality', 5]] },
-    { name: 'Committee report', rows: [
-      ['Annex 1: Pooled budgets 2017/18'],
-      [],
-      [`Pool 1: ${POOL1}`, 'OCC', 'OCCG'],
-      [null, "£'000", "£'000"],
-      ['Contributions to pool:'],
+    { name: 'Committee report', rows: reportBlock(`Pool 1: ${POOL1}`, [
       ['Learning disabilities', 68500, 13800],
       ['Mental health', 9100, 37600],
       ['Acquired brain injury', 1900, 2100],
-      ['Physical disabilities', 16956, 2000],
-      ['Gross contribution', 96456, 55500],
-      ['Less service user income', -11004, 0],
-      ['Net contribution', 85452, 55500]] },
+      ['Physical disabilities', 16956, 2000]], [-11004, 0]) },
+  ];
+}
+
+/**
+ * The committee report's block as the annex prints it: title, units, the lines, the gross row
+ * (the lines' sums, so the block ties), client income (negative, as printed) and the net row.
+ */
+function reportBlock(title: string, lines: Array<[string, number, number]>, income: [number, number]): Cell[][] {
+  const gross = [0, 1].map((j) => lines.reduce((t, l) => t + (j === 0 ? l[1] : l[2]), 0));
+  return [
+    ['Annex 1: Pooled budgets 2017/18'], [], [title, 'OCC', 'OCCG'], [null, "£'000", "£'000"],
+    ['Contributions to pool:'], ...lines,
+    ['Gross contribution', ...gross], ['Less service user income', ...income],
+    ['Net contribution', ...gross.map((g, j) => g + income[j])],
   ];
 }
 
