@@ -157,14 +157,16 @@ export function nearest(name: string, known: Iterable<string>, budget?: SuggestB
  * " Did you mean X?" for unknown names, worked out once per scope and name (a typo repeated on
  * every row of a large table costs one search).
  */
-export function suggester(): (scope: string, name: string, known: () => Iterable<string>) => string {
+export type Suggest = (scope: string, name: string, known: () => Iterable<string>) => string;
+
+export function suggester(search: typeof nearest = nearest): Suggest {
   const memo = new Map<string, string>();
   const budget: SuggestBudget = { left: SUGGEST_COMPARISONS };
   return (scope, name, known) => {
     const key = `${scope}\u0000${name}`;
     let s = memo.get(key);
     if (s === undefined) {
-      const n = nearest(name, known(), budget);
+      const n = search(name, known(), budget);
       s = n === undefined ? '' : ` Did you mean ${clip(n)}?`;
       memo.set(key, s);
     }

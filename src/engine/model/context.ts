@@ -3,9 +3,9 @@
  * partners, pools and lines, and the cross-reference checks (UNKNOWN_PARTNER, UNKNOWN_POOL,
  * UNKNOWN_LINE) with their "did you mean".
  */
-import { clip, show } from '../numbers';
+import { show } from '../numbers';
 import { Row, Table, TableName, text } from '../tables';
-import { SuggestBudget, Warnings, Where, nearest, place } from '../warnings';
+import { Suggest, Warnings, Where, place } from '../warnings';
 import type { PoolModel } from './types';
 
 export interface Ctx {
@@ -16,22 +16,13 @@ export interface Ctx {
   pools: PoolModel[];
   byName: Map<string, PoolModel>;
   lineNames: Map<PoolModel, Set<string>>;
-  /** "Did you mean" by scope and unknown name: worked out once per distinct name. */
-  suggestions: Map<string, string>;
-  /** What is left of the run's "did you mean" comparisons. */
-  budget: SuggestBudget;
+  /** "Did you mean", worked out once per scope and distinct name, within the run's budget (warnings.ts). */
+  hint: Suggest;
 }
 
-/** " Did you mean X?" for an unknown name, worked out once per scope and name (issue 10). */
+/** " Did you mean X?" for an unknown name (issue 10: bounded, once per distinct name). */
 export function suggest(ctx: Ctx, scope: string, name: string, known: () => Iterable<string>): string {
-  const key = `${scope}\u0000${name}`;
-  let s = ctx.suggestions.get(key);
-  if (s === undefined) {
-    const n = nearest(name, known(), ctx.budget);
-    s = n === undefined ? '' : ` Did you mean ${clip(n)}?`;
-    ctx.suggestions.set(key, s);
-  }
-  return s;
+  return ctx.hint(scope, name, known);
 }
 
 /** The place of a table cell, for a warning. */

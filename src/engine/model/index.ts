@@ -5,7 +5,7 @@
  * pool with an error is marked failed and gets no figures.
  */
 import type { TableName, Table } from '../tables';
-import { SUGGEST_COMPARISONS, type Warnings } from '../warnings';
+import { nearest, suggester, type Warnings } from '../warnings';
 import type { Ctx } from './context';
 import type { Model } from './types';
 import { buildPartners } from './partners';
@@ -23,7 +23,7 @@ export type { Band, ContributionModel, LineModel, Model, PaymentModel, PoolModel
 export function buildModel(tables: Record<TableName, Table>, w: Warnings): Model {
   const { partners, names } = buildPartners(tables.Partners, w);
   const ctx: Ctx = { T: tables, w, known: new Set(partners), pools: [], byName: new Map(), lineNames: new Map(),
-    suggestions: new Map(), budget: { left: SUGGEST_COMPARISONS } };
+    hint: suggester(nearest) }; // the module's nearest, so a test can count the searches
   buildPools(ctx);
   buildLines(ctx);
   buildContributions(ctx);
