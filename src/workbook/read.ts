@@ -294,9 +294,16 @@ function checkBlocksAgainstTable(
   blocks: ReportBlock[], table: Source, poolOf: (b: ReportBlock) => string, partner: (h: string) => string,
 ): Warning[] {
   const out: Warning[] = [];
+  const byPool = new Map<string, RawRow[]>(); // one pass over the table, however many blocks
+  for (const r of table.rows) {
+    const k = norm(get(r, 'Pool') ?? '');
+    const list = byPool.get(k);
+    if (list) list.push(r);
+    else byPool.set(k, [r]);
+  }
   for (const b of blocks) {
     const pool = poolOf(b);
-    const rows = table.rows.filter((r) => norm(get(r, 'Pool') ?? '') === norm(pool));
+    const rows = byPool.get(norm(pool)) ?? [];
     if (rows.length === 0) continue;
     b.partners.forEach((head, j) => {
       const code = partner(head.name);
