@@ -7,7 +7,8 @@ import type { PoolResult, RawRow, Warning } from '../engine/types';
 import { isFailedPool } from '../engine/types';
 // Engine modules imported one by one (not ../engine/index): the add-in bundle then leaves out zod,
 // which only the command line's JSON reader needs.
-import { Decimal, allocate } from '../engine/money';
+import { Decimal, ZERO, allocate } from '../engine/money';
+import { netOf } from '../engine/model/contributions';
 import { bilateral, multilateral } from '../engine/netting';
 import { parseNumber } from '../engine/numbers';
 import { run } from '../engine/run';
@@ -51,8 +52,8 @@ export function net(gross: unknown, income?: unknown, grant?: unknown): number[]
   const gv = amounts(g, 'gross');
   const iv = alike(income, 'income', g.length, g[0].length);
   const rv = alike(grant, 'grant', g.length, g[0].length);
-  const less = (d: Decimal[][] | null, r: number, c: number) => (d ? d[r][c].abs() : 0);
-  return gv.map((row, r) => row.map((x, c) => toNumber(x.minus(less(iv, r, c)).minus(less(rv, r, c)))));
+  const at = (d: Decimal[][] | null, r: number, c: number) => (d ? d[r][c] : ZERO);
+  return gv.map((row, r) => row.map((x, c) => toNumber(netOf(x, at(iv, r, c), at(rv, r, c)))));
 }
 
 function weightsOf(weights: unknown): { grid: Grid; values: Decimal[] } {

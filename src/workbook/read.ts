@@ -24,6 +24,7 @@ import type { CellRef, CellValue, Locator, RawRow, Warning } from '../engine/typ
 import { TABLES, TABLE_NAMES, norm, type TableName } from '../engine/tables';
 import { isBlank, parseNumber } from '../engine/numbers';
 import { Decimal, ZERO, groupMoney } from '../engine/money';
+import { netOf } from '../engine/model/contributions';
 import { a1, indexes, parseRange, rangeA1, sheetRef } from './a1';
 import { SEVERITY } from '../engine/warnings';
 import { blockToTables, checkReportBlock, findReportBlocks } from './blocks';
@@ -275,13 +276,13 @@ function distinct(rows: LocatedRow[], key: string): LocatedRow[] {
   });
 }
 
-/** An amount of a table cell as the engine reads it (a deduction by its size), or null. */
-function amountOf(row: RawRow, header: string, size = false): Decimal | null {
+/** An amount of a table cell as the engine reads it (blank 0; a blank Gross null), or null. */
+function amountOf(row: RawRow, header: string): Decimal | null {
   const k = Object.keys(row).find((key) => norm(key) === norm(header));
   const p = parseNumber(k === undefined ? null : row[k]);
   if (p.kind === 'blank') return header === 'Gross' ? null : ZERO; // a blank Gross is its own error
   if (p.kind !== 'number') return null;
-  return size ? p.value.abs() : p.value;
+  return p.value;
 }
 
 /**
@@ -332,10 +333,10 @@ function checkBlocksAgainstTable(
       let typedNet: Decimal | null = ZERO;
       for (const r of mine) {
         const g = amountOf(r, 'Gross');
-        const i = amountOf(r, 'Income', true);
-        const gr = amountOf(r, 'Grant', true);
+        const i = amountOf(r, 'Income');
+        const gr = amountOf(r, 'Grant');
         typedNet = typedNet === null || g === null || i === null || gr === null ? null
-          : typedNet.plus(g).minus(i).minus(gr);
+          : typedNet.plus(netOf(g, i, gr));
       }
       if (typedNet !== null && net.value.minus(typedNet).abs().gt('0.005')) {
         say(net.cell, 'as its net contribution', net.value, typedNet);

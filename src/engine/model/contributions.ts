@@ -8,6 +8,14 @@ import { place } from '../warnings';
 import { Ctx, at, refs } from './context';
 
 /**
+ * Rule 1, the one place it is worked out: net = Gross − Income − Grant, a deduction typed negative
+ * counting by its size ("Readings decided" 12). Also used by POOL.NET and the report-block check.
+ */
+export function netOf(gross: Decimal, income: Decimal, grant: Decimal): Decimal {
+  return gross.minus(income.abs()).minus(grant.abs());
+}
+
+/**
  * An Income or Grant: a positive amount; typed negative (the sign a report prints) it is read as a
  * deduction of its size, with SIGN_READ on its cell ("Readings decided" 12).
  */
@@ -40,7 +48,7 @@ export function buildContributions(ctx: Ctx): void {
     const gross = amount(row, 'Gross')!;
     const income = deduction(ctx, t, row, 'Income', pool.name);
     const grant = deduction(ctx, t, row, 'Grant', pool.name);
-    const net = gross.minus(income).minus(grant); // rule 1
+    const net = netOf(gross, income, grant); // rule 1
     const typed = amount(row, 'Net');
     if (typed !== null && typed.minus(net).abs().greaterThan(HALF_PENNY)) {
       w.add('NET_MISMATCH', `Net ${groupMoney(typed)} is not Gross less Income less Grant (${groupMoney(net)}): `
