@@ -98,9 +98,12 @@ export function yearFromPeriods(s: Settings, payments: Table, forecasts: Table, 
   }
 }
 
-const CHOICES: Record<string, string[]> = {
+/** The netting modes, in the order documented (the Settings table and the command line's `--netting`). */
+export const NETTING_MODES: readonly NettingMode[] = ['multilateral', 'bilateral', 'gross'];
+
+const CHOICES: Record<string, readonly string[]> = {
   frequency: ['monthly', 'quarterly'],
-  netting: ['multilateral', 'bilateral', 'gross'],
+  netting: NETTING_MODES,
 };
 
 export function readSettings(t: Table, warnings: Warnings, options: RunOptions): Settings {

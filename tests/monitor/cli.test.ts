@@ -133,7 +133,7 @@ describe('poolshare monitor', () => {
     const r = await cli(...(argv as string[]));
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
-    expect(r.err.trim().split('\n')).toHaveLength(argv.length === 1 ? 4 : 1);
+    expect(r.err.trim().split('\n')).toHaveLength(argv.length === 1 ? 3 : 1);
   });
 });
 
