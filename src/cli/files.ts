@@ -79,13 +79,6 @@ export async function checkOut(
   out: string, kind: OutKind, shown: (s: string) => string, label = '--out',
 ): Promise<void> {
   const name = `${label} ${shown(out)}`;
-  const ext = path.extname(out).toLowerCase();
-  if (!kind.extensions.includes(ext)) {
-    const base = ext ? out.slice(0, -ext.length) : out;
-    const named = ext ? `ends in ${ext}` : 'has no extension';
-    throw new Error(`${name} ${named}, but what is written is ${kind.what}; `
-      + `name it ${shown(base + kind.extensions[0])}`);
-  }
   let stat: Stats | undefined;
   try {
     stat = await fs.stat(out);
@@ -103,6 +96,13 @@ export async function checkOut(
     if (what) {
       throw new Error(`${name} is ${what}, not a file; it is never replaced (give a file name)`);
     }
+  }
+  const ext = path.extname(out).toLowerCase();
+  if (!kind.extensions.includes(ext)) {
+    const base = ext ? out.slice(0, -ext.length) : out;
+    const named = ext ? `ends in ${ext}` : 'has no extension';
+    throw new Error(`${name} ${named}, but what is written is ${kind.what}; `
+      + `name it ${shown(base + kind.extensions[0])}`);
   }
   const dir = path.dirname(out);
   try {

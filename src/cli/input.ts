@@ -36,7 +36,9 @@ async function openInput(file: string): Promise<{ handle: fs.FileHandle; size: n
   try {
     handle = await fs.open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EISDIR') throw new InputError(`${shown(file)} is a folder, not a file`);
+    // A socket cannot be opened at all (ENXIO): say what it is, as for what can be opened.
+    const what = await fs.stat(file).then(notAFile, () => null);
+    if (what) throw new InputError(`${shown(file)} is ${what}, not a file; give a workbook (.xlsx) or its .json`);
     throw new InputError(`cannot read ${shown(file)}: ${why(e)}`);
   }
   try {
