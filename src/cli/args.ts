@@ -54,7 +54,7 @@ export function version(): string {
   }
 }
 
-/** A value as it is shown in a message: controls made visible (a newline as \\n), quoted when it has spaces, cut when long. */
+/** A value as shown in a message: controls made visible (a newline as \\n), quoted if it has spaces, cut if long. */
 export function shown(v: string): string {
   const cut = v.length > 200 ? `${v.slice(0, 200)}...` : v;
   const safe = terminalSafe(cut);

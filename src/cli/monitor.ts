@@ -81,7 +81,8 @@ export function monitorSummary(r: MonitorResult): string {
  * are given for it), from `--period` or the Settings `Period` row; undefined when it is in the year.
  */
 export function periodOutside(result: MonitorResult): Warning | undefined {
-  return result.warnings.find((w) => w.code === 'PERIOD_OUTSIDE_YEAR' && (w.table === undefined || w.table === 'Settings'));
+  const reported = (w: Warning) => w.table === undefined || w.table === 'Settings';
+  return result.warnings.find((w) => w.code === 'PERIOD_OUTSIDE_YEAR' && reported(w));
 }
 
 /** Reads the input and monitors it, the output checked first; `--period` outside the year is a usage error. */
@@ -100,12 +101,16 @@ async function monitored(args: CommandArgs, kind: OutKind): Promise<{ input: Wor
   return { input, result };
 }
 
-/** The warnings alone, errors first: what `monitor` prints when the Settings Period is outside the year. */
-function warningsOnly(r: MonitorResult): string {
-  const order = { error: 0, warning: 1, info: 2 };
-  const sorted = [...r.warnings].sort((a, b) => order[a.severity] - order[b.severity]);
-  return sorted.map((x) => `${x.severity.toUpperCase()} ${x.code}${x.sheet ? ` [${x.sheet}!${x.cell}]` : ''}: `
-    + `${x.message}`).join('\n') + '\nNo figures: the period reported on is outside the year.\n';
+/**
+ * What `monitor` prints when the Settings Period is outside the year: the errors alone (the other
+ * warnings are about figures for that period, which are not given), then why there are no figures.
+ */
+function errorsOnly(r: MonitorResult): string {
+  const errors = r.warnings.filter((x) => x.severity === 'error');
+  const rest = r.warnings.length - errors.length;
+  return [...errors.map((x) => `ERROR ${x.code}${x.sheet ? ` [${x.sheet}!${x.cell}]` : ''}: ${x.message}`),
+    `No figures: the period reported on is outside the year${rest ? ` (${rest} warnings about them not shown)` : ''}.`,
+  ].join('\n') + '\n';
 }
 
 /** `poolshare monitor FILE`: the JMG view, or the JSON, and the Monitoring workbook with --out. */
@@ -114,7 +119,7 @@ export async function monitorCommand(args: CommandArgs, io: Io): Promise<number>
   const out = args.values.get('--out');
   const json = args.flags.has('--json');
   if (periodOutside(result)) {
-    io.out(json ? jsonSafe(JSON.stringify(result, null, 2)) + '\n' : warningsOnly(terminalSafeDeep(result)));
+    io.out(json ? jsonSafe(JSON.stringify(result, null, 2)) + '\n' : errorsOnly(terminalSafeDeep(result)));
     return 1;
   }
   if (out !== undefined) {
