@@ -124,7 +124,11 @@ export async function monitorCommand(args: CommandArgs, io: Io): Promise<number>
   }
   if (out !== undefined) {
     const { writeSheetsXlsx } = await import('./xlsx');
-    const sheets = [monitoringSheet(result), warningsSheet(result)];
+    // Text cut to fit a cell is said (TEXT_CUT), on the workbook's Warnings sheet and here.
+    const notes: Warning[] = [];
+    const sheets = [monitoringSheet(result, notes)];
+    for (const w of notes) result.warnings.push(w); // no spread: there may be many
+    sheets.push(warningsSheet(result));
     try {
       await writeSheetsXlsx(out, sheets, { force: args.flags.has('--force'), inputs: [args.file] });
     } catch (e) {

@@ -13,14 +13,19 @@
  */
 import type { MonitorResult } from '../engine/monitor/types';
 import { isMonitorPool } from '../engine/monitor/types';
-import { MONTH_FORMAT, SheetBuilder, currencyFormat, monthSerial } from './output';
+import type { Warning } from '../engine/types';
+import { MONTH_FORMAT, SheetBuilder, currencyFormat, monthSerial, textWarnings } from './output';
 import { parseA1 } from './a1';
-import type { Out } from './output';
+import type { Out, TextNotes } from './output';
 import type { OutputSheet } from './types';
 
 export const MONITORING_SHEET = 'Monitoring';
 
-export function monitoringSheet(result: MonitorResult): OutputSheet {
+/**
+ * The Monitoring sheet. Text that had to change to be written (cut to a cell's 32,767 characters,
+ * characters a workbook cannot hold left out) is added to `notes` as TEXT_CUT warnings.
+ */
+export function monitoringSheet(result: MonitorResult, notes: Warning[] = []): OutputSheet {
   const fmt = currencyFormat(result.units);
   const b = new SheetBuilder(MONITORING_SHEET);
   const t = b.text.bind(b);
@@ -64,7 +69,9 @@ export function monitoringSheet(result: MonitorResult): OutputSheet {
     ['Pool', 'Period', 'Line', 'Partner', 'Planned', 'Delivered', 'Shortfall', 'Agreed'],
     each((pool, p) => p.savingsAtRisk.map((s) => [t(pool.pool), month(p.period), t(s.line), t(s.partner),
       money(s.planned), money(s.delivered), money(s.shortfall), t(s.agreed ? 'yes' : 'no')])), 'No savings at risk.');
-  const sheet = b.build(new Map(), 0);
+  const text: TextNotes = new Map();
+  const sheet = b.build(text, 0);
+  for (const w of textWarnings(text)) notes.push(w);
   // Frozen down to the first table's header (the summary lines stay in view above it).
   const first = sheet.tables[0];
   return { ...sheet, freezeRows: first ? parseA1(first.range.split(':')[0]).row : 4 };

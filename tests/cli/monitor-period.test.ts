@@ -45,3 +45,21 @@ test('a Settings Period outside the year: the error first and no figures, exit 1
   expect(lines[lines.length - 1]).toMatch(/^No figures: the period reported on is outside the year( \(\d+ warnings about them not shown\))?\.$/);
   expect(r.out).not.toMatch(/Pool BCF|budget|risk share/);
 });
+
+test('monitor --out: a 40,000-character pool name cut to fit a cell is said (TEXT_CUT)', async () => {
+  const json = JSON.parse(readFileSync(example, 'utf8'));
+  const long = 'B'.repeat(40_000);
+  // Rename pool BCF everywhere it is named, so the workbook is otherwise the example.
+  for (const rows of Object.values(json.tables) as Array<Array<Record<string, unknown>>>) {
+    for (const r of rows) if (r.Pool === 'BCF') r.Pool = long;
+  }
+  const file = join(dir, 'long.json');
+  writeFileSync(file, JSON.stringify(json));
+  const out = join(dir, 'long.xlsx');
+  const r = await cli('monitor', file, '--out', out, '--json');
+  const result = JSON.parse(r.out) as { warnings: Array<{ code: string; message: string }> };
+  const cut = result.warnings.filter((w) => w.code === 'TEXT_CUT');
+  expect(cut).toHaveLength(1);
+  expect(cut[0].message).toMatch(/^Results sheet Monitoring, cell A\d+ \(and \d+ more cells\): text "B{30}\.\.\." cut from 40,000 to 32,767 characters/);
+  expect(existsSync(out)).toBe(true);
+});
