@@ -99,9 +99,10 @@ export function generalHelp(commands: CommandSpec[]): string {
 
 /** `poolshare run --help`: the command's synopsis, description, file and options. */
 export function commandHelp(c: CommandSpec): string {
+  // In the table a list of choices is named by its placeholder and spelled out in the help.
   const opt = (o: OptionSpec): [string, string] => {
-    const v = o.choices ? o.choices.join('|') : o.value;
-    return [v ? `${o.name} ${v}` : o.name, o.help];
+    const help = o.choices ? `${o.help}; one of ${o.choices.join(', ')}` : o.help;
+    return [o.value ? `${o.name} ${o.value}` : o.name, help];
   };
   return [
     `usage: ${synopsis(c)}`,
@@ -230,6 +231,7 @@ export const OPTIONS = {
     check: (v: string) => (MONTH.test(v) ? null : `takes a month as YYYY-MM, not ${shown(v)}`),
   } as OptionSpec,
   netting: (modes: readonly string[]): OptionSpec => ({
-    name: '--netting', choices: modes, help: 'how payments are netted (default: the Settings Netting, else the first)',
+    name: '--netting', value: 'MODE', choices: modes,
+    help: `how payments are netted, over the Settings Netting (default ${modes[0]})`,
   }),
 };
