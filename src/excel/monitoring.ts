@@ -35,7 +35,9 @@ export function monitorWorkbook(store?: Store, progress?: Progress, options: { p
         notes.push(`${result.pools.length - ran} of ${result.pools.length} pools have no line in the variance chart: `
           + 'they could not be projected (see the warnings).');
       }
-      if (ran > MAX_SERIES) notes.push(`The variance chart draws the first ${MAX_SERIES} of ${ran} pools (Excel's limit).`);
+      if (ran > MAX_SERIES) {
+        notes.push(`The variance chart draws the first ${MAX_SERIES} of ${ran} pools (Excel's limit).`);
+      }
       return notes;
     },
   }, store, progress);

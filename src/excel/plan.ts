@@ -218,16 +218,18 @@ export interface SheetPlan {
  * Where each output sheet goes: Poolshare's own sheet of that name is rewritten in place (same
  * sheet, so formulas pointing into it keep working); a user's sheet is never touched, so an output
  * whose name a user's sheet holds goes to a new "(2)" sheet. Table names are workbook-wide in
- * Excel: one a user's table holds gets a suffix. With `retire`, Poolshare's sheets that this run
+ * Excel and shared with defined names: one a user's table or a defined name (`names`) holds gets a suffix. With `retire`, Poolshare's sheets that this run
  * does not write (a partner no longer in the results) are cleared to a one-line note, not deleted
  * (deleting a sheet would clear Excel's undo history).
  */
-export function planWrite(outs: OutputSheet[], sheets: SheetInfo[], ours: Set<string>, retire: boolean): SheetPlan[] {
+export function planWrite(
+  outs: OutputSheet[], sheets: SheetInfo[], ours: Set<string>, retire: boolean, names: string[] = [],
+): SheetPlan[] {
   const mine = sheets.filter((s) => ours.has(s.id));
   const theirs = sheets.filter((s) => !ours.has(s.id));
   const taken = new Set(theirs.map((s) => s.name.toLowerCase()));
   const byName = new Map(mine.map((s) => [s.name.toLowerCase(), s]));
-  const tablesTaken = new Set(theirs.flatMap((s) => s.tables.map((t) => t.toLowerCase())));
+  const tablesTaken = new Set([...theirs.flatMap((s) => s.tables), ...names].map((t) => t.toLowerCase()));
   const plans: SheetPlan[] = outs.map((out) => {
     const wanted = out.name === 'Warnings' ? WARNINGS_SHEET : out.name;
     const name = sheetName(wanted, taken);

@@ -1,6 +1,6 @@
 /**
  * Reading the workbook, for every job. Round trips, with R = READ_CELLS (./plan.ts):
- *   read 1: sheet names, ids and visibility, table names, whether the structure is protected;
+ *   read 1: sheet names, ids and visibility, table and defined names, whether the structure is protected;
  *   read 2: each sheet's Poolshare mark (a worksheet custom property), used-range size,
  *           protection, tables, charts and merged areas (ExcelApi 1.13); each spec table's size;
  *   reads 3…: the values, R cells a round trip (ceil(cells / R), at least 1).
@@ -25,6 +25,8 @@ export interface State {
   highlights: Highlight[];
   /** The workbook's structure is protected: no sheet can be added. */
   structureProtected: boolean;
+  /** The workbook's defined names: a table cannot take one. */
+  definedNames: string[];
   notes: string[];
 }
 
@@ -59,6 +61,7 @@ export async function readState(context: Excel.RequestContext, store: Store, syn
   wb.worksheets.load('items/name,items/id,items/visibility');
   wb.tables.load('items/name,items/showTotals');
   wb.protection.load('protected');
+  wb.names.load('items/name');
   await sync();
 
   const sheets = wb.worksheets.items;
@@ -190,6 +193,7 @@ export async function readState(context: Excel.RequestContext, store: Store, syn
     listObjects,
     highlights: highlights.filter((h) => names.has(h.sheet)),
     structureProtected: wb.protection.protected,
+    definedNames: wb.names.items.map((n) => n.name),
     notes,
   };
 }

@@ -20,12 +20,12 @@ export async function insertTemplate(
     wb.names.load('items/name');
     wb.protection.load('protected');
     await c.sync();
-    const taken = new Set([...sheets.items.map((s) => nameKey(s.name)), ...wb.tables.items.map((t) => nameKey(t.name))]);
+    const taken = new Set([...sheets.items, ...wb.tables.items].map((x) => nameKey(x.name)));
     const defined = new Map(wb.names.items.map((n) => [n.name.toLowerCase(), n.name]));
     const all = templateTables();
     const kept = all.filter((t) => taken.has(nameKey(t.name))).map((t) => t.name);
     const adding = all.filter((t) => !taken.has(nameKey(t.name)));
-    const clash = adding.filter((t) => defined.has(t.name.toLowerCase())).map((t) => defined.get(t.name.toLowerCase())!);
+    const clash = adding.map((t) => defined.get(t.name.toLowerCase())).filter((n): n is string => !!n);
     if (clash.length) {
       throw new Error(`Insert template wrote nothing: the workbook has a defined name ${list(clash)}, and Excel does `
         + 'not let a table share its name with a defined name. Rename or delete it (Formulas > Name Manager), then '

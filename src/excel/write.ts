@@ -103,7 +103,8 @@ function queueVarianceChart(ws: Excel.Worksheet, plan: SheetPlan): void {
  */
 export function refusal(job: string, plans: SheetPlan[], sizes: Array<{ rows: number; cols: number }>, state: State):
   string | null {
-  const big = plans.map((p, i) => ({ name: p.name, ...sizes[i] })).filter((s) => s.rows > MAX_ROWS || s.cols > MAX_COLS);
+  const big = plans.map((p, i) => ({ name: p.name, ...sizes[i] }))
+    .filter((s) => s.rows > MAX_ROWS || s.cols > MAX_COLS);
   if (big.length) {
     const what = big.map((s) => `${s.name} would need ${fmt(s.rows)} rows and ${fmt(s.cols)} columns`).join('; ');
     return `${job} wrote nothing: ${what}, more than an Excel sheet holds (${fmt(MAX_ROWS)} rows, ${fmt(MAX_COLS)} `
@@ -135,7 +136,7 @@ export async function writeOutputs(
     hls.set(w.out, w.hl);
     return w.out;
   });
-  const plans = planWrite(outs, state.sheets, state.ours, opts.retire);
+  const plans = planWrite(outs, state.sheets, state.ours, opts.retire, state.definedNames);
   const blocks = plans.map((p) => cellsToWrite(p.out));
   const sizes = blocks.map((b) => ({ rows: b.values.length, cols: b.values[0]?.length ?? 0 }));
   const refused = refusal(opts.job, plans, sizes, state);

@@ -155,7 +155,8 @@ describe('the fake is as strict as Excel', () => {
 
 describe('the jobs end well in Excel', () => {
   const state = (over: Partial<State> = {}): State => ({
-    sheets: [], ours: new Set(), sheetData: [], listObjects: [], highlights: [], structureProtected: false, notes: [], ...over,
+    sheets: [], ours: new Set(), sheetData: [], listObjects: [], highlights: [], structureProtected: false, definedNames: [],
+    notes: [], ...over,
   });
 
   it('a sheet past Excel\'s grid: one message, before anything is written', () => {
@@ -243,6 +244,16 @@ describe('the jobs end well in Excel', () => {
     });
     expect(wb.maxRequest).toBeLessThan(wb.payloadLimit);
     expect(wb.valueOf('Long', 'A1500')).toBe(text);
+  });
+
+  it('a defined name holding an output table\'s name: the table takes another name, the job ends well', async () => {
+    const { wb } = setup(inputs());
+    wb.addName('tblPositions', '=Partners!$A$1');
+    const b = await buildSchedules();
+    expect(b.written).toContain('Settlement');
+    const names = wb.tables.map((t: { name: string }) => t.name);
+    expect(names).toContain('tblPositions_2');
+    expect(names).not.toContain('tblPositions');
   });
 
   it('where the host cannot give merged areas (ExcelApi 1.12), it says so once and still runs', async () => {
