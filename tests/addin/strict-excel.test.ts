@@ -221,6 +221,23 @@ describe('the jobs end well in Excel', () => {
     expect(wb.fillOf('Contributions', 'C4')).toBeNull();
   });
 
+  it('a mark of the version before (highlights in the mark itself) is still read: its highlights are restored', async () => {
+    const t = inputs();
+    t.Contributions.push(['BCF', 'Care homes', 'XX', 1, 0, 0]); // UNKNOWN_PARTNER on C4
+    const { wb } = setup(t);
+    await validateWorkbook();
+    expect(wb.fillOf('Contributions', 'C4')).toBe('#FFC7CE');
+    const props = wb.sheet('Poolshare warnings').props;
+    const { hl, ...mark } = JSON.parse(props.get('poolshare'));
+    expect(hl).toBeDefined();
+    props.set('poolshare', JSON.stringify({ ...mark, highlights: [{ sheet: 'Contributions', cell: 'C4', original: null }] }));
+    wb.type('Contributions', 'A4', [['', '', '', '', '', '']]); // the row taken out: no warning left on C4
+    const v = await validateWorkbook();
+    expect(v.notes.filter((n) => /yours/.test(n))).toEqual([]);
+    expect(wb.fillOf('Contributions', 'C4')).toBeNull();
+    expect(JSON.parse(props.get('poolshare')).highlights).toBeUndefined();
+  });
+
   it('text starting with an apostrophe is written so it reads back as written: the sheet stays Poolshare\'s', async () => {
     const { wb } = setup(inputs('\'Quoted\' Council'));
     await buildSchedules();
