@@ -73,14 +73,29 @@ export function said(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Selects a warning's cell (activating its sheet). */
+/**
+ * Selects a warning's cell (activating its sheet), in one round trip. Excel refuses to activate a
+ * hidden sheet: should it refuse, a second look says so in words.
+ */
 export async function selectCell(sheet: string, cell: string): Promise<void> {
-  await Excel.run(async (context) => {
-    const ws = context.workbook.worksheets.getItem(sheet);
-    ws.activate();
-    ws.getRange(cell).select();
-    await context.sync();
-  });
+  try {
+    await Excel.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem(sheet);
+      ws.activate();
+      ws.getRange(cell).select();
+      await context.sync();
+    });
+  } catch (e) {
+    const hidden = await Excel.run(async (context) => {
+      const ws = context.workbook.worksheets.getItemOrNullObject(sheet);
+      ws.load('visibility');
+      await context.sync();
+      return !ws.isNullObject && ws.visibility !== 'Visible';
+    }).catch(() => false);
+    if (!hidden) throw e;
+    throw new Error(`${sheet} is hidden, so Excel cannot show ${cell}: right-click any sheet tab, choose Unhide and `
+      + `pick ${sheet}, then click the warning again.`);
+  }
 }
 
 /**

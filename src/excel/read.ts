@@ -4,14 +4,15 @@
  *   read 2: each sheet's Poolshare mark (a worksheet custom property), used-range size,
  *           protection, tables, charts and merged areas (ExcelApi 1.13); each spec table's size;
  *   reads 3…: the values, R cells a round trip (ceil(cells / R), at least 1).
- *   Reads = 2 + max(1, ceil(cells / R)).
+ *   Reads = 2 + max(1, ceil(cells / R)); a round trip whose answer Excel finds over its size limit
+ *   (cells of long text) is read again in halves, so such a sheet takes more.
  * Every sheet the command line would see is given to the shared reader (src/workbook/read.ts) with
  * its visibility and merged areas, so the same cells give the same figures and warnings here.
  */
 import { readWorkbook, type CellValue, type ListObjectData, type SheetData, type WorkbookInput } from '../workbook';
 import {
   BLOCK_SHEET_CELLS, BLOCK_TOTAL_CELLS, LEGACY_SHEETS, MARK_KEY, READ_CELLS, YOURS, chunk, highlightRows, isSpecName,
-  ownership, parseBox, parseMark, valuesSum, type Box, type Highlight, type SheetInfo, type Store,
+  ownership, parseBox, parseMark, valuesSum, type Box, type Highlight, type Piece, type SheetInfo, type Store,
 } from './plan';
 import { apiSupported, fmt, type Progress, type Sync } from './host';
 
@@ -38,6 +39,27 @@ const VISIBILITY = { Visible: 'visible', Hidden: 'hidden', VeryHidden: 'veryHidd
 function legacyIds(store: Store): Set<string> {
   const v = store.get(LEGACY_SHEETS);
   return new Set(Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+}
+
+/** Excel's answer to a request or response over its size limit. */
+function tooBig(e: unknown): boolean {
+  return !!e && typeof e === 'object' && (e as { code?: unknown }).code === 'RequestPayloadSizeLimitExceeded';
+}
+
+/** A round trip's pieces in two halves (by pieces, else rows, else cells); null for a single cell. */
+function halve(trip: Piece[]): [Piece[], Piece[]] | null {
+  if (trip.length > 1) return [trip.slice(0, trip.length >> 1), trip.slice(trip.length >> 1)];
+  const [p] = trip;
+  if (!p) return null;
+  if (p.rows > 1) {
+    const n = p.rows >> 1;
+    return [[{ ...p, rows: n }], [{ ...p, row: p.row + n, rows: p.rows - n }]];
+  }
+  if (p.cols > 1) {
+    const n = p.cols >> 1;
+    return [[{ ...p, cols: n }], [{ ...p, col: p.col + n, cols: p.cols - n }]];
+  }
+  return null;
 }
 
 /** The merged areas of every sheet (ExcelApi 1.13), queued; null where the host cannot say, with a note once. */
@@ -132,18 +154,27 @@ export async function readState(context: Excel.RequestContext, store: Store, syn
   const values = ranges.map((r) => Array.from({ length: r.box.rows }, () => new Array<unknown>(r.box.cols)));
   const trips = chunk(ranges.map((r) => r.box), READ_CELLS);
   if (!trips.length) trips.push([]);
-  for (const trip of trips) {
+  // A round trip whose answer is over Excel on the web's 5 MB (cells of long text) is read again in halves.
+  const load = async (trip: Piece[]): Promise<void> => {
     const loads = trip.map((p) => {
       const { sheet, box } = ranges[p.index];
       const range = wb.worksheets.getItem(sheet).getRangeByIndexes(box.top + p.row, box.left + p.col, p.rows, p.cols);
       range.load('values');
       return { p, range };
     });
-    await sync();
+    try {
+      await sync();
+    } catch (e) {
+      const halves = halve(trip);
+      if (!tooBig(e) || !halves) throw e;
+      for (const half of halves) await load(half);
+      return;
+    }
     for (const { p, range } of loads) {
       range.values.forEach((row, r) => row.forEach((v, c) => (values[p.index][p.row + r][p.col + c] = v)));
     }
-  }
+  };
+  for (const trip of trips) await load(trip);
 
   let highlights: Highlight[] = [];
   checks.forEach((s, i) => {

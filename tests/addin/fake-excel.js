@@ -351,6 +351,16 @@
   class SheetsProxy extends Collection {
     constructor(ctx) { super(ctx, () => ctx.wbm.sheets, (s) => new SheetProxy(ctx, () => s)); }
     getItem(key) { const ctx = this.ctx; return new SheetProxy(ctx, () => ctx.wbm.sheet(key)); }
+    getItemOrNullObject(key) {
+      const ctx = this.ctx;
+      const find = () => ctx.wbm.sheets.find((x) => x.id === key) || ctx.wbm.sheetByName(key) || null;
+      const p = guard(new SheetProxy(ctx, () => ctx.wbm.sheet(key)), ['name', 'id', 'visibility', 'isNullObject']);
+      p.load = (props) => ctx.load(p, props, () => {
+        const s = find();
+        return s ? { isNullObject: false, name: s.name, id: s.id, visibility: s.visibility } : { isNullObject: true };
+      });
+      return p;
+    }
     getActiveWorksheet() { const ctx = this.ctx; return new SheetProxy(ctx, () => ctx.wbm.active); }
     add(name) {
       const ctx = this.ctx;

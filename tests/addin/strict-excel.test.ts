@@ -5,7 +5,7 @@
  * written without being shown, Insert template stopped by a defined name before writing, marks a
  * hash, a leading apostrophe kept, writes cut by bytes, merged areas said once where unsupported.
  */
-import { buildSchedules, insertTemplate, validateWorkbook } from '../../src/excel/adapter';
+import { buildSchedules, insertTemplate, selectCell, validateWorkbook } from '../../src/excel/adapter';
 import { MAX_ROWS, WRITE_BYTES, WRITE_CELLS, chunkWrites, type SheetPlan } from '../../src/excel/plan';
 import { refusal, writeOutputs } from '../../src/excel/write';
 import type { State } from '../../src/excel/read';
@@ -189,6 +189,14 @@ describe('the jobs end well in Excel', () => {
     expect(wb.sheets.map((s: { name: string }) => s.name)).not.toContain('Settlement (2)');
   });
 
+  it('a warning on a hidden sheet: selecting it says in words why Excel cannot show it', async () => {
+    const { wb } = setup(inputs());
+    wb.hide('Contributions', 'Hidden');
+    await expect(selectCell('Contributions', 'C3')).rejects.toThrow(
+      'Contributions is hidden, so Excel cannot show C3: right-click any sheet tab, choose Unhide and pick Contributions');
+    await expect(selectCell('Nowhere', 'A1')).rejects.toThrow(/no sheet Nowhere/);
+  });
+
   it('Insert template meeting a defined name says which and writes nothing', async () => {
     const { wb } = setup({});
     wb.addSheet('Sheet1');
@@ -271,6 +279,15 @@ describe('the jobs end well in Excel', () => {
     const names = wb.tables.map((t: { name: string }) => t.name);
     expect(names).toContain('tblPositions_2');
     expect(names).not.toContain('tblPositions');
+  });
+
+  it('reads are cut by the answer\'s bytes too: a sheet of long notes (6 MB in one round trip) is read in halves', async () => {
+    const { wb } = setup(inputs());
+    const note = 'n'.repeat(300);
+    wb.addSheet('Notes', Array.from({ length: 2000 }, () => new Array(10).fill(note))); // 20,000 cells, 6 MB
+    const v = await validateWorkbook();
+    expect(v.result.pools[0].pool).toBe('BCF');
+    expect(v.syncs.read).toBeGreaterThan(3);
   });
 
   it('where the host cannot give merged areas (ExcelApi 1.12), it says so once and still runs', async () => {
