@@ -218,8 +218,9 @@ export interface SheetPlan {
  * Where each output sheet goes: Poolshare's own sheet of that name is rewritten in place (same
  * sheet, so formulas pointing into it keep working); a user's sheet is never touched, so an output
  * whose name a user's sheet holds goes to a new "(2)" sheet. Table names are workbook-wide in
- * Excel and shared with defined names: one a user's table or a defined name (`names`) holds gets a suffix. With `retire`, Poolshare's sheets that this run
- * does not write (a partner no longer in the results) are cleared to a one-line note, not deleted
+ * Excel and shared with defined names: one a user's table or a defined name (`names`) holds gets a
+ * suffix. With `retire`, Poolshare's sheets that this run does not write (a partner no longer in
+ * the results) are cleared to a one-line note, not deleted
  * (deleting a sheet would clear Excel's undo history).
  */
 export function planWrite(
