@@ -253,6 +253,8 @@
   }
 
   /** Makes the listed properties readable only after a load and a sync. */
+  // "Load data and sync with the Excel workbook" (learn.microsoft.com, Office Add-ins): a property read before
+  // load() and sync() throws PropertyNotLoaded.
   function guard(obj, props) {
     obj._loaded = new Set();
     for (const p of props) {
@@ -287,6 +289,7 @@
       this.application = { suspendApiCalculationUntilNextSync: () => this.queue.push(() => { wb.calculationSuspended++; }) };
     }
     /** Refuses an API above the host's ExcelApi version at sync, as Excel answers ApiNotFound. */
+    // "Office versions and requirement sets" (learn.microsoft.com): a host lacking an API set has none of its members.
     needs(version, what) {
       if (this.api && !this.api(version)) this.queue.push(() => { throw fail('ApiNotFound', what + ' needs ExcelApi ' + version); });
     }
