@@ -214,7 +214,7 @@ export function minCostForest(group: Array<{ partner: string; amount: Decimal }>
 }
 
 /** Cancels every cycle among the routes that carry money (see the module comment), first found first. */
-function cancelCycles(n: number, flow: Array<Map<number, bigint>>): void {
+export function cancelCycles(n: number, flow: Array<Map<number, bigint>>): void {
   for (;;) {
     const cycle = findCycle(n, flow);
     if (!cycle) return;
