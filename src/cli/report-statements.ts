@@ -25,7 +25,8 @@ export function statementsHtml(result: RunResult): string {
   const headers = ['', 'Partner', 'Counterparty', 'Pools', 'Instalments outstanding', 'Year-end part', 'Balance',
     'Who owes whom'];
   const right = new Set([4, 5, 6]);
-  const cell = (tag: 'th' | 'td', v: string, i: number) => `<${tag}${right.has(i) ? ' class="n"' : ''}>${esc(v)}</${tag}>`;
+  const cell = (tag: 'th' | 'td', v: string, i: number) =>
+    `<${tag}${right.has(i) ? ' class="n"' : ''}>${esc(v)}</${tag}>`;
   const total = (xs: string[]) => xs.reduce((a, x) => a.plus(x), new Decimal(0)).toFixed(2);
   const rows = statements.map((st) => [st.marked ? '*' : '', st.partner, st.counterparty,
     st.lines.map((l) => l.pool).join(', '), money(total(st.lines.map((l) => l.instalmentsOutstanding))),

@@ -79,7 +79,8 @@ export function statementsOf(x: StatementInput): Statement[] {
       counterparty: route.b,
       date: x.date,
       lines: lines.map((l) => ({
-        pool: l.pool, instalmentsOutstanding: toMoney(l.outstanding), yearEnd: toMoney(l.yearEnd), balance: toMoney(l.balance),
+        pool: l.pool, instalmentsOutstanding: toMoney(l.outstanding), yearEnd: toMoney(l.yearEnd),
+        balance: toMoney(l.balance),
       })),
       balance: toMoney(balance),
       marked: balance.abs().greaterThanOrEqualTo(x.threshold),

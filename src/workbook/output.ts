@@ -141,8 +141,8 @@ export function workbookText(s: string): { text: string; dropped: boolean; cut: 
 
 const SHARE_FORMAT = '0.0000%';
 // Output sheet names, and the input tables' names, which a partner's sheet must never take.
-const RESERVED = ['Pool results', 'Settlement', 'Statements', 'Warnings', 'Poolshare warnings', 'Partners', 'Pools', 'Lines',
-  'Contributions', 'RiskShare', 'Savings', 'Payments', 'Settings'];
+const RESERVED = ['Pool results', 'Settlement', 'Statements', 'Warnings', 'Poolshare warnings', 'Partners', 'Pools',
+  'Lines', 'Contributions', 'RiskShare', 'Savings', 'Payments', 'Settings'];
 
 /** A cell to place: a value and its number format. */
 export interface Out {

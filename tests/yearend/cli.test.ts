@@ -1,4 +1,5 @@
 /** The command line's summary of routes and statements, and the pack's statements section. */
+import type { RawRow } from '../../src/engine';
 import { summary } from '../../src/cli/summary';
 import { statementsHtml } from '../../src/cli/report-statements';
 import { go, specExample, star, twoHosts } from './workbooks';
@@ -33,7 +34,7 @@ describe('summary', () => {
 
 describe('the pack\'s statements section', () => {
   it('one table of the pairs, every text escaped', () => {
-    const tables = { ...specExample([100]), Partners: [{ Partner: 'CC' }, { Partner: '<b>ICB</b>' }] };
+    const tables: Record<string, RawRow[]> = { ...specExample([100]), Partners: [{ Partner: 'CC' }, { Partner: '<b>ICB</b>' }] };
     tables.Contributions = tables.Contributions.map((c) => (c.Partner === 'ICB' ? { ...c, Partner: '<b>ICB</b>' } : c));
     tables.Payments = tables.Payments.map((c) => ({ ...c, Partner: '<b>ICB</b>' }));
     const html = statementsHtml(go(tables));
