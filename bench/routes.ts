@@ -54,7 +54,8 @@ function tables(partners: number, pools: number, seed = 19): Record<string, RawR
       budget += gross;
       const spend = aligned ? Math.round(gross * (0.8 + rand() * 0.4)) : null;
       t.Contributions.push({ Pool, Line: 'L', Partner, Gross: gross, ...(aligned ? { Spend: spend } : {}) });
-      if (!aligned && Partner !== host) t.Payments.push({ Pool, Partner, Period: '2025-09', Amount: Math.round(gross * rand()) });
+      if (aligned || Partner === host) continue;
+      t.Payments.push({ Pool, Partner, Period: '2025-09', Amount: Math.round(gross * rand()) });
     }
     t.Lines.push({ Pool, Line: 'L', Lead: host, Forecast: aligned ? null : Math.round(budget * (0.9 + rand() * 0.2)) });
   }
@@ -76,14 +77,16 @@ time('routes netting step (routes of the pools, min-cost forest)', 20, () => {
   const r = routesNetting(positions, routesOf(pools, order));
   return `${r.payments.length} payments`;
 });
-time('whole run, Netting = multilateral (warm-up)', 5, () => run({ tables: T }, { today: new Date('2026-01-01') }).netting.netCount + ' payments');
+time('whole run, Netting = multilateral (warm-up)', 5, () => run({ tables: T }, { today: new Date('2026-01-01') })
+  .netting.netCount + ' payments');
 time('whole run, Netting = routes', 9, () => run({ tables: T }, { netting: 'routes', today: new Date('2026-01-01') })
   .netting.netCount + ' payments');
 time('whole run, Netting = multilateral', 9, () => run({ tables: T }, { today: new Date('2026-01-01') })
   .netting.netCount + ' payments');
 
 const rand = prng(22);
-const many = Array.from({ length: 24_000 }, (_, i) => ({ partner: `P${i}`, amount: new Decimal(Math.round((rand() - 0.5) * 1e8)).dividedBy(100) }));
+const many = Array.from({ length: 24_000 }, (_, i) => ({ partner: `P${i}`,
+  amount: new Decimal(Math.round((rand() - 0.5) * 1e8)).dividedBy(100) }));
 const rest = many.slice(0, -1).reduce((a, p) => a.plus(p.amount), new Decimal(0));
 many[many.length - 1].amount = rest.negated();
 time('multilateral netting, 24,000 partners', 3, () => `${multilateral(many).length} payments`);
