@@ -7,8 +7,10 @@
  * own. Where every pair of the group has a route, the group is settled by `multilateral` (its
  * value, the sum of what the debtors owe, is the least any settlement can move, as every pound
  * leaves its debtor at least once; its payments form a forest, see below), so `routes` then gives
- * exactly `multilateral`'s payments. Otherwise the group is an uncapacitated minimum-cost flow on
- * integer pence (every route costs 1 per penny, either way), solved exactly by successive shortest
+ * exactly `multilateral`'s payments. Where the group's routes form a tree (a star around one host,
+ * say), only one settlement exists along them, worked out leaf to root (a tree is a forest). Otherwise
+ * the group is an uncapacitated minimum-cost flow on integer pence (every route costs 1 per penny,
+ * either way), solved exactly by successive shortest
  * paths (Bellman–Ford over the residual routes, a route carrying money u → v offering v → u at
  * cost −1 up to that money), which is optimal; then every cycle left among the routes that carry
  * money is cancelled. Why that ends in a forest: in an optimal flow, pushing δ round a cycle costs
@@ -109,8 +111,12 @@ export function routesNetting(
     }
     if (mine.every((p) => p.amount.isZero())) continue;
     const complete = group.every((i) => adj[i].length === group.length - 1);
+    const local = new Map(group.map((i, k) => [i, k]));
+    const edges = group.reduce((t, i) => t + adj[i].length, 0) / 2;
+    const near = group.map((i) => adj[i].map((j) => local.get(j)!));
     if (complete) payments.push(...multilateral(mine));
-    else payments.push(...minCostForest(mine, group.map((i) => adj[i].map((j) => group.indexOf(j)))));
+    else if (edges === group.length - 1) payments.push(...treeFlow(mine, near));
+    else payments.push(...minCostForest(mine, near));
   }
   return { payments, unsettled };
 }
@@ -131,6 +137,34 @@ export function settleAlongRoutes(
 export function offRoute<T extends { from: string; to: string }>(payments: T[], routes: Route[]): T[] {
   const pairs = new Set(routes.flatMap((r) => [`${r.a}\u0000${r.b}`, `${r.b}\u0000${r.a}`]));
   return payments.filter((p) => !pairs.has(`${p.from}\u0000${p.to}`));
+}
+
+/**
+ * A group whose routes form a tree (a star around one host, say): the one settlement along its
+ * routes moves, over each route, what the partners on one side of it owe in all; it is the least
+ * (the only one) and a forest. O(n). Payments by payer then payee in partner order.
+ */
+export function treeFlow(group: Array<{ partner: string; amount: Decimal }>, adj: number[][]): Flow[] {
+  const n = group.length;
+  const parent = new Array<number>(n).fill(-1);
+  const order = [0];
+  const seen = new Array<boolean>(n).fill(false);
+  seen[0] = true;
+  for (let k = 0; k < order.length; k++) {
+    for (const v of adj[order[k]]) if (!seen[v]) { seen[v] = true; parent[v] = order[k]; order.push(v); }
+  }
+  const below = group.map((p) => p.amount);
+  const out: Array<{ u: number; v: number; amount: Decimal }> = [];
+  for (let k = order.length - 1; k > 0; k--) {
+    const v = order[k];
+    const up = parent[v];
+    // What v's side of the route owes in all crosses to the parent's side.
+    if (below[v].greaterThan(0)) out.push({ u: v, v: up, amount: below[v] });
+    else if (below[v].lessThan(0)) out.push({ u: up, v, amount: below[v].negated() });
+    below[up] = below[up].plus(below[v]);
+  }
+  out.sort((x, y) => x.u - y.u || x.v - y.v);
+  return out.map((f) => ({ from: group[f.u].partner, to: group[f.v].partner, amount: f.amount }));
 }
 
 /** 10^k where k (at least 2) is the most decimals of any amount: all amounts are whole multiples of 1/10^k. */
