@@ -90,3 +90,26 @@ const many = Array.from({ length: 24_000 }, (_, i) => ({ partner: `P${i}`,
 const rest = many.slice(0, -1).reduce((a, p) => a.plus(p.amount), new Decimal(0));
 many[many.length - 1].amount = rest.negated();
 time('multilateral netting, 24,000 partners', 3, () => `${multilateral(many).length} payments`);
+
+/** Positions over `n` partners that total zero, from a seed. */
+function randomPositions(n: number, seed: number): Array<{ partner: string; amount: Decimal }> {
+  const r = prng(seed);
+  const ps = Array.from({ length: n }, (_, i) => ({ partner: `P${i}`,
+    amount: new Decimal(Math.round((r() - 0.5) * 1e8)).dividedBy(100) }));
+  ps[n - 1].amount = ps.slice(0, -1).reduce((a, p) => a.plus(p.amount), new Decimal(0)).negated();
+  return ps;
+}
+const starN = 24_000;
+const starPositions = randomPositions(starN, 5);
+const starRoutes = routesOf([{ name: 'S', kind: 'pooled', host: 'P0',
+  partners: starPositions.map((p) => p.partner) }], starPositions.map((p) => p.partner));
+time(`routes netting, one pool of ${starN.toLocaleString('en-GB')} partners (a star: a tree)`, 3,
+  () => `${routesNetting(starPositions, starRoutes).payments.length} payments`);
+for (const n of [200, 1000]) {
+  const ps = randomPositions(n, 6);
+  const codes = ps.map((p) => p.partner);
+  const twoRoutes = routesOf([{ name: 'A', kind: 'pooled', host: 'P0', partners: codes },
+    { name: 'B', kind: 'pooled', host: 'P1', partners: codes }], codes);
+  time(`routes netting, two pools of ${n} partners with different hosts (min-cost flow)`, 3,
+    () => `${routesNetting(ps, twoRoutes).payments.length} payments`);
+}
