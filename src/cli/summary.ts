@@ -139,8 +139,7 @@ export function summary(result: RunResult): string {
     ` (before netting: ${n.grossCount} worth ${money(n.grossValue)})`);
   if (missing) out.push(`  Left out: ${missing}`);
   for (const pay of n.payments) out.push(`  ${who(pay.from)} pays ${who(pay.to)} ${money(pay.amount)}`);
-  out.push(...routesLines(result));
-  out.push(...statementLines(result));
+  for (const l of [...routesLines(result), ...statementLines(result)]) out.push(l); // no spread into push: many pairs
   const sched = result.schedules.length;
   if (sched > 0) {
     let refunds = 0;

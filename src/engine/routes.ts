@@ -114,9 +114,9 @@ export function routesNetting(
     const local = new Map(group.map((i, k) => [i, k]));
     const edges = group.reduce((t, i) => t + adj[i].length, 0) / 2;
     const near = group.map((i) => adj[i].map((j) => local.get(j)!));
-    if (complete) payments.push(...multilateral(mine));
-    else if (edges === group.length - 1) payments.push(...treeFlow(mine, near));
-    else payments.push(...minCostForest(mine, near));
+    const settled = complete ? multilateral(mine) : edges === group.length - 1 ? treeFlow(mine, near)
+      : minCostForest(mine, near);
+    for (const f of settled) payments.push(f); // no spread: a group may hold tens of thousands of partners
   }
   return { payments, unsettled };
 }
