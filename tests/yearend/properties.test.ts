@@ -94,6 +94,38 @@ describe('routesNetting on random route graphs', () => {
   });
 });
 
+/** The scan multilateral was before issue 22 (a scan per payment), kept here as the reference. */
+function scanMultilateral(positions: Array<{ partner: string; amount: Decimal }>) {
+  const left = positions.map((p) => ({ partner: p.partner, amount: p.amount }));
+  const out: Array<{ from: string; to: string; amount: Decimal }> = [];
+  for (;;) {
+    let debtor = -1;
+    let creditor = -1;
+    left.forEach((p, i) => {
+      if (p.amount.greaterThan(0) && (debtor < 0 || p.amount.greaterThan(left[debtor].amount))) debtor = i;
+      if (p.amount.lessThan(0) && (creditor < 0 || p.amount.lessThan(left[creditor].amount))) creditor = i;
+    });
+    if (debtor < 0 || creditor < 0) return out;
+    const amount = Decimal.min(left[debtor].amount, left[creditor].amount.negated());
+    out.push({ from: left[debtor].partner, to: left[creditor].partner, amount });
+    left[debtor].amount = left[debtor].amount.minus(amount);
+    left[creditor].amount = left[creditor].amount.plus(amount);
+  }
+}
+
+describe('multilateral on two heaps', () => {
+  test('gives exactly the payments of the scan it replaced, ties (many equal amounts) by partner order', () => {
+    const amounts = fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.integer({ min: -100_000, max: 100_000 })),
+      { minLength: 1, maxLength: 60 });
+    fc.assert(fc.property(amounts, (xs) => {
+      const positions = xs.map((x, i) => ({ partner: `P${i}`, amount: D(x).dividedBy(100) }));
+      const fix = positions.reduce((a, p) => a.plus(p.amount), D(0));
+      positions.push({ partner: 'LAST', amount: fix.negated() });
+      expect(multilateral(positions)).toEqual(scanMultilateral(positions));
+    }), { numRuns: 300 });
+  });
+});
+
 /** Routes worked out here from the result's pools, not from the engine's list. */
 function routesOfResult(r: RunResult): Set<string> {
   const pairs = new Set<string>();

@@ -1,6 +1,7 @@
 /** `routes` netting (yearend.md, section 1), case by case, figures worked by hand in workbooks.ts. */
 import { Decimal } from '../../src/engine';
-import { RoutesError, cancelCycles, minCostForest, offRoute, routesNetting, routesOf } from '../../src/engine/routes';
+import { RoutesError, cancelCycles, minCostForest, offRoute, routesNetting, routesOf, settleAlongRoutes } from '../../src/engine/routes';
+import { Warnings } from '../../src/engine/warnings';
 import { NETTING_MODES } from '../../src/engine/types';
 import { alignedJoin, go, star, twoHosts } from './workbooks';
 
@@ -117,6 +118,17 @@ describe('routesNetting directly', () => {
     expect(unsettled).toHaveLength(1);
     expect(unsettled[0]).toBeInstanceOf(RoutesError);
     expect(unsettled[0].partners).toEqual(['C', 'D']);
+  });
+
+  it('in a run, such a group is an INVALID_VALUE error naming its partners, and gets no payments', () => {
+    const w = new Warnings();
+    const routes = [{ a: 'A', b: 'B', pools: ['p'] }, { a: 'C', b: 'D', pools: ['q'] }];
+    const payments = settleAlongRoutes(P([['A', 5], ['B', -5], ['C', 3], ['D', -1]]), routes, w);
+    expect(payments).toHaveLength(1);
+    expect(w.list).toHaveLength(1);
+    expect(w.list[0]).toMatchObject({ code: 'INVALID_VALUE', severity: 'error' });
+    expect(w.list[0].message).toContain('C, D');
+    expect(w.list[0].message).toContain('total 2, not 0');
   });
 
   it('routesOf: a pooled pool joins its host to each partner; an aligned pool joins every pair', () => {
