@@ -207,7 +207,8 @@ export function minCostForest(group: Array<{ partner: string; amount: Decimal }>
     }
     if (queue.length === 0) break;
     for (let h = 0; h < queue.length; h++) {
-      if (h > n * n + n) throw new Error('internal: a cycle of negative cost among the routes');
+      // FIFO Bellman–Ford settles within n rounds of at most n partners each; more is a negative cycle.
+      if (h > 2 * n * n + n) throw new Error('internal: a cycle of negative cost among the routes');
       const u = queue[h];
       queued[u] = false;
       for (const v of adj[u]) {
