@@ -125,7 +125,17 @@ export function routesNetting(
 export function settleAlongRoutes(
   positions: Array<{ partner: string; amount: Decimal }>, routes: Route[], w: Warnings,
 ): Flow[] {
-  const { payments, unsettled } = routesNetting(positions, routes);
+  let settled: ReturnType<typeof routesNetting>;
+  try {
+    settled = routesNetting(positions, routes);
+  } catch (e) {
+    // Should anything unforeseen go wrong: an error and no payments, never a crash or an off-route payment.
+    const why = e instanceof Error ? e.message : String(e);
+    w.add('INVALID_VALUE', `Routes netting could not be worked out (${why}); no payments are given. Report this to `
+      + "Poolshare's developers, and use Netting = bilateral meanwhile.", {}, 'error');
+    return [];
+  }
+  const { payments, unsettled } = settled;
   for (const e of unsettled) {
     w.add('INVALID_VALUE', `Routes netting: ${e.message}, so they cannot be settled along the routes and get no `
       + "payments; check their pools' figures, and report this to Poolshare's developers.", {}, 'error');
