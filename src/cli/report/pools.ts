@@ -79,7 +79,8 @@ function warningItem(w: Warning, unknownPool: boolean): string {
   const where = w.sheet ? ` [${esc(`${w.sheet}!${w.cell}`)}]` : w.table ? ` [${esc(w.table)}${w.row ? ` row ${w.row}` : ''}]` : '';
   const pool = unknownPool && w.pool !== undefined ? ` (${esc(`names ${w.pool}, which is no pool of the workbook`)})` : '';
   const label = { error: 'Error', warning: 'Warning', info: 'Note' }[w.severity];
-  return `<li class="${w.severity}"><b>${label}</b> <code>${esc(w.code)}</code>${where}${pool}: ${esc(trueMinus(w.message))}</li>`;
+  return `<li class="${w.severity}"><b>${label}</b> <code>${esc(w.code)}</code>${where}${pool}: `
+    + `<span class="message">${esc(trueMinus(w.message))}</span></li>`;
 }
 
 export function warningList(list: Warning[], unknownPool = false): string {
