@@ -73,7 +73,7 @@ export class SizeLimit {
   /** Throws when `more` characters on top of what is taken would pass the limit. */
   check(more: number, where: string): void {
     if (this.used + more > this.max) {
-      throw new PackTooLarge(`the committee pack would be larger than ${Math.round(this.max / 1048576)} MB (reached at `
+      throw new PackTooLarge(`the committee pack would be larger than ${(this.max / 1048576).toFixed(this.max < 10485760 ? 1 : 0)} MB (reached at `
         + `${where}), too large to table or print; nothing was written. Report on fewer pools, lines or partners `
         + 'per workbook, or use `poolshare monitor FILE --out BOOK.xlsx` for every figure.');
     }
