@@ -109,6 +109,8 @@ figure { margin: 0; }
 ul.key li { margin-bottom: 3pt; }
 li.error { color: #a00; } li.warning { color: #7a4a00; } code { font-size: 8pt; }
 p.failed { color: #a00; font-weight: bold; }
+section.summary table { font-size: 9pt; } section.summary th, section.summary td { padding: 1pt 4pt; }
+section.summary h3 { margin: 8pt 0 3pt; }
 a { color: inherit; }
 @media print { body { max-width: none; } a { text-decoration: none; } }
 `;

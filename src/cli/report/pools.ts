@@ -158,7 +158,8 @@ export async function poolPage(pack: Pack, pool: PoolView): Promise<string> {
   }
   out.push(block('Warnings', warningList(pool.warnings)));
   const mark = pool.errors ? '<span class="rag none">Not run</span>' : pool.position ? ragMark(rag(pool)) : '';
-  return `<section class="pool page" id="${pool.id}"><h2>${esc(`Pool ${pool.title}`)} ${mark}</h2>\n`
+  const heading = /^pool\b/i.test(pool.title) ? pool.title : `Pool ${pool.title}`;
+  return `<section class="pool page" id="${pool.id}"><h2>${esc(heading)} ${mark}</h2>\n`
     + `${out.filter((x) => x !== '').join('\n')}\n</section>`;
 }
 
