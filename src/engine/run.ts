@@ -105,7 +105,10 @@ export function run(input: WorkbookInput, options: RunOptions = {}): RunResult {
   };
 }
 
-/** Each pool's `Name` from `Pools`, in pool order, as `{ poolNames }`; nothing when Pools has no Name column. */
+/**
+ * Each pool's `Name` from `Pools`, in pool order, as `{ poolNames }`; nothing when Pools has no Name
+ * column or names no pool (the template's empty column gives the same result as no column).
+ */
 export function poolNames(pools: Table, model: Model): Pick<RunResult, 'poolNames'> {
   if (pools.typed.Name === undefined) return {};
   const names = new Map<string, string | null>();
@@ -113,6 +116,7 @@ export function poolNames(pools: Table, model: Model): Pick<RunResult, 'poolName
     const pool = text(row, 'Pool');
     if (pool !== null && !names.has(pool)) names.set(pool, text(row, 'Name'));
   }
+  if (![...names.values()].some((n) => n !== null)) return {};
   return { poolNames: model.pools.map((p) => ({ pool: p.name, name: names.get(p.name) ?? null })) };
 }
 

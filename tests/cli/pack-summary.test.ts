@@ -126,6 +126,11 @@ describe('pool names: an optional Name column on Pools', () => {
     expect(monitor({ tables: tables() })).not.toHaveProperty('poolNames');
     expect(run({ tables: t }).poolNames).toEqual(result.poolNames);
     expect(run({ tables: tables() })).not.toHaveProperty('poolNames');
+    // A Name column left blank (as the template inserts it) is as no column: the JSON and .xlsx readings agree.
+    const blank = tables();
+    blank.Pools = blank.Pools.map((p) => ({ ...p, Name: null }));
+    expect(run({ tables: blank })).not.toHaveProperty('poolNames');
+    expect(monitor({ tables: blank })).not.toHaveProperty('poolNames');
     // The other figures are unchanged by the names.
     const { poolNames: _, ...rest } = result;
     expect(rest).toEqual(monitor({ tables: tables() }));

@@ -73,7 +73,8 @@ export class SizeLimit {
   /** Throws when `more` characters on top of what is taken would pass the limit. */
   check(more: number, where: string): void {
     if (this.used + more > this.max) {
-      throw new PackTooLarge(`the committee pack would be larger than ${(this.max / 1048576).toFixed(this.max < 10485760 ? 1 : 0)} MB (reached at `
+      const mb = (this.max / 1048576).toFixed(this.max < 10485760 ? 1 : 0);
+      throw new PackTooLarge(`the committee pack would be larger than ${mb} MB (reached at `
         + `${where}), too large to table or print; nothing was written. Report on fewer pools, lines or partners `
         + 'per workbook, or use `poolshare monitor FILE --out BOOK.xlsx` for every figure.');
     }
@@ -130,19 +131,9 @@ export async function renderPack(pack: Pack, limit = new SizeLimit()): Promise<s
   return out.join('\n');
 }
 
-/** The whole pack as one HTML string, from the workbook and its monitoring result. */
+/** The whole pack as one HTML string, from the workbook and its monitoring result (`poolshare report`'s). */
 export async function buildPack(input: WorkbookInput, result: MonitorResult, limit?: SizeLimit): Promise<string> {
   return renderPack(makePack(input, result), limit);
-}
-
-/** Writes the pack; an existing file is replaced only with `force`, and never an input. */
-export async function writePack(
-  file: string, input: WorkbookInput, result: MonitorResult, opts: { force?: boolean },
-): Promise<void> {
-  if (await isInput(file)) throw new Error(`${file} is the input workbook; write the pack to another file`);
-  const html = await buildPack(input, result);
-  // Through a temporary file, as the workbooks are: a pack being replaced is never left half-written.
-  await save((tmp) => fs.writeFile(tmp, html, 'utf8'), file, opts.force);
 }
 
 /** What the command says once the pack is written: what it lists, and why the status is 1 when it is. */
@@ -171,6 +162,9 @@ export async function reportCommand(
   input: WorkbookInput, result: MonitorResult, args: ReportArgs, io: Io,
 ): Promise<number> {
   if (await isInput(args.out)) throw new Error(`${args.out} is the input workbook; write the pack to another file`);
+  const pdfName = /\.pdf$/i.test(args.out);
+  if (args.pdf && !pdfName) throw new Error(`--pdf writes a PDF: name the file .pdf (--out PACK.pdf), not ${args.out}`);
+  if (!args.pdf && pdfName) throw new Error(`${args.out} is named .pdf: add --pdf to print the pack to PDF, or name it .html`);
   const pack = makePack(input, result);
   const html = await renderPack(pack);
   if (args.pdf) {

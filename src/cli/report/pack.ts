@@ -4,10 +4,8 @@
  * partner and pool names, the warnings the run gives (each once: under its pool, or at the end),
  * and each pool's contributions indexed in one pass over its rows (linear in the workbook).
  */
-import type { MonitorLine, MonitorPartner, MonitorResult, SavingAtRisk } from '../../engine/monitor/types';
-import { isMonitorPool } from '../../engine/monitor/types';
+import type { MonitorLine, MonitorResult, PeriodResult, SavingAtRisk } from '../../engine/monitor/types';
 import type { CellValue, Method, PoolKind, RunResult, Units, Warning, WorkbookInput } from '../../engine/types';
-import { isFailedPool } from '../../engine/types';
 import { Decimal, ZERO } from '../../engine/money';
 import { parseNumber } from '../../engine/numbers';
 import { readTables } from '../../engine/tables';
@@ -17,20 +15,13 @@ import { Warnings } from '../../engine/warnings';
 import { run } from '../../engine';
 import { yearText } from '../../workbook/output';
 
-/** A pool's figures at the position the pack reports (a period, or the year end). */
-export interface Position {
+/** A pool's figures at the position the pack reports (a period, or the year end): a period's figures. */
+export type Position = Omit<PeriodResult, 'period' | 'lines' | 'savingsAtRisk'> & {
   /** The period (YYYY-MM), or null for the year-end forecast. */
   asAt: string | null;
   /** The period before it, when there is one (what the movement is measured from). */
   before: string | null;
-  outturn: string;
-  variance: string;
-  movement: string | null;
-  reserveUsed: string;
-  reserveCarried: string;
-  unallocated: string;
-  partners: MonitorPartner[];
-}
+};
 
 export interface PoolView {
   /** 1-based, in pool order. */
@@ -200,5 +191,3 @@ export function makePack(input: WorkbookInput, result: MonitorResult): Pack {
 export function notRun(pack: Pack): PoolView[] {
   return pack.pools.filter((p) => p.errors !== null);
 }
-
-export { isFailedPool, isMonitorPool };

@@ -76,8 +76,10 @@ export function settingsText(pack: Pack, pool: PoolView): string {
 
 /** A warning as a list item: severity, code, cell, the message; the pool it names when that is no pool. */
 function warningItem(w: Warning, unknownPool: boolean): string {
-  const where = w.sheet ? ` [${esc(`${w.sheet}!${w.cell}`)}]` : w.table ? ` [${esc(w.table)}${w.row ? ` row ${w.row}` : ''}]` : '';
-  const pool = unknownPool && w.pool !== undefined ? ` (${esc(`names ${w.pool}, which is no pool of the workbook`)})` : '';
+  const table = w.table ? ` [${esc(w.table)}${w.row ? ` row ${w.row}` : ''}]` : '';
+  const where = w.sheet ? ` [${esc(`${w.sheet}!${w.cell}`)}]` : table;
+  const named = `names ${w.pool}, which is no pool of the workbook`;
+  const pool = unknownPool && w.pool !== undefined ? ` (${esc(named)})` : '';
   const label = { error: 'Error', warning: 'Warning', info: 'Note' }[w.severity];
   return `<li class="${w.severity}"><b>${label}</b> <code>${esc(w.code)}</code>${where}${pool}: `
     + `<span class="message">${esc(trueMinus(w.message))}</span></li>`;

@@ -144,9 +144,10 @@ export function keyMessages(pack: Pack): string[] {
 
 /** Page 1: the summary. */
 export function summaryPage(pack: Pack): string {
+  const what = pack.period ? `forecasts for the year as at ${monthText(pack.period)}`
+    : "each pool's forecast outturn for the year";
   const intro = `Financial year ${pack.year}. Amounts in ${pack.units}`
-    + (pack.units === "£'000" ? ' (thousands of pounds)' : '') + `; ${pack.period ? 'forecasts for the year as at '
-    + `${monthText(pack.period)}` : "each pool's forecast outturn for the year"}; a negative variance is an underspend.`;
+    + `${pack.units === "£'000" ? ' (thousands of pounds)' : ''}; ${what}; a negative variance is an underspend.`;
   const messages = keyMessages(pack).map((m) => `<li>${esc(m)}</li>`).join('\n');
   return '<section class="summary">'
     + `<h1>${esc(`Section 75 pooled budgets: ${pack.period ? `monitoring as at ${monthText(pack.period)}`

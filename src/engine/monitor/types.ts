@@ -68,7 +68,7 @@ export interface MonitorResult {
   warnings: Warning[];
   /** The financial year used (spec, "Readings decided" 17). */
   year: RunResult['year'];
-  /** Every pool with its `Name` from `Pools`: only when `Pools` has a Name column (as in RunResult). */
+  /** Every pool with its `Name` from `Pools`: only when `Pools` has a Name column naming a pool (as RunResult). */
   poolNames?: RunResult['poolNames'];
 }
 
