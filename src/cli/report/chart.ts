@@ -11,7 +11,7 @@ export async function trendSvg(
   pool: string, points: Array<{ period: string; variance: number }>, units: string,
 ): Promise<string> {
   const spec = compile({
-    width: 440, height: 100, background: 'white',
+    width: 440, height: 90, background: 'white',
     data: { values: points },
     mark: { type: 'line', point: true },
     encoding: {

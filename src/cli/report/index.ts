@@ -83,14 +83,15 @@ export class SizeLimit {
 
 const CSS = `
 @page { size: A4; margin: 14mm 14mm 15mm; }
-body { font-family: Arial, Helvetica, sans-serif; font-size: 10pt; line-height: 1.3; color: #111; margin: 0 auto;
+body { font-family: Arial, Helvetica, sans-serif; font-size: 10pt; line-height: 1.25; color: #111; margin: 0 auto;
   max-width: 182mm; }
 h1 { font-size: 16pt; margin: 0 0 4pt; } h2 { font-size: 13pt; border-bottom: 1px solid #555; margin: 0 0 6pt; }
-h3 { font-size: 11pt; margin: 10pt 0 4pt; }
+h3 { font-size: 11pt; margin: 8pt 0 3pt; }
+p { margin: 4pt 0; } ul { margin: 4pt 0; }
 h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
 .keep { break-inside: avoid; page-break-inside: avoid; }
 p.lead { font-size: 11pt; } p.note { font-size: 8.5pt; color: #333; margin: 2pt 0 6pt; }
-table { border-collapse: collapse; margin: 0 0 6pt; }
+table { border-collapse: collapse; margin: 0 0 4pt; }
 thead { display: table-header-group; } tfoot { display: table-row-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 th, td { border: 1px solid #bbb; padding: 1.5pt 5pt; text-align: left; vertical-align: top; }
