@@ -165,7 +165,9 @@ export async function reportCommand(
   if (await isInput(args.out)) throw new Error(`${args.out} is the input workbook; write the pack to another file`);
   const pdfName = /\.pdf$/i.test(args.out);
   if (args.pdf && !pdfName) throw new Error(`--pdf writes a PDF: name the file .pdf (--out PACK.pdf), not ${args.out}`);
-  if (!args.pdf && pdfName) throw new Error(`${args.out} is named .pdf: add --pdf to print the pack to PDF, or name it .html`);
+  if (!args.pdf && pdfName) {
+    throw new Error(`${args.out} is named .pdf: add --pdf to print the pack to PDF, or name it .html`);
+  }
   const pack = makePack(input, result);
   const html = await renderPack(pack);
   if (args.pdf) {
