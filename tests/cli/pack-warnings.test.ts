@@ -2,9 +2,10 @@
  * The committee pack lists every error and warning the run gives, each once (issue 22 item 5,
  * issue 17 item 5): the year-end pack carries `poolshare run`'s warnings; a report block whose
  * name matches no pool has its TOTAL_MISMATCH and NET_MISMATCH listed; the command says what the
- * pack lists and exits with the run's status.
+ * pack lists and exits with the run's status. `--pdf` names a .pdf file and a .pdf file asks for
+ * --pdf; slips end with one line and exit 2, writing nothing.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import ExcelJS from 'exceljs';
@@ -124,5 +125,24 @@ describe('errors of report blocks and of pools are listed, and the status follow
     expect(html).toContain('<code>TOTAL_MISMATCH</code> [Committee report!B4]');
     expect(html).toContain('<code>NET_MISMATCH</code> [Committee report!C6]');
     expect(r.out).toMatch(/^Committee pack written to .*blocks\.html\nIt lists [1-9]\d* errors?, .* The workbook has errors \(exit status 1\)/);
+  });
+});
+
+describe('--pdf on the command line', () => {
+  test.each([
+    [['--out', 'pack.html', '--pdf'], /^poolshare: --pdf writes a PDF: name the file \.pdf \(--out PACK\.pdf\), not .*pack\.html\n$/],
+    [['--out', 'pack.pdf'], /^poolshare: .*pack\.pdf is named \.pdf: add --pdf to print the pack to PDF, or name it \.html\n$/],
+  ])('report %j: one line, exit 2, nothing written', async (args, message) => {
+    const argv = args.map((a) => (a.startsWith('pack') ? join(dir, a) : a));
+    const r = await cli('report', example, ...argv);
+    expect([r.code, r.out]).toEqual([2, '']);
+    expect(r.err).toMatch(message);
+    expect(existsSync(join(dir, args[1]))).toBe(false);
+  });
+
+  test('--pdf belongs to report only', async () => {
+    const r = await cli('monitor', example, '--pdf');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^poolshare: unknown option --pdf/);
   });
 });
