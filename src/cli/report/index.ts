@@ -20,7 +20,7 @@ import { isInput } from '../files';
 import { save } from '../xlsx-write';
 import { terminalSafe } from '../summary';
 import type { Io } from '../main';
-import { count, esc } from './format';
+import { count, esc, monthText } from './format';
 import { type Pack, makePack, notRun } from './pack';
 import { summaryPage } from './summary';
 import { otherWarningsPage, poolPage } from './pools';
@@ -119,7 +119,8 @@ a { color: inherit; }
 
 /** The whole pack as one HTML string. */
 export async function renderPack(pack: Pack, limit = new SizeLimit()): Promise<string> {
-  const title = `Section 75 pooled budgets: ${pack.period ? `monitoring as at ${pack.period}` : 'year-end forecast'}`;
+  const title = `Section 75 pooled budgets: ${pack.period ? `monitoring as at ${monthText(pack.period)}`
+    : 'year-end forecast'}`;
   const out: string[] = [
     '<!DOCTYPE html>', '<html lang="en"><head><meta charset="utf-8">',
     `<title>${esc(title)}</title><style>${CSS}</style></head><body>`,
