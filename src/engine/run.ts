@@ -99,9 +99,9 @@ export function run(input: WorkbookInput, options: RunOptions = {}): RunResult {
     },
     schedules,
     warnings: w.list,
+    ...poolNames(tables.Pools, model),
     year: { start: settings.yearStart, from: settings.yearStartFrom },
     partners: model.partners.map((partner) => ({ partner, name: model.names.get(partner) ?? null })),
-    ...poolNames(tables.Pools, model),
   };
 }
 
