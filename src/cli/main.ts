@@ -14,7 +14,7 @@ const USAGE = `usage:
   poolshare run FILE.json|FILE.xlsx [--json] [--netting multilateral|bilateral|gross] [--out RESULTS.xlsx] [--force]
   poolshare template BOOK.xlsx [--force]
   poolshare monitor FILE [--period YYYY-MM] [--json] [--out BOOK.xlsx] [--force]
-  poolshare report FILE --out PACK.html [--period YYYY-MM] [--force]`;
+  poolshare report FILE --out PACK.html [--period YYYY-MM] [--force] [--pdf]`;
 
 const MODES: NettingMode[] = ['multilateral', 'bilateral', 'gross'];
 

@@ -17,7 +17,7 @@ import { sameFile } from './files';
 
 const USAGE = `usage:
   poolshare monitor FILE.json|FILE.xlsx [--period YYYY-MM] [--json] [--out BOOK.xlsx] [--force]
-  poolshare report FILE.json|FILE.xlsx --out PACK.html [--period YYYY-MM] [--force]`;
+  poolshare report FILE.json|FILE.xlsx --out PACK.html [--period YYYY-MM] [--force] [--pdf]`;
 
 class UsageError extends Error {}
 
@@ -28,6 +28,8 @@ interface MonitorArgs {
   json: boolean;
   out?: string;
   force: boolean;
+  /** report: write the pack as PDF (Chromium). */
+  pdf?: boolean;
 }
 
 export function parseMonitorArgs(argv: string[]): MonitorArgs {
@@ -44,6 +46,7 @@ export function parseMonitorArgs(argv: string[]): MonitorArgs {
     const a = rest[i];
     if (a === '--json' && command === 'monitor') args.json = true;
     else if (a === '--force') args.force = true;
+    else if (a === '--pdf' && command === 'report') args.pdf = true;
     else if (a === '--period' || a.startsWith('--period=')) {
       [args.period, i] = value(i, '--period');
       if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(args.period)) {
@@ -126,9 +129,8 @@ export async function monitorMain(argv: string[], io: Io): Promise<number> {
     const input = await readInput(args.file);
     const result = monitor(input, { period: args.period });
     if (args.command === 'report') {
-      const { writePack } = await import('./report');
-      await writePack(args.out!, input, result, { force: args.force });
-      io.out(terminalSafe(`Committee pack written to ${resolve(args.out!)}`) + '\n');
+      const { reportCommand } = await import('./report');
+      return await reportCommand(input, result, { out: args.out!, force: args.force, pdf: args.pdf }, io);
     } else {
       if (args.out) {
         const { writeSheetsXlsx } = await import('./xlsx');

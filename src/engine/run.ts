@@ -107,10 +107,26 @@ export function run(input: WorkbookInput, options: RunOptions = {}): RunResult {
     },
     schedules,
     warnings: w.list,
+    ...poolNames(tables.Pools, model),
     year: { start: settings.yearStart, from: settings.yearStartFrom },
     partners: model.partners.map((partner) => ({ partner, name: model.names.get(partner) ?? null })),
     statements,
   };
+}
+
+/**
+ * Each pool's `Name` from `Pools`, in pool order, as `{ poolNames }`; nothing when Pools has no Name
+ * column or names no pool (the template's empty column gives the same result as no column).
+ */
+export function poolNames(pools: Table, model: Model): Pick<RunResult, 'poolNames'> {
+  if (pools.typed.Name === undefined) return {};
+  const names = new Map<string, string | null>();
+  for (const row of pools.rows) {
+    const pool = text(row, 'Pool');
+    if (pool !== null && !names.has(pool)) names.set(pool, text(row, 'Name'));
+  }
+  if (![...names.values()].some((n) => n !== null)) return {};
+  return { poolNames: model.pools.map((p) => ({ pool: p.name, name: names.get(p.name) ?? null })) };
 }
 
 /** Rules 1–8 for one pool; should anything unforeseen go wrong, that pool fails with an error, the others run. */

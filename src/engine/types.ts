@@ -216,6 +216,8 @@ export interface RunResult {
   year: { start: string; from: 'setting' | 'periods' | 'default' };
   /** Every partner in partner order, with its name from `Partners` (null when none typed). */
   partners?: Array<{ partner: string; name: string | null }>;
+  /** Every pool in pool order, with its `Name` from `Pools`: only when `Pools` has a Name column naming a pool. */
+  poolNames?: Array<{ pool: string; name: string | null }>;
   pools: Array<PoolResult | FailedPoolResult>;
   positions: Array<{ partner: string; position: string }>;
   netting: NettingResult;

@@ -497,7 +497,7 @@ describe('Insert template', () => {
     expect(r.kept).toEqual(['Partners']);
     expect(r.added).toEqual(['Pools', 'Lines', 'Contributions', 'RiskShare', 'Savings', 'Payments', 'Settings', 'Forecasts']);
     expect(wb.valuesOf('Partners')).toEqual(mine);
-    expect(wb.valuesOf('Pools')[0]).toEqual(['Pool', 'Kind', 'Host', 'Method', 'Reserve', 'Underspend', 'Basis']);
+    expect(wb.valuesOf('Pools')[0]).toEqual(['Pool', 'Kind', 'Host', 'Method', 'Reserve', 'Underspend', 'Basis', 'Name']);
     expect(wb.tables.map((t: { name: string }) => t.name)).toContain('Contributions');
   });
 
