@@ -1,8 +1,10 @@
 /** The command line's summary of routes and statements, and the pack's statements section. */
 import type { RawRow } from '../../src/engine';
 import { summary } from '../../src/cli/summary';
-import { statementsHtml } from '../../src/cli/report-statements';
-import { go, specExample, star, twoHosts } from './workbooks';
+import { makePack } from '../../src/cli/report';
+import { statementsPage } from '../../src/cli/report/statements';
+import { monitor } from '../../src/engine';
+import { TODAY, go, specExample, star, twoHosts } from './workbooks';
 
 describe('summary', () => {
   it('routes: lists the routes and flags what multilateral would have paid off them', () => {
@@ -33,17 +35,26 @@ describe('summary', () => {
 });
 
 describe('the pack\'s statements section', () => {
-  it('one table of the pairs, every text escaped', () => {
-    const tables: Record<string, RawRow[]> = { ...specExample([100]), Partners: [{ Partner: 'CC' }, { Partner: '<b>ICB</b>' }] };
+  const page = (tables: Record<string, RawRow[]>) => {
+    const input = { tables: { Settings: [{ Setting: 'Year start', Value: '2025-04' }], ...tables } };
+    return statementsPage(makePack(input, monitor(input, { today: TODAY })));
+  };
+  it('one table of the pairs, names beside codes, every text escaped, the pack\'s minus', () => {
+    const tables: Record<string, RawRow[]> = {
+      ...specExample([100]), Partners: [{ Partner: 'CC', Name: 'County' }, { Partner: '<b>ICB</b>' }] };
     tables.Contributions = tables.Contributions.map((c) => (c.Partner === 'ICB' ? { ...c, Partner: '<b>ICB</b>' } : c));
     tables.Payments = tables.Payments.map((c) => ({ ...c, Partner: '<b>ICB</b>' }));
-    const html = statementsHtml(go(tables));
+    const html = page(tables);
     expect(html).not.toContain('<b>');
     expect(html).toContain('<td>&lt;b&gt;ICB&lt;/b&gt;</td>');
     expect(html.match(/<table/g)).toHaveLength(1);
     // −300 outstanding, −40 year-end part, −340 in all: the counterparty owes CC 340.
-    expect(html).toContain('<td class="n">-300.00</td><td class="n">-40.00</td><td class="n">-340.00</td>'
-      + '<td>&lt;b&gt;ICB&lt;/b&gt; owes CC 340.00</td>');
-    expect(statementsHtml(go(specExample([100]), { period: '2027-01' }))).toContain('No statements');
+    expect(html).toContain('<td class="n">\u2212300.00</td><td class="n">\u221240.00</td><td class="n">\u2212340.00</td>'
+      + '<td>&lt;b&gt;ICB&lt;/b&gt; owes County (CC) 340.00</td>');
+  });
+  it('no page in a pack that is not a year-end pack or has no pairs', () => {
+    const tables = specExample([100]);
+    expect(page({ ...tables, Forecasts: [{ Pool: 'BCF', Line: tables.Lines[0].Line, Period: '2025-06', Forecast: 100 }] }))
+      .toBe('');
   });
 });

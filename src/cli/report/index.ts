@@ -24,6 +24,7 @@ import { count, esc, monthText } from './format';
 import { type Pack, makePack, notRun } from './pack';
 import { summaryPage } from './summary';
 import { otherWarningsPage, poolPage } from './pools';
+import { statementsPage } from './statements';
 
 export { esc } from './format';
 export { trendSvg } from './chart';
@@ -50,6 +51,7 @@ async function poolPages(pack: Pack, limit: SizeLimit): Promise<string> {
 export const SECTIONS: Section[] = [
   summaryPage,
   poolPages,
+  statementsPage,
   otherWarningsPage,
 ];
 
