@@ -1,4 +1,4 @@
-// Draws the Poolshare icons (16, 32, 80 px PNG): a pie split 60:40, as a pooled budget is.
+// Draws the Poolshare icons (16, 32, 80 px PNG for the ribbon; 64 px for HighResolutionIconUrl): a pie split 60:40, as a pooled budget is.
 // Run: node assets/make-icons.js   (no dependencies: a minimal PNG encoder over zlib)
 'use strict';
 const fs = require('fs');
@@ -63,6 +63,6 @@ function draw(size) {
     return [Math.round(r / n), Math.round(g / n), Math.round(b / n), Math.round((255 * n) / (ss * ss))];
   });
 }
-for (const size of [16, 32, 80]) {
+for (const size of [16, 32, 64, 80]) {
   fs.writeFileSync(path.join(__dirname, `icon-${size}.png`), draw(size));
 }

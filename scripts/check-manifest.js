@@ -3,9 +3,13 @@
 // Well-formed XML, the add-in id, https URLs on one origin, every resid defined, the POOL
 // namespace, the SharedRuntime requirement and one long-lived runtime, icons present at their
 // declared sizes, and the ribbon's ExecuteFunction name registered by src/commands.
-// A production manifest (its pages not on https://localhost, or --production) must not name
-// localhost anywhere (e.g. an AppDomain left behind); SupportUrl and LearnMoreUrl must be the help page.
-// Usage: node scripts/check-manifest.js [--json] [--production] [manifest.xml|dist/manifest.xml ...]
+// A production manifest (its pages not on https://localhost, any manifest in a dist/ folder, or
+// --production) must not name localhost anywhere (e.g. an AppDomain left behind); a dist/manifest.xml
+// of a development build passes only with --dev. SupportUrl and LearnMoreUrl must be the help page.
+// Office's limits (learn.microsoft.com, "String element", "DisplayName element", "HighResolutionIconUrl
+// element"): a ShortStrings string up to 125 characters, a LongStrings one up to 250, DisplayName up
+// to 125, Description up to 250; IconUrl 32x32 and HighResolutionIconUrl 64x64 pixels (task pane).
+// Usage: node scripts/check-manifest.js [--json] [--production | --dev] [manifest.xml|dist/manifest.xml ...]
 // (exit 1 and one line per problem)
 'use strict';
 const fs = require('fs');
@@ -83,19 +87,36 @@ async function checkManifest(manifestPath = path.join(ROOT, 'manifest.xml'), opt
     if (resid.length > 32) problems.push(`resid longer than 32 characters: ${resid}`);
   }
   for (const id of resources.keys()) if (!used.has(id)) problems.push(`resource ${id} is never used`);
+  // Strings: ShortStrings up to 125 characters, LongStrings up to 250 ("String element").
   for (const { tag, node } of all) {
-    if (tag !== 'String' || !attr(node, 'id')) continue;
-    const v = attr(node, 'DefaultValue') || '';
-    if (v.length > 250) problems.push(`string ${attr(node, 'id')} is longer than 250 characters`);
+    const limit = { ShortStrings: 125, LongStrings: 250 }[tag];
+    if (!limit) continue;
+    for (const [k, list] of Object.entries(node)) {
+      if (local(k) !== 'String') continue;
+      for (const str of list) {
+        const v = attr(str, 'DefaultValue') || '';
+        if (v.length > limit) problems.push(`string ${attr(str, 'id')} is ${v.length} characters, more than ${limit} (${tag})`);
+      }
+    }
+  }
+  for (const [tag, limit] of [['DisplayName', 125], ['Description', 250]]) {
+    const el = all.find((e) => e.tag === tag && e.node.$ && e.node.$.DefaultValue !== undefined);
+    const v = el ? attr(el.node, 'DefaultValue') : '';
+    if (v.length > limit) problems.push(`${tag} is ${v.length} characters, more than ${limit}`);
   }
 
   // The base every page and asset sits under: where the shared runtime's page is.
   const page = resources.get('Shared.Url');
   const base = page && page.value ? page.value.replace(/[^/]*$/, '') : 'https://localhost:3000/';
-  const production = !!opts.production || !LOCAL.test(base);
+  // A manifest in dist/ is what gets deployed: a development build's passes only when told (--dev).
+  const built = path.basename(path.dirname(path.resolve(manifestPath))) === 'dist';
+  const production = !opts.dev && (!!opts.production || built || !LOCAL.test(base));
   if (production && /localhost/i.test(text)) {
     const where = text.split('\n').map((l, i) => [i + 1, l.trim()]).filter(([, l]) => /localhost/i.test(l));
-    problems.push(`production manifest still names https://localhost:3000: ${where.map(([n, l]) => `line ${n} ${l}`).join('; ')}`);
+    const hint = built && LOCAL.test(base) ? ' (a development build: build with POOLSHARE_URL=https://your.host/path/ to '
+      + 'deploy, or pass --dev to check a development build)' : '';
+    problems.push(`production manifest still names https://localhost:3000${hint}: `
+      + `${where.map(([n, l]) => `line ${n} ${l}`).join('; ')}`);
   }
   const support = all.find((e) => e.tag === 'SupportUrl');
   const learn = resources.get('GetStarted.LearnMoreUrl');
@@ -154,9 +175,29 @@ async function checkManifest(manifestPath = path.join(ROOT, 'manifest.xml'), opt
     else if (size.width !== want || size.height !== want) problems.push(`${rel} is ${size.width}x${size.height}, declared ${want}`);
   }
 
+  // The add-in's own icons: IconUrl 32x32, HighResolutionIconUrl 64x64 (task pane add-ins).
+  for (const [tag, want] of [['IconUrl', 32], ['HighResolutionIconUrl', 64]]) {
+    const el = all.find((e) => e.tag === tag);
+    const url = el && attr(el.node, 'DefaultValue');
+    if (!url) {
+      problems.push(`no ${tag}`);
+      continue;
+    }
+    if (!url.startsWith(base)) continue; // reported above
+    const file = path.join(ROOT, url.slice(base.length));
+    if (!fs.existsSync(file)) continue; // reported above
+    const size = pngSize(file);
+    if (!size) problems.push(`${tag} ${url.slice(base.length)} is not a PNG`);
+    else if (size.width !== want || size.height !== want) {
+      problems.push(`${tag} ${url.slice(base.length)} is ${size.width}x${size.height}, not ${want}x${want}`);
+    }
+  }
+
   // Requirement sets and the shared runtime.
   const sets = all.filter((e) => e.tag === 'Set').map((e) => ({ name: attr(e.node, 'Name'), min: attr(e.node, 'MinVersion') }));
   if (!sets.some((s) => s.name === 'SharedRuntime' && s.min === '1.1')) problems.push('no SharedRuntime 1.1 requirement');
+  // Worksheet custom properties mark Poolshare's sheets (src/excel/host.ts MANIFEST_API).
+  if (!sets.some((s) => s.name === 'ExcelApi' && s.min === '1.12')) problems.push('no ExcelApi 1.12 requirement');
   const runtimes = all.filter((e) => e.tag === 'Runtime');
   if (runtimes.length !== 1) problems.push(`expected one Runtime, found ${runtimes.length}`);
   const runtime = runtimes[0] && runtimes[0].node;
@@ -207,13 +248,14 @@ async function checkManifest(manifestPath = path.join(ROOT, 'manifest.xml'), opt
 module.exports = { checkManifest };
 
 if (require.main === module) {
-  // node scripts/check-manifest.js [--json] [manifest.xml ...]
+  // node scripts/check-manifest.js [--json] [--production | --dev] [manifest.xml ...]
   const args = process.argv.slice(2);
   const json = args.includes('--json');
   const production = args.includes('--production');
+  const dev = args.includes('--dev');
   const files = args.filter((a) => !a.startsWith('--')).map((f) => path.resolve(f));
   if (files.length === 0) files.push(path.join(ROOT, 'manifest.xml'));
-  Promise.all(files.map((f) => checkManifest(f, { production }))).then((results) => {
+  Promise.all(files.map((f) => checkManifest(f, { production, dev }))).then((results) => {
     if (json) {
       process.stdout.write(JSON.stringify(results.map((r, i) => ({ file: files[i], ...r }))));
       return;

@@ -168,7 +168,7 @@ export function parseArgs(argv: string[], commands: CommandSpec[]): Parsed {
     const o = options.get(name);
     if (!o) {
       const names = [...options.keys(), '--help'];
-      throw new UsageError(`${command.name} has no option ${shown(name)}${mention(nearest(name, names))}`, hint);
+      throw new UsageError(`unknown option ${shown(name)}${mention(nearest(name, names))}`, hint);
     }
     if (flags.has(o.name) || values.has(o.name)) {
       throw new UsageError(`${o.name} is given twice; give it once`);
@@ -223,6 +223,7 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** Options shared by several commands: each defined once. */
 export const OPTIONS = {
+  pdf: { name: '--pdf', help: 'print the pack to PDF with Chromium (name the --out file .pdf)' } as OptionSpec,
   json: { name: '--json', help: 'print the results as JSON (amounts as exact strings) instead of the summary' },
   force: { name: '--force', help: 'replace the --out file if it exists (never an input, a folder or a device)' },
   out: (what: string): OptionSpec => ({ name: '--out', value: 'FILE', help: `write ${what}` }),

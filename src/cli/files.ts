@@ -68,7 +68,8 @@ export interface OutKind {
 }
 
 export const XLSX_OUT: OutKind = { extensions: ['.xlsx'], what: 'an .xlsx workbook' };
-export const HTML_OUT: OutKind = { extensions: ['.html', '.htm'], what: 'an HTML page' };
+/** The committee pack: HTML, or PDF with --pdf (which of the two the name must say is checked by the report). */
+export const PACK_OUT: OutKind = { extensions: ['.html', '.htm', '.pdf'], what: 'an HTML page (or a PDF with --pdf)' };
 
 /**
  * Checks an `--out` target before anything is read or written: its extension matches what is

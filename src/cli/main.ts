@@ -8,7 +8,7 @@
 import { resolve } from 'path';
 import type { NettingMode, RunResult } from '../engine/types';
 import { hasErrors, run } from '../engine';
-import { NETTING_MODES } from '../engine/settings';
+import { NETTING_MODES } from '../engine/types';
 import { jsonSafe, summary, terminalSafe } from './summary';
 import { checkNotInput, checkOut, writeError, XLSX_OUT } from './files';
 import { readInput } from './input';
@@ -85,8 +85,10 @@ export const COMMANDS: Command[] = [
   },
   {
     spec: {
-      name: 'report', summary: 'write the committee pack: one printable HTML page per pool', file: INPUT,
-      options: [OPTIONS.out('the committee pack (.html)'), OPTIONS.period, OPTIONS.force], required: ['--out'],
+      name: 'report', summary: 'write the committee pack: a printable page per pool (HTML, or PDF)', file: INPUT,
+      options: [OPTIONS.out('the committee pack (.html, or .pdf with --pdf)'), OPTIONS.period, OPTIONS.pdf,
+        OPTIONS.force],
+      required: ['--out'],
     },
     run: async (args, io) => (await import('./monitor')).reportCommand(args, io),
   },

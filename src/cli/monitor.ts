@@ -16,7 +16,7 @@ import type { CommandArgs, Io } from './args';
 import { shown } from './args';
 import { readInput } from './input';
 import { jsonSafe, money, table, terminalSafe, terminalSafeDeep } from './summary';
-import { checkNotInput, checkOut, HTML_OUT, writeError, XLSX_OUT } from './files';
+import { checkNotInput, checkOut, PACK_OUT, writeError, XLSX_OUT } from './files';
 import type { OutKind } from './files';
 
 /** The JMG view: per pool its budget and, period by period, outturn, variance, movement and reserve; then the
@@ -140,16 +140,15 @@ export async function monitorCommand(args: CommandArgs, io: Io): Promise<number>
   return hasErrors(result.warnings) ? 1 : 0;
 }
 
-/** `poolshare report FILE --out PACK.html`: the committee pack. */
+/** `poolshare report FILE --out PACK.html [--pdf]`: the committee pack (src/cli/report), with the run's exit status. */
 export async function reportCommand(args: CommandArgs, io: Io): Promise<number> {
   const out = args.values.get('--out')!;
-  const { input, result } = await monitored(args, HTML_OUT);
-  const { writePack } = await import('./report');
+  const { input, result } = await monitored(args, PACK_OUT);
+  const report = await import('./report');
+  const options = { out, force: args.flags.has('--force'), pdf: args.flags.has('--pdf') };
   try {
-    await writePack(out, input, result, { force: args.flags.has('--force') });
+    return await report.reportCommand(input, result, options, io);
   } catch (e) {
     throw writeError(e, out, shown);
   }
-  io.out(terminalSafe(`Committee pack written to ${resolve(out)}`) + '\n');
-  return hasErrors(result.warnings) ? 1 : 0;
 }

@@ -1,8 +1,10 @@
 /** The command line's readable summary of a result, and text made safe for a terminal. */
-import type { RunResult } from '../engine/types';
+import type { PoolResult, RunResult } from '../engine/types';
 import { isFailedPool } from '../engine/types';
 import { Decimal, groupMoney } from '../engine/money';
-import { leftOut, partnerNames, schedulePayment, shareUsed, yearText } from '../workbook/output';
+import { leftOut, partnerNames, schedulePayment, shareUsed, statementOwes, yearText } from '../workbook/output';
+import { multilateral } from '../engine/netting';
+import { Route, offRoute, routesOf } from '../engine/routes';
 
 /** Characters a terminal would act on or that reorder text: C0/C1 controls, DEL, bidi controls, line separators. */
 const UNSAFE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
@@ -51,6 +53,54 @@ export function table(rows: string[][], right: boolean[]): string[] {
   return rows.map((r) => r.map(pad).join('  ').trimEnd());
 }
 
+/** The routes of the pools that ran (as the engine decides them), from a result. */
+function resultRoutes(result: RunResult): Route[] {
+  if (result.netting.routes) return result.netting.routes;
+  const order = result.positions.map((p) => p.partner);
+  return routesOf(result.pools.filter((p): p is PoolResult => !isFailedPool(p)).map((p) => ({
+    name: p.pool, kind: p.kind, host: p.host, partners: p.partners.map((x) => x.partner) })), order);
+}
+
+/**
+ * `routes`: the routes used, and the payments `multilateral` would have made between partners that
+ * share no pool, so the user sees why. `multilateral`: its own payments off the routes, flagged.
+ */
+function routesLines(result: RunResult): string[] {
+  const n = result.netting;
+  if (n.mode !== 'routes' && n.mode !== 'multilateral') return [];
+  const routes = resultRoutes(result);
+  const out: string[] = [];
+  if (n.mode === 'routes') {
+    out.push('', `Routes (pairs of partners joined by a pool): ${routes.length}`);
+    for (const r of routes) out.push(`  ${r.a} – ${r.b}: ${r.pools.join(', ')}`);
+  }
+  const wouldPay = n.mode === 'routes'
+    ? multilateral(result.positions.map((p) => ({ partner: p.partner, amount: new Decimal(p.position) })))
+      .map((f) => ({ from: f.from, to: f.to, amount: f.amount.toFixed(2) }))
+    : n.payments;
+  const off = offRoute(wouldPay, routes);
+  if (off.length === 0) return out;
+  out.push('', n.mode === 'routes'
+    ? `multilateral netting would have made ${off.length} payment${off.length === 1 ? '' : 's'} off the routes:`
+    : `${off.length} of these payments ${off.length === 1 ? 'runs' : 'run'} between partners that share no pool `
+      + '(Netting = routes pays only along pools):');
+  for (const p of off) out.push(`  ${p.from} → ${p.to}: no shared pool (${money(p.amount)})`);
+  return out;
+}
+
+/** The statements' pairs (agreement of balances), marked at or above the Statement threshold. */
+function statementLines(result: RunResult): string[] {
+  const st = result.statements;
+  if (!st || st.length === 0) return [];
+  const out = ['', `Statements as at the end of ${st[0].date} (agreement of balances; * at or above the Statement `
+    + 'threshold):'];
+  for (const s of st) {
+    out.push(`  ${s.marked ? '*' : ' '} ${s.partner} – ${s.counterparty}: ${statementOwes(s, money)}`
+      + ` (${s.lines.map((l) => l.pool).join(', ')})`);
+  }
+  return out;
+}
+
 export function summary(result: RunResult): string {
   const u = result.units;
   const names = partnerNames(result);
@@ -89,6 +139,7 @@ export function summary(result: RunResult): string {
     ` (before netting: ${n.grossCount} worth ${money(n.grossValue)})`);
   if (missing) out.push(`  Left out: ${missing}`);
   for (const pay of n.payments) out.push(`  ${who(pay.from)} pays ${who(pay.to)} ${money(pay.amount)}`);
+  for (const l of [...routesLines(result), ...statementLines(result)]) out.push(l); // no spread into push: many pairs
   const sched = result.schedules.length;
   if (sched > 0) {
     let refunds = 0;

@@ -150,25 +150,73 @@ export function bilateral(flows: Flow[], order: string[]): Flow[] {
   return out;
 }
 
-/** Settles positions (positive owes) with at most n − 1 payments: largest debtor pays largest creditor. */
+/**
+ * Settles positions (positive owes) with at most n − 1 payments: largest debtor pays largest creditor,
+ * ties by partner order (the earlier in `positions`). Two heaps keep each choice O(log n).
+ */
 export function multilateral(positions: Array<{ partner: string; amount: Decimal }>): Flow[] {
-  const left = positions.map((p) => ({ partner: p.partner, amount: p.amount }));
+  const left = positions.map((p) => p.amount);
+  // Largest first; among equals the earlier partner (what a scan keeping the first strict maximum picks).
+  const debtors = new Heap((i, j) => left[j].comparedTo(left[i]) || i - j);
+  const creditors = new Heap((i, j) => left[i].comparedTo(left[j]) || i - j);
+  left.forEach((a, i) => {
+    if (a.greaterThan(0)) debtors.push(i);
+    else if (a.isNegative() && !a.isZero()) creditors.push(i);
+  });
   const out: Flow[] = [];
-  for (;;) {
-    let debtor = -1;
-    let creditor = -1;
-    left.forEach((p, i) => {
-      if (p.amount.greaterThan(0) && (debtor < 0 || p.amount.greaterThan(left[debtor].amount))) debtor = i;
-      const owed = p.amount.isNegative() && !p.amount.isZero();
-      if (owed && (creditor < 0 || p.amount.lessThan(left[creditor].amount))) creditor = i;
-    });
-    if (debtor < 0 || creditor < 0) break;
-    const amount = Decimal.min(left[debtor].amount, left[creditor].amount.negated());
-    out.push({ from: left[debtor].partner, to: left[creditor].partner, amount });
-    left[debtor].amount = left[debtor].amount.minus(amount);
-    left[creditor].amount = left[creditor].amount.plus(amount);
+  while (debtors.size > 0 && creditors.size > 0) {
+    const d = debtors.pop();
+    const c = creditors.pop();
+    const amount = Decimal.min(left[d], left[c].negated());
+    out.push({ from: positions[d].partner, to: positions[c].partner, amount });
+    left[d] = left[d].minus(amount);
+    left[c] = left[c].plus(amount);
+    if (left[d].greaterThan(0)) debtors.push(d);
+    if (left[c].isNegative() && !left[c].isZero()) creditors.push(c);
   }
   return out;
+}
+
+/** A binary heap of indices; `before(i, j) < 0` puts i nearer the top. */
+class Heap {
+  private readonly items: number[] = [];
+
+  constructor(private readonly before: (i: number, j: number) => number) {}
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(x: number): void {
+    const h = this.items;
+    h.push(x);
+    for (let k = h.length - 1; k > 0;) {
+      const up = (k - 1) >> 1;
+      if (this.before(h[k], h[up]) >= 0) break;
+      [h[k], h[up]] = [h[up], h[k]];
+      k = up;
+    }
+  }
+
+  pop(): number {
+    const h = this.items;
+    const top = h[0];
+    const last = h.pop()!;
+    if (h.length > 0) {
+      h[0] = last;
+      for (let k = 0; ;) {
+        const l = 2 * k + 1;
+        const r = l + 1;
+        let best = k;
+        if (l < h.length && this.before(h[l], h[best]) < 0) best = l;
+        if (r < h.length && this.before(h[r], h[best]) < 0) best = r;
+        if (best === k) break;
+        [h[k], h[best]] = [h[best], h[k]];
+        k = best;
+      }
+    }
+    return top;
+  }
 }
 
 /** The payments of a netting mode, from the gross flows and the positions. */

@@ -11,7 +11,9 @@ import { Settings, readSettings, yearFromPeriods } from './settings';
 import { Model, PoolModel, buildModel, checkForecasts } from './model';
 import { PoolOutcome, computePool } from './pool';
 import { Flow, hostFlows, net, proportionalFlows } from './netting';
-import { balancingDue, instalments } from './schedule';
+import { ScheduleRow, partnerSchedule } from './schedule';
+import { routesOf, settleAlongRoutes } from './routes';
+import { statementDate, statementsOf } from './statements';
 import { Warnings } from './warnings';
 import { latestSavings } from './monitor/savings';
 import { yearEndForecasts } from './monitor/forecasts';
@@ -61,28 +63,33 @@ export function run(input: WorkbookInput, options: RunOptions = {}): RunResult {
     gross.push(...flows.map((f) => ({ ...f, pool: pool.name })));
   }
   const positions = model.partners.map((partner) => ({ partner, amount: position.get(partner)! }));
-  const payments = net(settings.netting, gross, positions, model.partners);
+  const routes = routesOf(outcomes.map(({ pool, outcome }) => ({
+    name: pool.name, kind: pool.kind, host: pool.host, partners: [...outcome.balance.keys()],
+  })), model.partners);
+  const payments = settings.netting === 'routes' ? settleAlongRoutes(positions, routes, w)
+    : net(settings.netting, gross, positions, model.partners);
   const asPayment = (f: Flow) => ({ from: f.from, to: f.to, amount: toMoney(f.amount) });
 
-  // Rule 10: schedules for the non-host partners of the pooled pools that ran.
-  const schedules: ScheduleEntry[] = [];
+  // Rule 10: schedules for the non-host partners of the pooled pools that ran, with what is paid (yearend.md).
+  const rows: ScheduleRow[] = [];
   for (const { pool, outcome } of outcomes) {
     if (pool.kind !== 'pooled' || !pool.host) continue;
+    const paid = new Map<string, Decimal>();
+    for (const p of pool.payments) paid.set(p.partner, (paid.get(p.partner) ?? ZERO).plus(p.amount));
     for (const partner of outcome.net.keys()) {
       if (partner === pool.host) continue;
       const contribution = outcome.net.get(partner)!;
       const balancing = outcome.finalCost.get(partner)!.minus(contribution);
-      if (contribution.isZero() && balancing.isZero()) continue;
-      if (!contribution.isZero()) {
-        for (const i of instalments(contribution, settings.frequency, settings.yearStart)) {
-          const amount = toMoney(i.amount);
-          schedules.push({ pool: pool.name, partner, to: pool.host, due: i.due, kind: 'instalment', amount });
-        }
-      }
-      const due = balancingDue(settings.yearStart);
-      schedules.push({ pool: pool.name, partner, to: pool.host, due, kind: 'balancing', amount: toMoney(balancing) });
+      rows.push(...partnerSchedule({ pool: pool.name, partner, to: pool.host }, contribution, balancing,
+        paid.get(partner) ?? ZERO, settings.frequency, settings.yearStart));
     }
   }
+  const schedules: ScheduleEntry[] = rows.map((r) => ({ pool: r.pool, partner: r.partner, to: r.to, due: r.due,
+    kind: r.kind, amount: toMoney(r.amount), paid: toMoney(r.paid), outstanding: toMoney(r.outstanding) }));
+  const date = statementDate(settings.yearStart, options.period, w);
+  const statements = date === null ? [] : statementsOf({ routes, schedules: rows, gross, ...date,
+    pools: outcomes.map(({ pool, outcome }) => ({ name: pool.name, kind: pool.kind, host: pool.host,
+      balance: outcome.balance })), threshold: settings.statementThreshold });
 
   return {
     units: settings.units,
@@ -96,12 +103,30 @@ export function run(input: WorkbookInput, options: RunOptions = {}): RunResult {
       netCount: payments.length,
       netValue: toMoney(sum(payments.map((f) => f.amount))),
       grossPayments: gross.map((f) => ({ ...asPayment(f), pool: f.pool })),
+      ...(settings.netting === 'routes' ? { routes } : {}),
     },
     schedules,
     warnings: w.list,
+    ...poolNames(tables.Pools, model),
     year: { start: settings.yearStart, from: settings.yearStartFrom },
     partners: model.partners.map((partner) => ({ partner, name: model.names.get(partner) ?? null })),
+    statements,
   };
+}
+
+/**
+ * Each pool's `Name` from `Pools`, in pool order, as `{ poolNames }`; nothing when Pools has no Name
+ * column or names no pool (the template's empty column gives the same result as no column).
+ */
+export function poolNames(pools: Table, model: Model): Pick<RunResult, 'poolNames'> {
+  if (pools.typed.Name === undefined) return {};
+  const names = new Map<string, string | null>();
+  for (const row of pools.rows) {
+    const pool = text(row, 'Pool');
+    if (pool !== null && !names.has(pool)) names.set(pool, text(row, 'Name'));
+  }
+  if (![...names.values()].some((n) => n !== null)) return {};
+  return { poolNames: model.pools.map((p) => ({ pool: p.name, name: names.get(p.name) ?? null })) };
 }
 
 /** Rules 1–8 for one pool; should anything unforeseen go wrong, that pool fails with an error, the others run. */

@@ -2,9 +2,10 @@
  * Rule 10: instalment schedules. A non-host partner of a pooled pool pays its net contribution to
  * the host in 12 monthly or 4 quarterly instalments from `Year start` (the money rule splits it,
  * extra pennies to the earliest), then a balancing payment the month after the year ends.
+ * yearend.md, section 2: the partner's `Payments` are set against its rows, first due first paid.
  */
 import type { Frequency } from './types';
-import { Decimal, splitEqually } from './money';
+import { Decimal, ZERO, splitEqually } from './money';
 
 /** `YYYY-MM` plus n months. */
 export function addMonths(ym: string, n: number): string {
@@ -24,4 +25,51 @@ export function instalments(
 /** The month the balancing payment is due: the month after the financial year ends. */
 export function balancingDue(yearStart: string): string {
   return addMonths(yearStart, 12);
+}
+
+/** One schedule row, exact: what is due, what the partner's payments cover of it, and what is left. */
+export interface ScheduleRow {
+  pool: string;
+  partner: string;
+  to: string;
+  due: string;
+  kind: 'instalment' | 'balancing';
+  amount: Decimal;
+  paid: Decimal;
+  outstanding: Decimal;
+}
+
+/**
+ * What `paid` (the total of a partner's payments to the pool) covers of each row, rows in due order
+ * with the balancing payment last: each instalment takes what is left up to its amount (first due,
+ * first paid; a payment larger than an instalment runs on to the next; an instalment of 0 or less
+ * takes nothing), and the balancing row takes all that remains, beyond its amount when the partner
+ * has paid more than everything (its outstanding is then negative), below 0 when the payments
+ * total below 0 (a refund recorded as a payment). The parts always add up to `paid`.
+ */
+export function paidAgainst(amounts: Decimal[], paid: Decimal): Decimal[] {
+  let left = paid;
+  return amounts.map((amount, i) => {
+    if (i === amounts.length - 1) return left;
+    const take = left.greaterThan(0) && amount.greaterThan(0) ? Decimal.min(left, amount) : ZERO;
+    left = left.minus(take);
+    return take;
+  });
+}
+
+/**
+ * A non-host partner's schedule in a pooled pool: its instalments of `contribution`, then the
+ * balancing payment (reading 4: none at all when both are 0; no instalments when the contribution
+ * is 0), each with what its `payments` cover (paidAgainst).
+ */
+export function partnerSchedule(
+  who: { pool: string; partner: string; to: string }, contribution: Decimal, balancing: Decimal, payments: Decimal,
+  frequency: Frequency, yearStart: string,
+): ScheduleRow[] {
+  if (contribution.isZero() && balancing.isZero()) return [];
+  const rows: Array<{ due: string; kind: ScheduleRow['kind']; amount: Decimal }> = contribution.isZero() ? []
+    : instalments(contribution, frequency, yearStart).map((i) => ({ ...i, kind: 'instalment' as const }));
+  rows.push({ due: balancingDue(yearStart), kind: 'balancing', amount: balancing });
+  const paid = paidAgainst(rows.map((r) => r.amount), payments);
+  return rows.map((r, i) => ({ ...who, ...r, paid: paid[i], outstanding: r.amount.minus(paid[i]) }));
 }

@@ -1,7 +1,8 @@
 /**
- * The `Settings` table (spec, "Settings"): Units, Year start, Frequency, Netting, Materiality.
+ * The `Settings` table (spec, "Settings"): Units, Year start, Frequency, Netting, Materiality, Statement threshold.
  */
 import type { Frequency, NettingMode, RunOptions, Units } from './types';
+import { NETTING_MODES } from './types';
 import { Decimal } from './money';
 import { isBlank, parseNumber, show } from './numbers';
 import { Table, norm, rawValue, text } from './tables';
@@ -15,6 +16,8 @@ export interface Settings {
   frequency: Frequency;
   netting: NettingMode;
   materiality: Decimal;
+  /** yearend.md: statements whose balance is at least this in size are marked (default 0). */
+  statementThreshold: Decimal;
 }
 
 /** The April that starts the financial year containing `today` (the spec's "April before today"). */
@@ -98,12 +101,9 @@ export function yearFromPeriods(s: Settings, payments: Table, forecasts: Table, 
   }
 }
 
-/** The netting modes, in the order documented (the Settings table and the command line's `--netting`). */
-export const NETTING_MODES: readonly NettingMode[] = ['multilateral', 'bilateral', 'gross'];
-
-const CHOICES: Record<string, readonly string[]> = {
+const CHOICES: Record<string, string[]> = {
   frequency: ['monthly', 'quarterly'],
-  netting: NETTING_MODES,
+  netting: [...NETTING_MODES],
 };
 
 export function readSettings(t: Table, warnings: Warnings, options: RunOptions): Settings {
@@ -114,6 +114,7 @@ export function readSettings(t: Table, warnings: Warnings, options: RunOptions):
     frequency: 'monthly',
     netting: 'multilateral',
     materiality: new Decimal(5),
+    statementThreshold: new Decimal(0),
   };
   const seen = new Set<string>();
   for (const row of t.rows) {
@@ -164,11 +165,17 @@ export function readSettings(t: Table, warnings: Warnings, options: RunOptions):
         else bad('a percent such as 5');
         break;
       }
+      case 'statement threshold': {
+        const p = parseNumber(value as string | number);
+        if (p.kind === 'number' && !p.value.isNegative() && !p.percent) s.statementThreshold = p.value;
+        else bad('an amount of 0 or more, such as 10000');
+        break;
+      }
       case 'period': // the period reported on: read by the monitor (monitoring.md)
         break;
       default:
         warnings.add('UNKNOWN_SETTING', `Settings row ${row.row}: ${show(name)} is not a setting Poolshare knows `
-          + '(Units, Year start, Frequency, Netting, Materiality); it is ignored.', settingCell);
+          + '(Units, Year start, Frequency, Netting, Materiality, Statement threshold); it is ignored.', settingCell);
     }
   }
   if (options.netting) s.netting = options.netting;

@@ -23,7 +23,7 @@ export const TABLES = {
     required: true,
     columns: [
       c('Pool', 'text', true), c('Kind', 'text'), c('Host', 'text'), c('Method', 'text'),
-      c('Reserve', 'amount'), c('Underspend', 'text'), c('Basis', 'text'),
+      c('Reserve', 'amount'), c('Underspend', 'text'), c('Basis', 'text'), c('Name', 'text'),
     ],
   },
   Lines: {

@@ -90,7 +90,9 @@ export interface Warning {
   cell?: string;
 }
 
-export type NettingMode = 'multilateral' | 'bilateral' | 'gross';
+/** The netting modes (the `Netting` setting's values and the command line's `--netting`), in the order listed. */
+export const NETTING_MODES = ['multilateral', 'bilateral', 'gross', 'routes'] as const;
+export type NettingMode = (typeof NETTING_MODES)[number];
 export type Frequency = 'monthly' | 'quarterly';
 export type Units = '£' | "£'000";
 export type PoolKind = 'pooled' | 'aligned';
@@ -101,6 +103,8 @@ export type Basis = 'net' | 'gross';
 export interface RunOptions {
   /** Overrides the `Netting` setting (the command line's --netting). */
   netting?: NettingMode;
+  /** `YYYY-MM`: statements as at the end of this month (yearend.md: in-year statements); default the year end. */
+  period?: string;
   /** "Today", for the default `Year start` (the April before today). Defaults to the clock. */
   today?: Date;
 }
@@ -167,6 +171,8 @@ export interface NettingResult {
   netValue: string;
   /** The flows before netting, pool by pool (what `grossCount` and `grossValue` count). */
   grossPayments: Payment[];
+  /** `routes` mode only: the routes (pairs of partners, in partner order, and the pools joining them). */
+  routes?: Array<{ a: string; b: string; pools: string[] }>;
 }
 
 export interface ScheduleEntry {
@@ -177,6 +183,31 @@ export interface ScheduleEntry {
   due: string;
   kind: 'instalment' | 'balancing';
   amount: string;
+  /** What the partner's payments cover of this row, first due first paid (yearend.md, section 2). */
+  paid?: string;
+  /** amount − paid: negative on the balancing row when the partner has paid more than all its rows. */
+  outstanding?: string;
+}
+
+/** One pool's part of a statement (yearend.md, section 3); positive when `partner` owes `counterparty`. */
+export interface StatementLine {
+  pool: string;
+  instalmentsOutstanding: string;
+  yearEnd: string;
+  balance: string;
+}
+
+/** The balance two partners joined by a route both sign: `partner` is the earlier in partner order. */
+export interface Statement {
+  partner: string;
+  counterparty: string;
+  /** YYYY-MM: the year end, or the end of the period asked for. */
+  date: string;
+  lines: StatementLine[];
+  /** Positive when `partner` owes `counterparty`. */
+  balance: string;
+  /** The size of `balance` is at least the `Statement threshold` setting. */
+  marked: boolean;
 }
 
 export interface RunResult {
@@ -185,10 +216,14 @@ export interface RunResult {
   year: { start: string; from: 'setting' | 'periods' | 'default' };
   /** Every partner in partner order, with its name from `Partners` (null when none typed). */
   partners?: Array<{ partner: string; name: string | null }>;
+  /** Every pool in pool order, with its `Name` from `Pools`: only when `Pools` has a Name column naming a pool. */
+  poolNames?: Array<{ pool: string; name: string | null }>;
   pools: Array<PoolResult | FailedPoolResult>;
   positions: Array<{ partner: string; position: string }>;
   netting: NettingResult;
   schedules: ScheduleEntry[];
+  /** One per route (yearend.md, section 3), pairs in partner order. */
+  statements?: Statement[];
   warnings: Warning[];
 }
 

@@ -26,6 +26,16 @@ export const CHART_PREFIX = 'Poolshare';
  */
 export const READ_CELLS = 40_000;
 export const WRITE_CELLS = 20_000;
+/**
+ * The same limit on a write's bytes (UTF-8 JSON of values and formats), not its cells: a round trip
+ * of long texts is cut before 4 MB, leaving room for the marks, tables and charts queued with it.
+ */
+export const WRITE_BYTES = 4_000_000;
+/** Excel's grid (Excel specifications and limits): 1,048,576 rows by 16,384 columns. */
+export const MAX_ROWS = 1_048_576;
+export const MAX_COLS = 16_384;
+/** A mark is kept well under 255 characters, the limit Excel documents for a custom property's value. */
+export const MAX_MARK = 200;
 export const BLOCK_SHEET_CELLS = 250_000;
 export const BLOCK_TOTAL_CELLS = 1_000_000;
 /** Highlights remembered (in the warnings sheet's mark) and painted, at most. */
@@ -52,12 +62,16 @@ export interface Box {
 }
 
 /**
- * Poolshare's mark on a sheet it made (the custom property's JSON): the name it gave the sheet
- * and the area it wrote. The validation sheet's mark also carries the highlights to clear.
+ * Poolshare's mark on a sheet it made (the custom property's JSON, well under MAX_MARK characters):
+ * the name it gave the sheet, the area it wrote and a checksum of it. The highlights to clear are
+ * not in the mark but on the warnings sheet itself, in the rows at `hl` (highlightRows).
  */
 export interface Mark {
   name: string;
   area: string;
+  /** Where the warnings sheet lists the cells Poolshare highlighted (A1 range, header row first). */
+  hl?: string;
+  /** Versions before 0.3 kept the highlights in the mark itself: still read, never written. */
   highlights?: Highlight[];
   /** The job that writes the sheet when it is not Build schedules (`Monitoring`): Build never retires it. */
   job?: string;
@@ -137,7 +151,8 @@ export function parseMark(text: unknown): Mark | null {
     const highlights = Array.isArray(v.highlights) ? v.highlights.filter(ok) : undefined;
     const job = typeof v.job === 'string' ? { job: v.job } : {};
     const sum = typeof v.sum === 'string' ? { sum: v.sum } : {};
-    return { name: v.name, area: v.area, ...(highlights ? { highlights } : {}), ...job, ...sum };
+    const hl = typeof v.hl === 'string' && parseBox(v.hl) ? { hl: v.hl } : {};
+    return { name: v.name, area: v.area, ...hl, ...(highlights ? { highlights } : {}), ...job, ...sum };
   } catch {
     return null;
   }
@@ -154,6 +169,8 @@ export interface SheetInfo {
   /** Names of the Excel tables and charts on the sheet. */
   tables: string[];
   charts: string[];
+  /** Hidden sheets are written but never activated (Excel refuses to activate one). */
+  visibility?: 'Visible' | 'Hidden' | 'VeryHidden';
 }
 
 /**
@@ -201,16 +218,19 @@ export interface SheetPlan {
  * Where each output sheet goes: Poolshare's own sheet of that name is rewritten in place (same
  * sheet, so formulas pointing into it keep working); a user's sheet is never touched, so an output
  * whose name a user's sheet holds goes to a new "(2)" sheet. Table names are workbook-wide in
- * Excel: one a user's table holds gets a suffix. With `retire`, Poolshare's sheets that this run
- * does not write (a partner no longer in the results) are cleared to a one-line note, not deleted
+ * Excel and shared with defined names: one a user's table or a defined name (`names`) holds gets a
+ * suffix. With `retire`, Poolshare's sheets that this run does not write (a partner no longer in
+ * the results) are cleared to a one-line note, not deleted
  * (deleting a sheet would clear Excel's undo history).
  */
-export function planWrite(outs: OutputSheet[], sheets: SheetInfo[], ours: Set<string>, retire: boolean): SheetPlan[] {
+export function planWrite(
+  outs: OutputSheet[], sheets: SheetInfo[], ours: Set<string>, retire: boolean, names: string[] = [],
+): SheetPlan[] {
   const mine = sheets.filter((s) => ours.has(s.id));
   const theirs = sheets.filter((s) => !ours.has(s.id));
   const taken = new Set(theirs.map((s) => s.name.toLowerCase()));
   const byName = new Map(mine.map((s) => [s.name.toLowerCase(), s]));
-  const tablesTaken = new Set(theirs.flatMap((s) => s.tables.map((t) => t.toLowerCase())));
+  const tablesTaken = new Set([...theirs.flatMap((s) => s.tables), ...names].map((t) => t.toLowerCase()));
   const plans: SheetPlan[] = outs.map((out) => {
     const wanted = out.name === 'Warnings' ? WARNINGS_SHEET : out.name;
     const name = sheetName(wanted, taken);
@@ -290,16 +310,135 @@ export function looksLikeFormula(v: CellValue): boolean {
   return typeof v === 'string' && /^[=+\-@]/.test(v);
 }
 
+type Written = string | number | boolean;
+
 /**
  * The 2-D values and number formats to assign: blanks as "", General as "General", and every
- * text cell starting with = + - @ formatted as text ("@") so Excel keeps it as typed.
+ * text cell starting with = + - @ formatted as text ("@") so Excel keeps it as typed. `values` is
+ * what Excel gives back once written; `send` what is assigned: a text starting with an apostrophe
+ * gets a second one, as Excel takes a leading apostrophe as its text prefix and drops it.
  */
-export function cellsToWrite(out: OutputSheet): { values: (string | number | boolean)[][]; formats: string[][] } {
+export function cellsToWrite(out: OutputSheet): { values: Written[][]; send: Written[][]; formats: string[][] } {
   const values = out.values.map((row) => row.map((v) => (v === null || v === undefined ? '' : v)));
+  const send = values.map((row) => row.map((v) => (typeof v === 'string' && v.startsWith("'") ? `'${v}` : v)));
   const formats = out.values.map((row, r) =>
     row.map((v, c) => (looksLikeFormula(v) ? TEXT_FORMAT : out.numberFormats[r]?.[c] ?? 'General')),
   );
-  return { values, formats };
+  return { values, send, formats };
+}
+
+/** UTF-8 bytes of a string. */
+function utf8(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x800 && (c < 0xd800 || c > 0xdfff)) n += 2;
+    else if (c >= 0x80 && (c < 0xd800 || c > 0xdfff)) n += 1;
+  }
+  return n;
+}
+
+/** Bytes one cell adds to a request: its value and its number format as JSON, with their commas. */
+function cellBytes(v: Written, f: string): number {
+  return utf8(JSON.stringify(v)) + utf8(JSON.stringify(f)) + 2;
+}
+
+/**
+ * Cuts blocks to write into round trips of at most `cells` cells and `bytes` bytes each, as chunk
+ * does (whole rows where they fit, then the part of a row that fits): with short cells exactly
+ * chunk's trips; a block of long texts takes more, smaller ones. A cell over `bytes` goes alone.
+ */
+export function chunkWrites(blocks: Array<{ send: Written[][]; formats: string[][] }>, cells: number, bytes: number):
+  Piece[][] {
+  const trips: Piece[][] = [];
+  let trip: Piece[] = [];
+  let roomCells = cells;
+  let roomBytes = bytes;
+  const close = () => {
+    if (trip.length) trips.push(trip);
+    trip = [];
+    roomCells = cells;
+    roomBytes = bytes;
+  };
+  const take = (p: Piece, b: number) => {
+    trip.push(p);
+    roomCells -= p.rows * p.cols;
+    roomBytes -= b;
+    if (roomCells === 0) close();
+  };
+  blocks.forEach(({ send, formats }, index) => {
+    const cols = send[0]?.length ?? 0;
+    const at = (r: number, c: number) => cellBytes(send[r][c], formats[r][c]);
+    const rowBytes = (r: number) => send[r].reduce<number>((n, _, c) => n + at(r, c), 2);
+    let row = 0;
+    let col = 0;
+    while (row < send.length && cols > 0) {
+      if (col === 0) {
+        let n = 0;
+        let b = 0;
+        while (row + n < send.length && (n + 1) * cols <= roomCells) {
+          const more = rowBytes(row + n);
+          if (b + more > roomBytes) break;
+          b += more;
+          n++;
+        }
+        if (n > 0) {
+          take({ index, row, col: 0, rows: n, cols }, b);
+          row += n;
+          continue;
+        }
+      }
+      let k = 0;
+      let b = 0;
+      while (col + k < cols && k < roomCells && b + at(row, col + k) <= roomBytes) b += at(row, col + k++);
+      if (k === 0 && trip.length) {
+        close();
+        continue;
+      }
+      if (k === 0) b = at(row, col + k++);
+      take({ index, row, col, rows: 1, cols: k }, b);
+      col += k;
+      if (col === cols) {
+        col = 0;
+        row++;
+      }
+    }
+  });
+  close();
+  return trips;
+}
+
+/** The header of the rows on the warnings sheet that list the cells Poolshare highlighted. */
+export const HIGHLIGHT_HEADER = ['Highlighted cell: sheet', 'Cell', 'Fill before'];
+const HIGHLIGHT_NOTE = 'Cells Poolshare highlighted, and the fill each had before (restored on the next Validate).';
+
+/**
+ * The warnings sheet with the highlights listed below its table (a blank row, a note, a header, a
+ * row per cell; none: nothing added), and where those rows are (`hl` of its mark).
+ */
+export function withHighlightRows(out: OutputSheet, highlights: Highlight[]): { out: OutputSheet; hl?: string } {
+  if (!highlights.length) return { out };
+  const width = Math.max(HIGHLIGHT_HEADER.length, out.values[0]?.length ?? 0);
+  const pad = <T>(row: T[], fill: T) => [...row, ...new Array<T>(width - row.length).fill(fill)];
+  const rows: CellValue[][] = [[], [HIGHLIGHT_NOTE], HIGHLIGHT_HEADER,
+    ...highlights.map((h) => [h.sheet, h.cell, h.original ?? ''])];
+  const top = out.values.length + 2;
+  return {
+    out: {
+      ...out,
+      values: [...out.values.map((r) => pad(r, null as CellValue)), ...rows.map((r) => pad(r, null as CellValue))],
+      numberFormats: [...out.numberFormats.map((r) => pad(r, null as string | null)),
+        ...rows.map((r) => pad(r.map(() => TEXT_FORMAT), null as string | null))],
+    },
+    hl: boxAddress({ top, left: 0, rows: rows.length - 2, cols: HIGHLIGHT_HEADER.length }),
+  };
+}
+
+/** The highlights listed on the warnings sheet, from the values read at its mark's `hl` (header first). */
+export function highlightRows(values: unknown[][]): Highlight[] {
+  const text = (v: unknown) => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
+  return values.slice(1).map((row) => ({ sheet: text(row[0]), cell: text(row[1]), original: text(row[2]) || null }))
+    .filter((h) => h.sheet && parseBox(h.cell));
 }
 
 /** The cells a run's warnings point at, once each, in order. */

@@ -6,19 +6,22 @@
  * - one sheet per partner (named by its code): its name, units and year; its contribution, share
  *   (blank where the pool's method does not use it), savings charge, risk share, final cost, paid
  *   and balance per pool; the audit-trail steps behind its risk share; its instalments, balancing
- *   payments and refunds from the host with due months (Excel dates); its position and what it
- *   pays or receives after netting;
+ *   payments and refunds from the host with due months (Excel dates), what is paid of each and what
+ *   is outstanding (first due, first paid); its position and what it pays or receives after netting;
  * - `Settlement`: the year, the pools left out, positions and payments (pool by pool before
  *   netting, then after) with partner names beside codes, counts and values;
+ * - `Statements`: the pairs joined by routes and their balances, then one block per pair (one line
+ *   per pool, the total, who owes whom, and a line for each side to sign), pairs at or above the
+ *   `Statement threshold` marked;
  * - `Warnings`: severity, code, pool, table, row, column, sheet, cell and message.
  * Amounts are numbers (converted once from the result's exact strings) with a currency format for
  * £, or a plain one with "(£'000)" in the header. Text is cut to what a workbook holds. Every text
  * cell carries the number format "@" (text): writers must store such cells
  * as text, never as formulas, so a partner named `=HYPERLINK(...)` or `+44 1234` stays text.
  */
-import type { Payment, PoolResult, RunResult, ScheduleEntry, Units, Warning } from '../engine/types';
+import type { Payment, PoolResult, RunResult, ScheduleEntry, Statement, Units, Warning } from '../engine/types';
 import { isFailedPool } from '../engine/types';
-import { Decimal, sum } from '../engine/money';
+import { Decimal, groupMoney, sum, toMoney } from '../engine/money';
 import { a1, rangeA1 } from './a1';
 import type { CellValue, OutputSheet } from './types';
 
@@ -91,12 +94,28 @@ export function shareUsed(pool: PoolResult): boolean {
   return pool.steps.some((s) => s.step === 'share' && proportional.test(s.why));
 }
 
-/** A schedule row as a finance team reads it: a negative balancing payment is a refund from the host. */
-export function schedulePayment(s: ScheduleEntry): { from: string; to: string; kind: string; amount: string } {
+/**
+ * A schedule row as a finance team reads it: a negative balancing payment is a refund from the host
+ * (its paid and outstanding turned with it, so that amount − paid = outstanding still holds).
+ */
+export function schedulePayment(s: ScheduleEntry): {
+  from: string; to: string; kind: string; amount: string; paid: string | null; outstanding: string | null;
+} {
   if (s.kind === 'balancing' && s.amount.startsWith('-')) {
-    return { from: s.to, to: s.partner, kind: 'refund from host', amount: s.amount.slice(1) };
+    const turn = (x: string | undefined) => (x === undefined ? null : toMoney(new Decimal(x).negated()));
+    return { from: s.to, to: s.partner, kind: 'refund from host', amount: s.amount.slice(1), paid: turn(s.paid),
+      outstanding: turn(s.outstanding) };
   }
-  return { from: s.partner, to: s.to, kind: s.kind, amount: s.amount };
+  return { from: s.partner, to: s.to, kind: s.kind, amount: s.amount, paid: s.paid ?? null,
+    outstanding: s.outstanding ?? null };
+}
+
+/** Who owes whom on a statement, in words ("ICB owes CC 40.00"; "Nothing owed either way"). */
+export function statementOwes(st: Statement, money: (s: string) => string): string {
+  const b = new Decimal(st.balance);
+  if (b.isZero()) return 'Nothing owed either way';
+  return b.greaterThan(0) ? `${st.partner} owes ${st.counterparty} ${money(st.balance)}`
+    : `${st.counterparty} owes ${st.partner} ${money(b.negated().toFixed(2))}`;
 }
 
 /** Excel's limit on the characters of one cell. */
@@ -122,8 +141,8 @@ export function workbookText(s: string): { text: string; dropped: boolean; cut: 
 
 const SHARE_FORMAT = '0.0000%';
 // Output sheet names, and the input tables' names, which a partner's sheet must never take.
-const RESERVED = ['Pool results', 'Settlement', 'Warnings', 'Poolshare warnings', 'Partners', 'Pools', 'Lines',
-  'Contributions', 'RiskShare', 'Savings', 'Payments', 'Settings'];
+const RESERVED = ['Pool results', 'Settlement', 'Statements', 'Warnings', 'Poolshare warnings', 'Partners', 'Pools',
+  'Lines', 'Contributions', 'RiskShare', 'Savings', 'Payments', 'Settings'];
 
 /** A cell to place: a value and its number format. */
 export interface Out {
@@ -258,7 +277,8 @@ function partnersOf(result: RunResult): string[] {
 }
 
 /**
- * The results workbook's sheets, in order: Pool results, one per partner, Settlement, Warnings.
+ * The results workbook's sheets, in order: Pool results, one per partner, Settlement, Statements
+ * (when the result has statements), Warnings.
  * Text changed to be writable (workbookText) is listed on the Warnings sheet and added to `notes`
  * (TEXT_CUT), so that a caller can report it too.
  */
@@ -330,10 +350,10 @@ export function buildOutputSheets(result: RunResult, notes: Warning[] = []): Out
       const p = schedulePayment(s);
       const due = monthSerial(s.due);
       schedule.push([t(s.pool), t(p.from), t(p.to), due === null ? t(s.due) : { v: due, f: MONTH_FORMAT }, t(p.kind),
-        money(p.amount)]);
+        money(p.amount), money(p.paid), money(p.outstanding)]);
     }
-    b.section('Payment schedule (to and from hosts)', `${id}Schedule`,
-      ['Pool', 'From', 'To', 'Due', 'Kind', amt('Amount')], schedule);
+    b.section('Payment schedule (to and from hosts; paid first due, first paid)', `${id}Schedule`,
+      ['Pool', 'From', 'To', 'Due', 'Kind', amt('Amount'), amt('Paid'), amt('Outstanding')], schedule);
     const position = result.positions.find((p) => p.partner === partner)?.position ?? null;
     b.line();
     b.line(t('Position (owes if positive)'), money(position));
@@ -374,11 +394,45 @@ export function buildOutputSheets(result: RunResult, notes: Warning[] = []): Out
     [t('After netting'), { v: result.netting.netCount, f: '0' }, money(result.netting.netValue)],
   ]);
   sheets.push(s.build(text, 2));
+  if (result.statements) sheets.push(statementsSheet(result, result.statements, text));
   warningsSheet(result, text); // first to find the text on the Warnings sheet that must change too
   const cut = textWarnings(text);
   sheets.push(warningsSheet({ ...result, warnings: result.warnings.concat(cut) }, new Map()));
   for (const w of cut) notes.push(w);
   return sheets;
+}
+
+/** The `Statements` sheet (yearend.md, section 3): the pairs, then one block per pair with lines to sign. */
+function statementsSheet(result: RunResult, statements: Statement[], text: TextNotes): OutputSheet {
+  const u = result.units;
+  const fmt = currencyFormat(u);
+  const money = (v: string): Out => ({ v: Number(v), f: fmt });
+  const names = partnerNames(result);
+  const who = (code: string) => (names.has(code) ? `${code} (${names.get(code)})` : code);
+  const b = new SheetBuilder('Statements');
+  const t = b.text.bind(b);
+  const date = statements[0]?.date ?? null;
+  const serial = date === null ? null : monthSerial(date);
+  const mark = 'at or above the statement threshold';
+  b.line(t('Agreement of balances as at the end of'), serial === null ? t(date) : { v: serial, f: MONTH_FORMAT });
+  b.line(t('Units'), t(u));
+  b.line(t('Sign'), t('positive: the partner owes the counterparty; the counterparty reads the same figures turned'));
+  b.section('Pairs joined by a pool (routes)', 'tblStatements',
+    ['Partner', 'Counterparty', amountHeader('Balance', u), 'Who owes whom', 'Threshold'],
+    statements.map((st) => [t(st.partner), t(st.counterparty), money(st.balance),
+      t(statementOwes(st, (x) => groupMoney(new Decimal(x)))), t(st.marked ? mark : null)]),
+    'No pairs: no pool that ran joins two partners.');
+  statements.forEach((st, i) => {
+    b.section(`${who(st.partner)} and ${who(st.counterparty)}${st.marked ? ` (${mark})` : ''}`, `tblStatement${i + 1}`,
+      ['Pool', ...['Instalments outstanding', 'Year-end part', 'Balance'].map((h) => amountHeader(h, u))],
+      st.lines.map((l) => [t(l.pool), money(l.instalmentsOutstanding), money(l.yearEnd), money(l.balance)]));
+    b.line(t('Total'), t(null), t(null), money(st.balance));
+    b.line(t(statementOwes(st, (x) => groupMoney(new Decimal(x)))));
+    for (const side of [st.partner, st.counterparty]) {
+      b.line(t(`Agreed for ${who(side)}`), t('Name:'), t(null), t('Signature:'), t(null), t('Date:'));
+    }
+  });
+  return b.build(text, 0);
 }
 
 /** The `Warnings` sheet alone (the add-in's Validate writes only this one). */

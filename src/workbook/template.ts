@@ -11,7 +11,8 @@
  */
 import type { RawRow } from '../engine/types';
 import { TABLES, TABLE_NAMES } from '../engine/tables';
-import { NETTING_MODES, defaultYearStart } from '../engine/settings';
+import { defaultYearStart } from '../engine/settings';
+import { NETTING_MODES } from '../engine/types';
 import { BASES, KINDS, METHODS, UNDERSPEND } from '../engine/model/pools';
 import { BAND_METHODS } from '../engine/model/riskshare';
 
@@ -193,7 +194,7 @@ export function instructions(): string[] {
     '  blank rows are skipped.',
     'Partners: one row per partner, a short code (Partner) and a Name; this order is the partner order everywhere.',
     'Pools: Kind pooled (a Host holds the fund) or aligned; Method proportional, fixed, lead or banded;',
-    '  Reserve amount; Underspend share, return or reserve; Basis net or gross.',
+    '  Reserve amount; Underspend share, return or reserve; Basis net or gross; Name, the pool\'s full name.',
     'Lines: each pool line with its Lead partner and its Forecast net outturn.',
     'Contributions: Gross, Income and Grant per pool, line and partner; Net if you want it checked;',
     '  Spend for aligned pools.',

@@ -11,6 +11,12 @@
  * RequestPayloadSizeLimitExceeded; the largest of each is kept in `wb.maxRequest`/`wb.maxResponse`.
  * Every context.sync() is counted (per Excel.run in `runs`), every write is logged (`wb.writes`).
  *
+ * It is as strict as Excel wherever the add-in could depend on the difference; each rule says where
+ * Microsoft documents it (a learn.microsoft.com or support.microsoft.com page title, or the
+ * @types/office-js annotation). The rules: RULES below (names, grid, cell text, properties), the
+ * request in UTF-8 bytes (Context.sync), merged areas (Workbook.merge, read), visibility (activate),
+ * sheet and structure protection (Context.write, SheetsProxy.add), API sets (install's opts.api).
+ *
  *   const wb = new Workbook(); wb.addSheet('Partners', [['Partner'], ['CC']], { table: 'Partners' });
  *   const host = install(globalThis, wb, { office: true });  // globalThis.Excel, Office
  *
@@ -48,17 +54,81 @@
   }
   const blank = (v) => v === '' || v === null || v === undefined;
   const fail = (code, message) => Object.assign(new Error(message), { code });
+  /** UTF-8 bytes of a JSON value (what goes over the wire). */
+  const bytes = (v) => new TextEncoder().encode(JSON.stringify(v === undefined ? null : v)).length;
+
+  const RULES = {
+    // "Excel specifications and limits" (support.microsoft.com): 1,048,576 rows by 16,384 columns.
+    rows: 1048576,
+    cols: 16384,
+    // "Excel specifications and limits": a cell holds at most 32,767 characters.
+    cellText: 32767,
+    // "Excel specifications and limits" and "Rename a worksheet": a sheet name is 1 to 31 characters.
+    sheetName: 31,
+    // "Rename a worksheet": none of \ / ? * : [ ], not blank, not starting or ending with an apostrophe.
+    sheetChars: /[\\/?*:[\]]/,
+    // "Rename a worksheet": History is reserved for Excel's own use.
+    sheetReserved: /^history$/i,
+    // "Rename an Excel table": at most 255 characters; a letter, _ or \ first; then letters, digits, _ and .
+    tableName: 255,
+    tableChars: /^[A-Za-z_\\\u00C0-\uFFFF][A-Za-z0-9_.\\\u00C0-\uFFFF]*$/,
+    // "Rename an Excel table": not C, c, R, r, nor a cell reference (A1, R1C1).
+    tableRef: /^([crCR]|[rR]\d*[cC]\d*)$/,
+    // Excel.WorksheetCustomPropertyData.key: "limited to 255 characters (larger values will cause an
+    // InvalidArgument error to be thrown)".
+    propKey: 255,
+    // Excel.CustomPropertyData.value: "limited to 255 characters outside of Excel on the web (larger values are
+    // automatically trimmed)"; held to for worksheet properties too (refused here, so a long mark cannot pass).
+    propValue: 255,
+    // "Resource limits and performance optimization for Office Add-ins" (Excel add-ins): Excel on the web
+    // refuses a request or a response over 5 MB.
+    payload: 5 * 1024 * 1024,
+  };
+
+  /** Why Excel refuses a sheet name, or null ("Rename a worksheet"). */
+  function badSheetName(name) {
+    const n = String(name);
+    if (!n.trim() || n.length > RULES.sheetName) return 'a sheet name is 1 to ' + RULES.sheetName + ' characters: ' + n;
+    if (RULES.sheetChars.test(n)) return 'a sheet name cannot hold \\ / ? * : [ ]: ' + n;
+    if (n.startsWith("'") || n.endsWith("'")) return 'a sheet name cannot start or end with an apostrophe: ' + n;
+    if (RULES.sheetReserved.test(n)) return 'History is reserved by Excel';
+    return null;
+  }
+  /** Why Excel refuses a table name in this workbook, or null ("Rename an Excel table"). */
+  function badTableName(wb, name, self) {
+    const n = String(name);
+    if (!n || n.length > RULES.tableName) return ['InvalidArgument', 'a table name is 1 to 255 characters'];
+    const cell = /^([A-Za-z]{1,3})(\d+)$/.exec(n);
+    const isCell = cell && colNum(cell[1]) <= RULES.cols && Number(cell[2]) >= 1 && Number(cell[2]) <= RULES.rows;
+    if (!RULES.tableChars.test(n) || RULES.tableRef.test(n) || isCell) return ['InvalidArgument', 'not a valid table name: ' + n];
+    const key = n.toLowerCase();
+    if (wb.tables.some((t) => t !== self && t.name.toLowerCase() === key)) return ['ItemAlreadyExists', 'a table named ' + n];
+    // "Rename an Excel table": a table name must be unique among the workbook's names (tables and defined names).
+    if (wb.names.some((x) => x.name.toLowerCase() === key)) return ['InvalidArgument', 'the name ' + n + ' is a defined name'];
+    return null;
+  }
+  /** Refuses a box outside Excel's grid. */
+  function inGrid(b) {
+    if (b.top < 0 || b.left < 0 || b.rows < 1 || b.cols < 1 || b.top + b.rows > RULES.rows || b.left + b.cols > RULES.cols) {
+      throw fail('InvalidArgument', 'the range is outside the grid (' + RULES.rows + ' rows, ' + RULES.cols + ' columns)');
+    }
+    return b;
+  }
 
   class Workbook {
     constructor() {
       this.sheets = [];
       this.tables = [];
+      /** Defined names (Formulas > Name Manager), workbook scope: { name, ref }. */
+      this.names = [];
+      /** Review > Protect Workbook: no sheet added, deleted, renamed, hidden or shown. */
+      this.structureProtected = false;
       this.active = null;
       this.selected = null;
       this.nextId = 1;
       this.calculationSuspended = 0;
       /** Excel on the web's limit on one request or response, in bytes of JSON. */
-      this.payloadLimit = 5 * 1024 * 1024;
+      this.payloadLimit = RULES.payload;
       this.maxRequest = 0;
       this.maxResponse = 0;
       this.writes = [];
@@ -77,9 +147,12 @@
     }
     newSheet(name, user) {
       if (this.sheetByName(name)) throw fail('ItemAlreadyExists', 'a sheet named ' + name + ' exists');
+      const bad = badSheetName(name);
+      if (bad) throw fail('InvalidArgument', bad);
       const id = '{' + String(this.nextId++).padStart(8, '0') + '-0000-0000-0000-000000000000}';
       const s = { id, name, user, rows: [], formats: new Map(), fills: new Map(), formulas: new Map(),
-        props: new Map(), protected: false, frozenRows: 0, charts: [], autofit: 0, writes: 0 };
+        props: new Map(), protected: false, frozenRows: 0, charts: [], autofit: 0, writes: 0,
+        visibility: 'Visible', merges: [] };
       this.sheets.push(s);
       if (!this.active) this.active = s;
       return s;
@@ -98,7 +171,9 @@
       s.writes += values.length;
     }
     addTable(s, name, top, left, rows, cols) {
-      if (this.tables.some((t) => t.name.toLowerCase() === name.toLowerCase())) throw fail('ItemAlreadyExists', 'a table named ' + name);
+      const bad = badTableName(this, name, null);
+      if (bad) throw fail(bad[0], bad[1]);
+      inGrid({ top, left, rows, cols });
       const t = { name, sheet: s, top, left, rows, cols, showTotals: false };
       this.tables.push(t);
       return t;
@@ -124,8 +199,31 @@
         for (let c = 0; c < b.cols; c++) { const v = row[b.left + c]; line[c] = v === undefined || v === null ? '' : v; }
         out[r] = line;
       }
+      // "Merge and unmerge cells" (support.microsoft.com): only the upper-left cell's data stays in a merged cell;
+      // Range.values gives "" for the others.
+      for (const m of s.merges) {
+        for (let r = Math.max(m.top, b.top); r < Math.min(m.top + m.rows, b.top + b.rows); r++) {
+          for (let c = Math.max(m.left, b.left); c < Math.min(m.left + m.cols, b.left + b.cols); c++) {
+            if (r !== m.top || c !== m.left) out[r - b.top][c - b.left] = '';
+          }
+        }
+      }
       return out;
     }
+    /** A user's merge (Home > Merge & Center): the other cells' values are discarded, as Excel warns. */
+    merge(name, address) {
+      const s = this.sheet(name);
+      const m = parseAddress(address);
+      s.merges.push(m);
+      for (let r = m.top; r < m.top + m.rows; r++) {
+        const row = s.rows[r];
+        if (row) for (let c = m.left; c < m.left + m.cols; c++) if (r !== m.top || c !== m.left) row[c] = '';
+      }
+    }
+    /** A user's defined name (Formulas > Define Name), workbook scope. */
+    addName(name, ref) { this.names.push({ name, ref: ref || '=Sheet1!$A$1' }); }
+    /** Hides a sheet ('Hidden', or 'VeryHidden': only code can show it again). */
+    hide(name, how) { this.sheet(name).visibility = how || 'Hidden'; }
     /** Plain view for assertions: a sheet's values from A1 to its used corner. */
     valuesOf(name) {
       const s = this.sheet(name);
@@ -155,6 +253,8 @@
   }
 
   /** Makes the listed properties readable only after a load and a sync. */
+  // "Load data and sync with the Excel workbook" (learn.microsoft.com, Office Add-ins): a property read before
+  // load() and sync() throws PropertyNotLoaded.
   function guard(obj, props) {
     obj._loaded = new Set();
     for (const p of props) {
@@ -177,8 +277,21 @@
       this.queue = [];
       this.request = 0;
       this.syncs = 0;
-      this.workbook = { worksheets: new SheetsProxy(this), tables: new TablesProxy(this) };
+      const ctx = this;
+      this.workbook = {
+        worksheets: new SheetsProxy(this),
+        tables: new TablesProxy(this),
+        names: new Collection(this, () => wb.names, () => guard({}, ['name'])),
+        // Excel.WorkbookProtection.protected (ExcelApi 1.7): the structure is protected.
+        protection: guard({ _set() { throw new Error('InvalidArgument: read-only'); },
+          load(p) { return ctx.load(this, p, () => ({ protected: wb.structureProtected })); } }, ['protected']),
+      };
       this.application = { suspendApiCalculationUntilNextSync: () => this.queue.push(() => { wb.calculationSuspended++; }) };
+    }
+    /** Refuses an API above the host's ExcelApi version at sync, as Excel answers ApiNotFound. */
+    // "Office versions and requirement sets" (learn.microsoft.com): a host lacking an API set has none of its members.
+    needs(version, what) {
+      if (this.api && !this.api(version)) this.queue.push(() => { throw fail('ApiNotFound', what + ' needs ExcelApi ' + version); });
     }
     async sync() {
       this.syncs++;
@@ -187,6 +300,7 @@
       this.request = 0;
       const wb = this.wbm;
       wb.maxRequest = Math.max(wb.maxRequest, request);
+      // "Resource limits and performance optimization for Office Add-ins": 5 MB a request (its bytes, not its cells).
       if (request > wb.payloadLimit) throw fail('RequestPayloadSizeLimitExceeded', 'The request payload size has exceeded the limit.');
       this.response = 0;
       for (const op of q) op();
@@ -198,7 +312,7 @@
       const want = fields(props);
       this.queue.push(() => {
         const data = fetch();
-        if ('values' in data && want.includes('values')) this.response += JSON.stringify(data.values).length;
+        if ('values' in data && want.includes('values')) this.response += bytes(data.values);
         for (const key of want.length ? want : Object.keys(data)) {
           if (key in data) { proxy['_' + key] = data[key]; proxy._loaded.add(key); }
         }
@@ -210,8 +324,10 @@
     write(sheet, kind, box, fn) {
       this.queue.push(() => {
         const s = sheet();
+        // "Protect a worksheet" (support.microsoft.com): locked cells, charts and tables cannot be changed.
         if (s.protected) throw fail('AccessDenied', 'The cell or chart you are trying to change is on a protected sheet.');
         const b = typeof box === 'function' ? box() : box;
+        if (b) inGrid(b);
         this.wbm.log(kind, s, b);
         fn(s, b);
       });
@@ -238,11 +354,28 @@
   class SheetsProxy extends Collection {
     constructor(ctx) { super(ctx, () => ctx.wbm.sheets, (s) => new SheetProxy(ctx, () => s)); }
     getItem(key) { const ctx = this.ctx; return new SheetProxy(ctx, () => ctx.wbm.sheet(key)); }
+    getItemOrNullObject(key) {
+      const ctx = this.ctx;
+      const find = () => ctx.wbm.sheets.find((x) => x.id === key) || ctx.wbm.sheetByName(key) || null;
+      const p = guard(new SheetProxy(ctx, () => ctx.wbm.sheet(key)), ['name', 'id', 'visibility', 'isNullObject']);
+      p.load = (props) => ctx.load(p, props, () => {
+        const s = find();
+        return s ? { isNullObject: false, name: s.name, id: s.id, visibility: s.visibility } : { isNullObject: true };
+      });
+      return p;
+    }
     getActiveWorksheet() { const ctx = this.ctx; return new SheetProxy(ctx, () => ctx.wbm.active); }
     add(name) {
       const ctx = this.ctx;
       let made = null;
-      ctx.queue.push(() => { made = ctx.wbm.newSheet(name, false); ctx.wbm.log('sheet.add', made); });
+      ctx.request += bytes(name);
+      ctx.queue.push(() => {
+        // "Protect a workbook" (support.microsoft.com): with the structure protected, no sheet can be added,
+        // deleted, renamed, hidden or shown.
+        if (ctx.wbm.structureProtected) throw fail('AccessDenied', 'The workbook structure is protected.');
+        made = ctx.wbm.newSheet(name, false);
+        ctx.wbm.log('sheet.add', made);
+      });
       return new SheetProxy(ctx, () => { if (!made) throw new Error('the sheet was not added'); return made; });
     }
   }
@@ -251,7 +384,7 @@
     constructor(ctx, resolve) {
       this.ctx = ctx;
       this.resolve = resolve;
-      guard(this, ['name', 'id']);
+      guard(this, ['name', 'id', 'visibility']);
       this.freezePanes = {
         freezeRows: (n) => ctx.write(resolve, 'freeze', null, (s) => { s.frozenRows = n; }),
         unfreeze: () => ctx.write(resolve, 'freeze', null, (s) => { s.frozenRows = 0; }),
@@ -269,25 +402,43 @@
         const s = resolve();
         const other = ctx.wbm.sheetByName(v);
         if (other && other !== s) throw fail('ItemAlreadyExists', 'a sheet named ' + v);
+        if (ctx.wbm.structureProtected) throw fail('AccessDenied', 'The workbook structure is protected.');
+        const bad = badSheetName(v);
+        if (bad) throw fail('InvalidArgument', bad);
         ctx.wbm.log('sheet.rename', s);
         s.name = v;
       });
     }
-    load(props) { return this.ctx.load(this, props, () => { const s = this.resolve(); return { name: s.name, id: s.id }; }); }
-    activate() { this.ctx.queue.push(() => { this.ctx.wbm.active = this.resolve(); }); }
+    load(props) {
+      return this.ctx.load(this, props, () => { const s = this.resolve(); return { name: s.name, id: s.id, visibility: s.visibility }; });
+    }
+    activate() {
+      this.ctx.queue.push(() => {
+        const s = this.resolve();
+        // Excel.Worksheet.visibility / "Hide or show worksheets or workbooks": a hidden or very hidden sheet cannot be
+        // the active one; Excel refuses to activate it.
+        if (s.visibility !== 'Visible') throw fail('InvalidOperation', 'a hidden sheet cannot be activated: ' + s.name);
+        this.ctx.wbm.active = s;
+      });
+    }
     delete() {
       const ctx = this.ctx, resolve = this.resolve;
       ctx.queue.push(() => {
         const s = resolve();
         if (ctx.wbm.sheets.length === 1) throw fail('InvalidOperation', 'a workbook needs a sheet');
+        if (ctx.wbm.structureProtected) throw fail('AccessDenied', 'The workbook structure is protected.');
         ctx.wbm.log('sheet.delete', s);
         ctx.wbm.sheets = ctx.wbm.sheets.filter((x) => x !== s);
         ctx.wbm.tables = ctx.wbm.tables.filter((t) => t.sheet !== s);
         if (ctx.wbm.active === s) ctx.wbm.active = ctx.wbm.sheets[0];
       });
     }
-    getRange(address) { const p = parseAddress(address); return new RangeProxy(this.ctx, this.resolve, () => p); }
-    getRangeByIndexes(top, left, rows, cols) { return new RangeProxy(this.ctx, this.resolve, () => ({ top, left, rows, cols })); }
+    /** No address: the whole sheet (Excel.Worksheet.getRange). */
+    getRange(address) {
+      const p = address === undefined ? { top: 0, left: 0, rows: RULES.rows, cols: RULES.cols } : parseAddress(address);
+      return new RangeProxy(this.ctx, this.resolve, () => inGrid(p));
+    }
+    getRangeByIndexes(top, left, rows, cols) { return new RangeProxy(this.ctx, this.resolve, () => inGrid({ top, left, rows, cols })); }
     getCell(r, c) { return this.getRangeByIndexes(r, c, 1, 1); }
     getUsedRangeOrNullObject() {
       const ctx = this.ctx, resolve = this.resolve;
@@ -303,11 +454,18 @@
       this.sheet = sheet;
     }
     add(key, value) {
-      if (String(key).length > 255) throw fail('InvalidArgument', 'a custom property key is at most 255 characters');
-      this.ctx.write(this.sheet, 'property', null, (s) => { s.props.set(String(key).toLowerCase(), String(value)); });
+      // Excel.WorksheetCustomPropertyCollection (ExcelApi 1.12).
+      this.ctx.needs('1.12', 'worksheet customProperties');
+      this.ctx.request += bytes(key) + bytes(value);
+      this.ctx.write(this.sheet, 'property', null, (s) => {
+        if (String(key).length > RULES.propKey) throw fail('InvalidArgument', 'a custom property key is at most 255 characters');
+        if (String(value).length > RULES.propValue) throw fail('InvalidArgument', 'a custom property value is at most 255 characters');
+        s.props.set(String(key).toLowerCase(), String(value));
+      });
     }
     getItemOrNullObject(key) {
       const ctx = this.ctx, sheet = this.sheet;
+      ctx.needs('1.12', 'worksheet customProperties');
       const p = guard({ _set() { throw new Error('InvalidArgument'); } }, ['value', 'isNullObject']);
       p.load = (props) => ctx.load(p, props, () => {
         const v = sheet().props.get(String(key).toLowerCase());
@@ -340,7 +498,8 @@
       });
       const t = new TableProxy(ctx, () => made);
       t._setName = (v) => ctx.queue.push(() => {
-        if (ctx.wbm.tables.some((x) => x !== made && x.name.toLowerCase() === v.toLowerCase())) throw fail('ItemAlreadyExists', 'a table named ' + v);
+        const bad = badTableName(ctx.wbm, v, made);
+        if (bad) throw fail(bad[0], bad[1]);
         made.name = v;
       });
       return t;
@@ -391,13 +550,20 @@
     _each(s, b, fn) { for (let r = 0; r < b.rows; r++) for (let c = 0; c < b.cols; c++) fn((b.top + r) + ',' + (b.left + c)); }
     _set(p, v) {
       const ctx = this.ctx;
-      ctx.request += JSON.stringify(v).length;
+      ctx.request += bytes(v);
       const fit = (b) => {
         if (v.length !== b.rows || v.some((row) => row.length !== b.cols)) throw fail('InvalidArgument', 'values do not match the range size');
       };
       if (p === 'values') {
         ctx.write(this.sheet, 'values', this.box, (s, b) => {
           fit(b);
+          // "Excel specifications and limits": 32,767 characters a cell.
+          if (v.some((row) => row.some((x) => typeof x === 'string' && x.length > RULES.cellText))) {
+            throw fail('InvalidArgument', 'a cell holds at most 32,767 characters');
+          }
+          // "Format numbers as text" (support.microsoft.com): a leading apostrophe makes the entry text and is not
+          // part of the value; Range.values gives the text without it.
+          v = v.map((row) => row.map((x) => (typeof x === 'string' && x.startsWith("'") ? x.slice(1) : x)));
           v.forEach((row, r) => row.forEach((x, c) => {
             const k = (b.top + r) + ',' + (b.left + c);
             // Like Excel: text starting with "=" becomes a formula unless the cell is formatted as text.
@@ -437,6 +603,24 @@
       });
     }
     select() { this.ctx.queue.push(() => { const b = this.box(); this.ctx.wbm.selected = { sheet: this.sheet().name, cell: a1(b.top, b.left) }; }); }
+    /** Excel.Range.getMergedAreasOrNullObject (ExcelApi 1.13): the merged areas within the range, or a null object. */
+    getMergedAreasOrNullObject() {
+      const ctx = this.ctx, sheet = this.sheet, box = this.box;
+      ctx.needs('1.13', 'getMergedAreasOrNullObject');
+      const areas = guard({ _set() { throw new Error('InvalidArgument'); } }, ['isNullObject', 'areas']);
+      areas.load = () => {
+        ctx.queue.push(() => {
+          const s = sheet(), b = box();
+          const found = s.merges.filter((m) => overlaps(m, b));
+          areas._isNullObject = !found.length;
+          areas._areas = { items: found.map((m) => ({ address: s.name + '!' + boxAddress(m) })) };
+          areas._loaded.add('isNullObject');
+          areas._loaded.add('areas');
+        });
+        return areas;
+      };
+      return areas;
+    }
   }
 
   class ChartsProxy extends Collection {
@@ -495,6 +679,8 @@
    */
   function install(target, wb, opts) {
     const o = opts || {};
+    const hostApi = o.api || '1.20';
+    const has = (want) => want.split('.').map(Number).reduce((acc, n, i) => (acc !== 0 ? acc : (hostApi.split('.').map(Number)[i] || 0) - n), 0) >= 0;
     const runs = [];
     const runOptions = [];
     target.Excel = {
@@ -505,6 +691,7 @@
         const cb = typeof a === 'function' ? a : b;
         runOptions.push(typeof a === 'function' ? null : a);
         const ctx = new Context(wb);
+        ctx.api = has;
         runs.push(ctx);
         try {
           return await cb(ctx);
@@ -525,9 +712,7 @@
       Office.HostType = Office.HostType || { Excel: 'Excel' };
       Office.AsyncResultStatus = Office.AsyncResultStatus || { Succeeded: 'succeeded', Failed: 'failed' };
       Office.onReady = (cb) => { const info = { host: Office.HostType.Excel, platform: 'OfficeOnline' }; if (cb) setTimeout(() => cb(info), 0); return Promise.resolve(info); };
-      const api = o.api || '1.20';
-      const newer = (want) => want.split('.').map(Number).reduce((acc, n, i) => (acc !== 0 ? acc : (api.split('.').map(Number)[i] || 0) - n), 0) >= 0;
-      const requirements = { isSetSupported: (name, version) => name === 'ExcelApi' && newer(String(version || '1.1')) };
+      const requirements = { isSetSupported: (name, version) => name === 'ExcelApi' && has(String(version || '1.1')) };
       // The real office.js (browser test) defines Office.context itself: ours must win.
       const context = { document: { settings: store }, requirements };
       try {

@@ -41,6 +41,11 @@ const BROKEN: Array<[string, (x: string) => string, RegExp]> = [
   ['a production manifest with its AppDomain left on localhost', (x) => x.split('https://localhost:3000/').join(PROD),
     /production manifest still names https:\/\/localhost:3000: line \d+ <AppDomain>https:\/\/localhost:3000<\/AppDomain>/],
   ['a bad id', (x) => x.replace('<Id>64a83fb5-27a8-4498-95cd-f5aee3335716</Id>', '<Id>poolshare</Id>'), /Id is not a GUID/],
+  ['a ShortStrings string over 125 characters', (x) => x
+    .replace(/(<bt:String id="Poolshare.Group.Label" DefaultValue=")[^"]*"/, `$1${'P'.repeat(126)}"`), /Poolshare.Group.Label is 126 characters, more than 125 \(ShortStrings\)/],
+  ['the 80x80 icon as HighResolutionIconUrl', (x) => x.replace('assets/icon-64.png', 'assets/icon-80.png'),
+    /HighResolutionIconUrl assets\/icon-80.png is 80x80, not 64x64/],
+  ['no ExcelApi 1.12 requirement', (x) => x.replace('<Set Name="ExcelApi" MinVersion="1.12"/>', ''), /no ExcelApi 1.12 requirement/],
 ];
 
 describe('manifest.xml (offline check)', () => {
@@ -92,11 +97,39 @@ describe('manifest.xml (offline check)', () => {
     expect(MANIFEST).toContain('<bt:Url id="GetStarted.LearnMoreUrl" DefaultValue="https://localhost:3000/help.html"/>');
   });
 
-  it('ships real PNG icons at 16, 32 and 80 pixels', () => {
-    for (const size of [16, 32, 80]) {
+  it('fails a development build\'s dist/manifest.xml (localhost) unless told it is one (--dev)', () => {
+    const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'poolshare-dist-'));
+    fs.mkdirSync(path.join(dist, 'dist'));
+    const f = path.join(dist, 'dist', 'manifest.xml');
+    fs.writeFileSync(f, MANIFEST);
+    try {
+      expect(check([f])[0].problems).toEqual([expect.stringMatching(/^production manifest still names https:\/\/localhost:3000 \(a development build: .*--dev/)]);
+      expect(check([f], ['--dev'])[0].problems).toEqual([]);
+    } finally {
+      fs.rmSync(dist, { recursive: true, force: true });
+    }
+  });
+
+  it('ships real PNG icons at 16, 32, 64 and 80 pixels', () => {
+    for (const size of [16, 32, 64, 80]) {
       const b = fs.readFileSync(path.join(ROOT, 'assets', `icon-${size}.png`));
       expect(b.subarray(1, 4).toString('ascii')).toBe('PNG');
       expect([b.readUInt32BE(16), b.readUInt32BE(20)]).toEqual([size, size]);
     }
+  });
+});
+
+describe('the functions\' arguments: functions.json and docs/addin.md agree', () => {
+  // functions.golden.json is the generated functions.json (tests/addin/functions.test.ts checks it).
+  const golden = JSON.parse(fs.readFileSync(path.join(__dirname, 'functions.golden.json'), 'utf8')) as {
+    functions: Array<{ name: string; parameters: Array<{ name: string; optional?: boolean }> }>;
+  };
+  const docs = fs.readFileSync(path.join(ROOT, 'docs/addin.md'), 'utf8');
+  const documented = new Map([...docs.matchAll(/`=POOL\.([A-Z]+)\(([^)]*)\)`\s*\|/g)].map((m) => [m[1], m[2].split(',').map((a) => a.trim())]));
+
+  it.each(golden.functions.map((f) => [f.name, f] as const))('POOL.%s: the same number of arguments, optional the same', (name, f) => {
+    const args = documented.get(name);
+    expect(args).toBeDefined();
+    expect(args!.map((a) => /^\[.*\]$/.test(a))).toEqual(f.parameters.map((p) => !!p.optional));
   });
 });

@@ -28,7 +28,7 @@ describe('poolshare run', () => {
     const r = await cli('run', example, '--json', '--netting', 'bilateral');
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
-    expect(Object.keys(json)).toEqual(['units', 'pools', 'positions', 'netting', 'schedules', 'warnings', 'year', 'partners']);
+    expect(Object.keys(json)).toEqual(['units', 'pools', 'positions', 'netting', 'schedules', 'warnings', 'year', 'partners', 'statements']);
     expect(json.netting.mode).toBe('bilateral');
     expect(json.pools.map((p: { pool: string }) => p.pool)).toEqual(['BCF', 'LD', 'MH', 'OP', 'ABI']);
     expect(json.pools[0].partners[0]).toEqual(expect.objectContaining({ partner: 'CC', net: '2215000.00', share: '0.210501' }));

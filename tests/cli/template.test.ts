@@ -8,17 +8,17 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { EXAMPLE_ROWS, TEMPLATE_FORMATS, TEMPLATE_SETTINGS, TEMPLATE_TABLES, columnFormat, instructions,
   settingFormat, templateSettings } from '../../src/workbook/template';
-import { NETTING_MODES } from '../../src/engine/settings';
+import { NETTING_MODES } from '../../src/engine/types';
 import { run } from '../../src/engine';
 
 /**
  * The rules' input tables and their columns, as the spec lists them (retyped from workbook.md
  * "Input tables", monitoring.md "Forecasts", options.md "Input"; the repository may not point at
- * the spec itself): required columns marked *.
+ * the spec itself), with the optional Name of Pools that docs/rules.md adds: required columns marked *.
  */
 const SPEC_TABLES: Record<string, string> = {
   Partners: 'Partner*, Name',
-  Pools: 'Pool*, Kind, Host, Method, Reserve, Underspend, Basis',
+  Pools: 'Pool*, Kind, Host, Method, Reserve, Underspend, Basis, Name', // Name: docs/rules.md, the pool's full name
   Lines: 'Pool*, Line*, Lead, Forecast',
   Contributions: 'Pool*, Line*, Partner*, Gross*, Income, Grant, Net, Spend',
   RiskShare: 'Pool*, Partner, Percent, Cap, From, To, Band method',

@@ -43,7 +43,8 @@ describe('the spec example', () => {
     expect(inst.map((s) => s.due)).toEqual(['2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03']);
     expect(inst.map((s) => s.amount)).toEqual([...Array(4).fill('33.34'), ...Array(8).fill('33.33')]);
     expect(inst.every((s) => s.pool === 'BCF' && s.partner === 'ICB' && s.to === 'CC')).toBe(true);
-    expect(r.schedules[12]).toEqual({ pool: 'BCF', partner: 'ICB', to: 'CC', due: '2026-04', kind: 'balancing', amount: '40.00' });
+    expect(r.schedules[12]).toEqual({ pool: 'BCF', partner: 'ICB', to: 'CC', due: '2026-04', kind: 'balancing', amount: '40.00',
+      paid: '0.00', outstanding: '40.00' }); // yearend.md: ICB's 400.00 covers all twelve instalments
     expect(r.schedules).toHaveLength(13);
   });
   it('has no warnings (variance 10% is not above a materiality of 10)', () => {

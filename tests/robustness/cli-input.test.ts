@@ -104,7 +104,7 @@ describe('--out targets', () => {
     ['run', 'r.csv', 'ends in .csv, but what is written is an .xlsx workbook; name it '],
     ['run', 'r', 'has no extension, but what is written is an .xlsx workbook; name it '],
     ['monitor', 'm.html', 'ends in .html, but what is written is an .xlsx workbook; name it '],
-    ['report', 'p.xlsx', 'ends in .xlsx, but what is written is an HTML page; name it '],
+    ['report', 'p.xlsx', 'ends in .xlsx, but what is written is an HTML page (or a PDF with --pdf); name it '],
   ])('%s --out %s is refused before anything is written', async (command, name, message) => {
     const out = join(dir, name);
     const r = await cli(command, example, '--out', out, '--force');

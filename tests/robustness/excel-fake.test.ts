@@ -112,4 +112,36 @@ describe('the add-in on the Excel fake', () => {
       { numRuns: 150 },
     );
   });
+
+  test('hidden sheets, merges, defined names and a protected structure: jobs end well and never write the inputs', async () => {
+    type Strict = Wb & { hide(name: string, how: string): void; merge(name: string, address: string): void;
+      addName(name: string, ref: string): void; structureProtected: boolean };
+    const names = ['Partners', 'Pools', 'Lines', 'Contributions', 'Payments', 'Settings', 'Settlement'];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          hidden: fc.array(fc.record({ sheet: fc.nat(6), very: fc.boolean() }), { maxLength: 3 }),
+          merges: fc.array(fc.record({ sheet: fc.nat(6), row: fc.nat(3), col: fc.nat(5), wide: fc.integer({ min: 1, max: 2 }) }),
+            { maxLength: 3 }),
+          defined: fc.array(fc.constantFrom('tblPositions', 'tblPoolResults', 'Settings', 'tblWarnings', 'Budget'), { maxLength: 2 }),
+          locked: fc.boolean(),
+        }),
+        async ({ hidden, merges, defined, locked }) => {
+          const { wb } = setup(smallWorkbook());
+          const strict = wb as Strict;
+          for (const h of hidden) strict.hide(names[h.sheet], h.very ? 'VeryHidden' : 'Hidden');
+          for (const m of merges) strict.merge(names[m.sheet], `${'ABCDEFG'[m.col]}${m.row + 1}:${'ABCDEFGH'[m.col + m.wide]}${m.row + 1}`);
+          for (const d of new Set(defined)) strict.addName(d, '=Partners!$A$1');
+          strict.structureProtected = locked;
+          const before = wb.userCells();
+          const v = await validateWorkbook(); // Validate never throws: a refusal is a note
+          expect(v.warnings.length).toBeGreaterThan(0);
+          if (locked) await expect(buildSchedules()).rejects.toThrow(/wrote nothing: the workbook's structure is protected/);
+          else expect((await buildSchedules()).written.length).toBeGreaterThan(0);
+          expectNoInputWrites(wb, before);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
 });

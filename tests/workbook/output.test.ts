@@ -46,7 +46,7 @@ describe('buildOutputSheets', () => {
   const sheets = buildOutputSheets(result);
 
   test('sheets in order, rectangular, formats the same shape, text marked as text', () => {
-    expect(sheets.map((s) => s.name)).toEqual(['Pool results', 'CC', 'ICB', 'Settlement', 'Warnings']);
+    expect(sheets.map((s) => s.name)).toEqual(['Pool results', 'CC', 'ICB', 'Settlement', 'Statements', 'Warnings']);
     for (const s of sheets) {
       const width = s.values[0].length;
       expect(s.values.every((r) => r.length === width)).toBe(true);
@@ -88,7 +88,8 @@ describe('buildOutputSheets', () => {
     expect(icb.find((r) => r[1] === 'share')).toEqual(['BCF', 'share', null, 40, '400.00/1,000.00 of 100.00', null, null, null, null, null]);
     expect(icb.filter((r) => r[4] === 'instalment')).toHaveLength(12);
     // April 2026 as an Excel date: 46113 days after 1899-12-30.
-    expect(icb.find((r) => r[4] === 'balancing')).toEqual(['BCF', 'ICB', 'CC', 46113, 'balancing', 40, null, null, null, null]);
+    // Paid 0, outstanding 40 (yearend.md: ICB's 400 covers its instalments, none of the balancing 40).
+    expect(icb.find((r) => r[4] === 'balancing')).toEqual(['BCF', 'ICB', 'CC', 46113, 'balancing', 40, 0, 40, null, null]);
     expect(icb.find((r) => r[0] === 'pays')).toEqual(['pays', 'CC', 40, null, null, null, null, null, null, null]);
   });
 });

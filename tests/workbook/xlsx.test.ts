@@ -176,7 +176,7 @@ describe('template -> filled -> readXlsx -> run -> results workbook', () => {
     expect(await fs.readFile(filled)).toEqual(before); // the input is never written
     const { rows } = sheetjs(out);
     const partners = viaJson.positions.map((p) => p.partner);
-    expect(Object.keys(rows)).toEqual(['Pool results', ...partners, 'Settlement', 'Warnings']);
+    expect(Object.keys(rows)).toEqual(['Pool results', ...partners, 'Settlement', 'Statements', 'Warnings']);
 
     const pools = tableAfter(rows['Pool results'], 'Pool');
     expect(pools.map((p) => p.Pool)).toEqual(viaJson.pools.map((p) => p.pool));
@@ -255,7 +255,7 @@ describe('text from the user stays text', () => {
       }
     }
     for (const s of [...hostile, '=1+1']) expect(strings).toContain(s);
-    expect(back.SheetNames).toEqual(['Pool results', ...hostile, 'Settlement', 'Warnings']);
+    expect(back.SheetNames).toEqual(['Pool results', ...hostile, 'Settlement', 'Statements', 'Warnings']);
   });
 });
 

@@ -9,7 +9,7 @@ import { Decimal, ZERO, groupMoney, plain, sum, toMoney } from '../money';
 import { Row, Table, amount, norm, rawValue, readTables, text } from '../tables';
 import { Settings, parseYearMonth, readSettings, yearFromPeriods } from '../settings';
 import { ContributionModel, LineModel, Model, PoolModel, buildModel } from '../model';
-import { computeSafely, oneErrorPerCell, placeReaderErrors, tablesBlocked } from '../run';
+import { computeSafely, oneErrorPerCell, placeReaderErrors, poolNames, tablesBlocked } from '../run';
 import { addMonths } from '../schedule';
 import { Warnings, place } from '../warnings';
 import { SavingTrack, savingPeriods, savingTracks, savingsAt } from './savings';
@@ -169,7 +169,7 @@ export function monitor(input: WorkbookInput, options: MonitorOptions = {}): Mon
   }
   return {
     units: settings.units, period: reported, periods, pools, warnings: w.list,
-    year: { start: settings.yearStart, from: settings.yearStartFrom },
+    year: { start: settings.yearStart, from: settings.yearStartFrom }, ...poolNames(tables.Pools, model),
   };
 }
 

@@ -68,6 +68,8 @@ export interface MonitorResult {
   warnings: Warning[];
   /** The financial year used (spec, "Readings decided" 17). */
   year: RunResult['year'];
+  /** Every pool with its `Name` from `Pools`: only when `Pools` has a Name column naming a pool (as RunResult). */
+  poolNames?: RunResult['poolNames'];
 }
 
 export function isMonitorPool(p: MonitorPool | FailedPoolResult): p is MonitorPool {
