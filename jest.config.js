@@ -7,4 +7,7 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/browser/'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   testTimeout: 60000,
+  // Each run writes its temporary files in a folder of its own, removed at the end (tests/cli/tmp-*.js).
+  globalSetup: '<rootDir>/tests/cli/tmp-setup.js',
+  globalTeardown: '<rootDir>/tests/cli/tmp-teardown.js',
 };

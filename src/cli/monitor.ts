@@ -1,6 +1,7 @@
 /**
  * `poolshare monitor FILE [--period YYYY-MM] [--json] [--out BOOK.xlsx] [--force]` and
- * `poolshare report FILE --out PACK.html [--period YYYY-MM] [--force]` (monitoring.md): the Joint
+ * `poolshare report FILE --out PACK.html [--period YYYY-MM] [--force]` (monitoring.md; their
+ * options are parsed by src/cli/args.ts, from their entries in main.ts's COMMANDS): the Joint
  * Management Group's view per pool in the terminal, the spec's JSON, the `Monitoring` sheet in a
  * results workbook, and the committee pack. Exit 0: no errors; 1: errors (still printed); 2: the
  * input cannot be read at all, or the command line is wrong (one line, no stack trace).
@@ -8,59 +9,15 @@
 import { resolve } from 'path';
 import type { MonitorResult } from '../engine/monitor/types';
 import { isMonitorPool } from '../engine/monitor/types';
-import { hasErrors, monitor } from '../engine';
+import type { Warning, WorkbookInput } from '../engine/types';
+import { InputError, hasErrors, monitor } from '../engine';
 import { monitoringSheet, warningsSheet } from '../workbook';
-import type { Io } from './main';
-import { readInput } from './main';
+import type { CommandArgs, Io } from './args';
+import { shown } from './args';
+import { readInput } from './input';
 import { jsonSafe, money, table, terminalSafe, terminalSafeDeep } from './summary';
-import { sameFile } from './files';
-
-const USAGE = `usage:
-  poolshare monitor FILE.json|FILE.xlsx [--period YYYY-MM] [--json] [--out BOOK.xlsx] [--force]
-  poolshare report FILE.json|FILE.xlsx --out PACK.html [--period YYYY-MM] [--force] [--pdf]`;
-
-class UsageError extends Error {}
-
-interface MonitorArgs {
-  command: 'monitor' | 'report';
-  file: string;
-  period?: string;
-  json: boolean;
-  out?: string;
-  force: boolean;
-  /** report: write the pack as PDF (Chromium). */
-  pdf?: boolean;
-}
-
-export function parseMonitorArgs(argv: string[]): MonitorArgs {
-  const [command, ...rest] = argv;
-  if (command !== 'monitor' && command !== 'report') throw new UsageError(`unknown command ${command}\n${USAGE}`);
-  const args: MonitorArgs = { command, file: '', json: false, force: false };
-  const value = (i: number, name: string): [string, number] => {
-    const a = rest[i];
-    const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[i + 1];
-    if (!v) throw new Error(`${name} needs a value`);
-    return [v, a.includes('=') ? i : i + 1];
-  };
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i];
-    if (a === '--json' && command === 'monitor') args.json = true;
-    else if (a === '--force') args.force = true;
-    else if (a === '--pdf' && command === 'report') args.pdf = true;
-    else if (a === '--period' || a.startsWith('--period=')) {
-      [args.period, i] = value(i, '--period');
-      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(args.period)) {
-        throw new Error(`--period takes a month as YYYY-MM, not ${args.period}`);
-      }
-    } else if (a === '--out' || a.startsWith('--out=')) [args.out, i] = value(i, '--out');
-    else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}\n${USAGE}`);
-    else if (!args.file) args.file = a;
-    else throw new Error(`one file at a time (got ${args.file} and ${a})`);
-  }
-  if (!args.file) throw new UsageError(`no file given\n${USAGE}`);
-  if (command === 'report' && !args.out) throw new Error('report needs --out PACK.html');
-  return args;
-}
+import { checkNotInput, checkOut, PACK_OUT, writeError, XLSX_OUT } from './files';
+import type { OutKind } from './files';
 
 /** The JMG view: per pool its budget and, period by period, outturn, variance, movement and reserve; then the
  * period reported on line by line, each partner's projected risk share and final cost, and the savings at risk. */
@@ -119,34 +76,79 @@ export function monitorSummary(r: MonitorResult): string {
   return out.join('\n') + '\n';
 }
 
-/** Runs `monitor` or `report`; returns the exit status. */
-export async function monitorMain(argv: string[], io: Io): Promise<number> {
+/**
+ * The error that the period reported on is outside the workbook's year (monitoring.md: no figures
+ * are given for it), from `--period` or the Settings `Period` row; undefined when it is in the year.
+ */
+export function periodOutside(result: MonitorResult): Warning | undefined {
+  const reported = (w: Warning) => w.table === undefined || w.table === 'Settings';
+  return result.warnings.find((w) => w.code === 'PERIOD_OUTSIDE_YEAR' && reported(w));
+}
+
+/** Reads the input and monitors it, the output checked first; `--period` outside the year is a usage error. */
+async function monitored(args: CommandArgs, kind: OutKind): Promise<{ input: WorkbookInput; result: MonitorResult }> {
+  const out = args.values.get('--out');
+  if (out !== undefined) {
+    await checkNotInput(out, args.file, shown);
+    await checkOut(out, kind, shown);
+  }
+  const input = await readInput(args.file);
+  const period = args.values.get('--period');
+  const result = monitor(input, { period });
+  const outside = periodOutside(result);
+  // The error first and no figures: nothing printed or written for a month the year does not hold.
+  if (outside && period !== undefined) throw new InputError(`--period ${outside.message}`);
+  return { input, result };
+}
+
+/**
+ * What `monitor` prints when the Settings Period is outside the year: the errors alone (the other
+ * warnings are about figures for that period, which are not given), then why there are no figures.
+ */
+function errorsOnly(r: MonitorResult): string {
+  const errors = r.warnings.filter((x) => x.severity === 'error');
+  const rest = r.warnings.length - errors.length;
+  return [...errors.map((x) => `ERROR ${x.code}${x.sheet ? ` [${x.sheet}!${x.cell}]` : ''}: ${x.message}`),
+    `No figures: the period reported on is outside the year${rest ? ` (${rest} warnings about them not shown)` : ''}.`,
+  ].join('\n') + '\n';
+}
+
+/** `poolshare monitor FILE`: the JMG view, or the JSON, and the Monitoring workbook with --out. */
+export async function monitorCommand(args: CommandArgs, io: Io): Promise<number> {
+  const { result } = await monitored(args, XLSX_OUT);
+  const out = args.values.get('--out');
+  const json = args.flags.has('--json');
+  if (periodOutside(result)) {
+    io.out(json ? jsonSafe(JSON.stringify(result, null, 2)) + '\n' : errorsOnly(terminalSafeDeep(result)));
+    return 1;
+  }
+  if (out !== undefined) {
+    const { writeSheetsXlsx } = await import('./xlsx');
+    // Text cut to fit a cell is said (TEXT_CUT), on the workbook's Warnings sheet and here.
+    const notes: Warning[] = [];
+    const sheets = [monitoringSheet(result, notes)];
+    for (const w of notes) result.warnings.push(w); // no spread: there may be many
+    sheets.push(warningsSheet(result));
+    try {
+      await writeSheetsXlsx(out, sheets, { force: args.flags.has('--force'), inputs: [args.file] });
+    } catch (e) {
+      throw writeError(e, out, shown);
+    }
+  }
+  io.out(json ? jsonSafe(JSON.stringify(result, null, 2)) + '\n' : monitorSummary(terminalSafeDeep(result)));
+  if (out !== undefined && !json) io.out(terminalSafe(`Monitoring workbook written to ${resolve(out)}`) + '\n');
+  return hasErrors(result.warnings) ? 1 : 0;
+}
+
+/** `poolshare report FILE --out PACK.html [--pdf]`: the committee pack (src/cli/report), with the run's exit status. */
+export async function reportCommand(args: CommandArgs, io: Io): Promise<number> {
+  const out = args.values.get('--out')!;
+  const { input, result } = await monitored(args, PACK_OUT);
+  const report = await import('./report');
+  const options = { out, force: args.flags.has('--force'), pdf: args.flags.has('--pdf') };
   try {
-    const args = parseMonitorArgs(argv);
-    if (args.out && (await sameFile(args.out, args.file))) {
-      throw new Error(`${args.out} is the input (${args.file}); write to another file`);
-    }
-    const input = await readInput(args.file);
-    const result = monitor(input, { period: args.period });
-    if (args.command === 'report') {
-      const { reportCommand } = await import('./report');
-      return await reportCommand(input, result, { out: args.out!, force: args.force, pdf: args.pdf }, io);
-    } else {
-      if (args.out) {
-        const { writeSheetsXlsx } = await import('./xlsx');
-        const sheets = [monitoringSheet(result), warningsSheet(result)];
-        await writeSheetsXlsx(args.out, sheets, { force: args.force, inputs: [args.file] });
-      }
-      io.out(args.json ? jsonSafe(JSON.stringify(result, null, 2)) + '\n' : monitorSummary(terminalSafeDeep(result)));
-      if (args.out && !args.json) io.out(terminalSafe(`Monitoring workbook written to ${resolve(args.out)}`) + '\n');
-    }
-    return hasErrors(result.warnings) ? 1 : 0;
+    return await report.reportCommand(input, result, options, io);
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    // A usage slip prints the usage; anything else one line, never a stack trace.
-    const lines = e instanceof UsageError ? message.split('\n') : [message.split('\n')[0]];
-    const shown = lines.map(terminalSafe).join('\n');
-    io.err(`poolshare: ${shown}\n`);
-    return 2;
+    throw writeError(e, out, shown);
   }
 }

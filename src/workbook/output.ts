@@ -151,7 +151,7 @@ export interface Out {
 }
 
 /** Text that had to change to be written, by original text: the first cell and how many cells. */
-type TextNotes = Map<string, { sheet: string; cell: string; count: number; dropped: boolean; cut: boolean }>;
+export type TextNotes = Map<string, { sheet: string; cell: string; count: number; dropped: boolean; cut: boolean }>;
 
 /** Builds one sheet row by row; sections are titled tables, stacked with a blank row between. */
 export class SheetBuilder {
@@ -228,7 +228,7 @@ function noteText(notes: TextNotes, original: string, w: { dropped: boolean; cut
 }
 
 /** One TEXT_CUT warning per text that had to change, saying where it first appears. */
-function textWarnings(notes: TextNotes): Warning[] {
+export function textWarnings(notes: TextNotes): Warning[] {
   return [...notes].map(([original, n]) => {
     const start = workbookText(original.slice(0, 30)).text.replace(/\s+/g, ' ');
     const what = [n.dropped ? 'characters a workbook cannot hold (control characters, U+FFFE, U+FFFF) left out' : '',

@@ -9,6 +9,10 @@ import fc from 'fast-check';
 import { READ_CELLS, WARNINGS_SHEET, WRITE_CELLS, cellsToWrite, parseBox, varianceChart } from '../../src/excel/plan';
 import { monitor } from '../../src/engine/monitor';
 import { monitoringSheet, readWorkbook, warningsSheet } from '../../src/workbook';
+import { monthSerial } from '../../src/workbook/output';
+
+/** A period as the Monitoring sheet holds it: an Excel date, the first of the month. */
+const M = (p: string) => monthSerial(p)!;
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const fake = require('./fake-excel.js');
@@ -70,10 +74,10 @@ describe('Monitoring', () => {
     expect(report.written).toEqual(['Monitoring', WARNINGS_SHEET]);
     expect(report.result.period).toBe('2025-07');
     expect(poolRows(wb)).toEqual([
-      ['BCF', '2025-05', 1000, 1100, 100, ''],
-      ['BCF', '2025-07', 1000, 1050, 50, -50],
-      ['LD', '2025-05', 1000, 900, -100, ''],
-      ['LD', '2025-07', 1000, 900, -100, 0],
+      ['BCF', M('2025-05'), 1000, 1100, 100, ''],
+      ['BCF', M('2025-07'), 1000, 1050, 50, -50],
+      ['LD', M('2025-05'), 1000, 900, -100, ''],
+      ['LD', M('2025-07'), 1000, 900, -100, 0],
     ]);
     const bcf = report.result.pools.find((p) => p.pool === 'BCF') as { periods: Array<{ partners: unknown[] }> };
     expect(bcf.periods[0].partners).toEqual([
@@ -97,7 +101,7 @@ describe('Monitoring', () => {
   it('rewrites the sheet in place: a formula pointing into it keeps pointing at the new figures', async () => {
     const wb = workbook(tables(), { Summary: [['BCF variance']] });
     await monitorWorkbook(officeStore());
-    const row = wb.valuesOf('Monitoring').findIndex((r: unknown[]) => r[0] === 'BCF' && r[1] === '2025-07' && r[3] === 1050);
+    const row = wb.valuesOf('Monitoring').findIndex((r: unknown[]) => r[0] === 'BCF' && r[1] === M('2025-07') && r[3] === 1050);
     const ref = `=Monitoring!E${row + 1}`;
     expect(wb.valueOf('Monitoring', ref.slice(12))).toBe(50);
     wb.type('Summary', 'A2', [[ref]]);
@@ -108,7 +112,7 @@ describe('Monitoring', () => {
     expect(wb.sheets.map((s: Sheet) => `${s.name}=${s.id}`)).toEqual(ids);
     expect(wb.valueOf('Summary', 'A2')).toBe(ref);
     expect(wb.valueOf('Monitoring', ref.slice(12))).toBe(200);
-    expect(poolRows(wb)[1]).toEqual(['BCF', '2025-07', 1000, 1200, 200, 100]);
+    expect(poolRows(wb)[1]).toEqual(['BCF', M('2025-07'), 1000, 1200, 200, 100]);
     const kinds = new Set(wb.writes.map((w: { kind: string }) => w.kind));
     expect(kinds.has('sheet.delete') || kinds.has('sheet.rename')).toBe(false);
     expect(second.notes).toEqual([]);
@@ -124,7 +128,7 @@ describe('Monitoring', () => {
       expect(chart.series.map((s) => s.name)).toEqual(['BCF', 'LD']);
       const read = (b: Box) => wb.read(sheet, b).map((r: unknown[]) => r[0]);
       expect(chart.series.map((s) => read(s.values))).toEqual([[100, 50], [-100, -100]]);
-      expect(chart.series.map((s) => read(s.x))).toEqual([['2025-05', '2025-07'], ['2025-05', '2025-07']]);
+      expect(chart.series.map((s) => read(s.x))).toEqual([[M('2025-05'), M('2025-07')], [M('2025-05'), M('2025-07')]]);
 
       // The user moves it and adds a chart of their own on the sheet; a new period and pool arrive.
       chart.position = { top: 40, left: 2, rows: 1, cols: 1 };
@@ -138,7 +142,7 @@ describe('Monitoring', () => {
       expect(chart.position).toEqual({ top: 40, left: 2, rows: 1, cols: 1 });
       expect(chart.series.map((s) => s.name)).toEqual(['BCF', 'LD', 'OP']);
       expect(chart.series.map((s) => read(s.values))).toEqual([[100, 50, -10], [-100, -100, -100], [100, 50, 50]]);
-      expect(read(chart.series[2].x)).toEqual(['2025-05', '2025-07', '2025-09']);
+      expect(read(chart.series[2].x)).toEqual([M('2025-05'), M('2025-07'), M('2025-09')]);
     });
 
   it('counts its round trips as docs/addin.md says; at most 255 lines in the chart, with a note', async () => {

@@ -110,7 +110,11 @@ describe('poolshare monitor', () => {
     expect(to - from).toBe(lines);
     // The first data row: pool, period, line, then amounts as numbers.
     const first = (ws.getRow(from + 1).values as CellValue[]).slice(1);
-    expect(first).toEqual(['BCF', '2025-05', 'Community health services', 6050000, 6100000, 50000, undefined, 'no']);
+    // The period is an Excel date (the first of the month) shown as a month, under a frozen header.
+    expect(first).toEqual(['BCF', new Date(Date.UTC(2025, 4, 1)), 'Community health services', 6050000, 6100000, 50000,
+      undefined, 'no']);
+    expect(ws.getRow(from + 1).getCell(2).numFmt).toBe('mmm yyyy');
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: from });
     expect(await cli('monitor', example, '--out', file).then((x) => x.code)).toBe(2);
   });
 
@@ -133,7 +137,7 @@ describe('poolshare monitor', () => {
     const r = await cli(...(argv as string[]));
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
-    expect(r.err.trim().split('\n')).toHaveLength(argv.length === 1 ? 4 : 1);
+    expect(r.err.trim().split('\n')).toHaveLength(argv.length === 1 ? 3 : 1);
   });
 });
 

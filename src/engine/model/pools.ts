@@ -6,10 +6,10 @@ import { place } from '../warnings';
 import { Ctx, at, suggest } from './context';
 import type { PoolModel } from './types';
 
-const KINDS = ['pooled', 'aligned'] as const;
-const METHODS = ['proportional', 'fixed', 'lead', 'banded'] as const;
-const UNDERSPEND = ['share', 'return', 'reserve'] as const;
-const BASES = ['net', 'gross'] as const;
+export const KINDS = ['pooled', 'aligned'] as const;
+export const METHODS = ['proportional', 'fixed', 'lead', 'banded'] as const;
+export const UNDERSPEND = ['share', 'return', 'reserve'] as const;
+export const BASES = ['net', 'gross'] as const;
 
 /** A cell that must be one of `allowed` (any case); blank is `fallback`; anything else INVALID_VALUE and null. */
 export function choice<T extends string>(

@@ -9,7 +9,7 @@ import { Warnings, place } from '../warnings';
 import { Ctx, at, partnerOf, poolRef } from './context';
 import type { Band, PoolModel } from './types';
 
-const BAND_METHODS = ['proportional', 'fixed'] as const;
+export const BAND_METHODS = ['proportional', 'fixed'] as const;
 
 interface BandRow { row: Row; from: Decimal; to: Decimal | null; method: string | null; partner: string | null;
   percent: Decimal | null }
