@@ -5,7 +5,7 @@
  * (never re-computed in floating point).
  */
 import { Decimal, groupMoney } from '../engine/money';
-import type { Method, PoolKind, RunResult, Units } from '../engine/types';
+import type { Method, PoolKind, RunResult, Units, WarningCode } from '../engine/types';
 
 const MINUS = '\u2212';
 
@@ -68,10 +68,10 @@ export function namesOf(result: Pick<RunResult, 'partners'> & PoolNames): Names 
 }
 
 const METHODS: Record<Method, string> = {
-  proportional: 'Shared in proportion to contributions',
-  fixed: 'Shared by fixed agreed percentages',
-  lead: 'Borne by the lead partner of each line',
-  banded: 'Shared in bands',
+  proportional: 'shared in proportion to contributions',
+  fixed: 'shared by fixed agreed percentages',
+  lead: 'borne by the lead partner of each line',
+  banded: 'shared in bands',
 };
 
 /** A pool's settings in words: "Pooled; shared in proportion to contributions; host: County Council (CC)". */
@@ -87,7 +87,7 @@ export function settingsText(
 }
 
 /** Plain titles for the warning codes (the code is shown small beside). */
-const TITLES: Record<string, string> = {
+const TITLES: Partial<Record<WarningCode, string>> & Record<string, string> = {
   ALIGNED_RESERVE: 'Reserve on an aligned pool',
   AMBIGUOUS_SAVING: 'Savings that could be read two ways',
   AMBIGUOUS_TABLE: 'Tables found more than once',
