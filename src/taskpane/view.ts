@@ -155,7 +155,7 @@ export function lazyItem(
 ): HTMLElement {
   const item = el(doc, 'fluent-accordion-item', cls);
   item.setAttribute('marker-position', 'start');
-  const h = el(doc, 'span', 'heading');
+  const h = el(doc, 'span', 'head');
   h.slot = 'heading';
   h.append(...heading);
   const panel = el(doc, 'div', 'panel');
