@@ -29,7 +29,9 @@ export function monitorRows(result: MonitorResult): MonitorRow[] {
       return { pool: p.pool, period: '', budget: '', forecast: '', variance: why, movement: '' };
     }
     const now = p.periods[p.periods.length - 1];
-    if (!now) return { pool: p.pool, period: '', budget: m(p.budget), forecast: '', variance: 'no period', movement: '' };
+    if (!now) {
+      return { pool: p.pool, period: '', budget: m(p.budget), forecast: '', variance: 'no period', movement: '' };
+    }
     return {
       pool: p.pool, period: periodText(now.period), budget: m(p.budget), forecast: m(now.outturn),
       variance: m(now.variance), movement: now.movement === null ? '\u2013' : m(now.movement),
@@ -76,9 +78,11 @@ export function renderMonitoring(root: HTMLElement, result: MonitorResult, ctx: 
     const item = lazyItem(doc, 'pool', [el(doc, 'span', 'name', names.pool(p.pool)),
       badge(doc, text, state === 'over' ? 'danger' : state === 'under' ? 'success' : 'informative', 'state')],
     (panel) => {
-      panel.appendChild(el(doc, 'p', 'meta', `${settingsText(p, names)}${now ? ` At ${periodText(now.period)}.` : ''}`));
+      const at = now ? ` At ${periodText(now.period)}.` : '';
+      panel.appendChild(el(doc, 'p', 'meta', `${settingsText(p, names)}${at}`));
       panel.appendChild(figureRows(doc, [['Budget', fig('Budget', p.budget)],
-        ['Forecast', fig('Outturn', now ? now.outturn : null)], ['Variance', fig('Variance', now ? now.variance : null)],
+        ['Forecast', fig('Outturn', now ? now.outturn : null)],
+        ['Variance', fig('Variance', now ? now.variance : null)],
         ['Movement', fig('Movement', now ? now.movement : null)]], 'rows totals'));
     });
     item.dataset.pool = p.pool;

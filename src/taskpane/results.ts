@@ -79,8 +79,10 @@ export const trustPart: SummaryPart = (doc, r, names, ctx) => {
       'trust');
   }
   const ran = r.pools.length - failed.length;
-  const text = `${failed.length} of ${r.pools.length} pools not run: ${listText(failed.map((p) => names.pool(p.pool)))}. `
-    + (ran ? 'Every figure below leaves them out. ' : 'There are no figures until their errors are fixed. ')
+  const left = listText(failed.map((p) => names.pool(p.pool)));
+  const text = `${failed.length} of ${r.pools.length} pools not run: ${left}. `
+    + (ran ? `Every figure below leaves ${failed.length === 1 ? 'it' : 'them'} out. `
+      : 'There are no figures until their errors are fixed. ')
     + 'Fix their errors, then run again.';
   const bar = messageBar(doc, ran ? 'warning' : 'error', text, 'trust partial');
   const show = el(doc, 'fluent-button', 'show-errors', 'Show the errors');
@@ -249,7 +251,9 @@ export function poolsSection(doc: Document, r: RunResult, names: Names, ctx: Vie
     return s;
   }
   const list = accordion(doc, 'pools');
-  for (const p of r.pools) list.appendChild(isFailedPool(p) ? failedPool(doc, p, names, ctx) : pool(doc, p, names, r.units, ctx));
+  for (const p of r.pools) {
+    list.appendChild(isFailedPool(p) ? failedPool(doc, p, names, ctx) : pool(doc, p, names, r.units, ctx));
+  }
   s.appendChild(list);
   const ran = r.pools.filter((p): p is PoolResult => !isFailedPool(p));
   if (ran.length) {
@@ -260,7 +264,9 @@ export function poolsSection(doc: Document, r: RunResult, names: Names, ctx: Vie
 }
 
 /** Renders a run's results into `root`: the summary (SUMMARY_PARTS), then the pools. */
-export function renderResults(root: HTMLElement, result: RunResult, ctx: ViewContext, title = 'Year-end results'): void {
+export function renderResults(
+  root: HTMLElement, result: RunResult, ctx: ViewContext, title = 'Year-end results',
+): void {
   const doc = root.ownerDocument;
   const names = namesOf(result);
   const summary = section(doc, 'summary', `${title} ${yearText(result.year.start)}`, 'h2');

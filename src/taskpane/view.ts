@@ -255,7 +255,9 @@ function reason(e: unknown): { message: string; code: string; at: string } {
   const text = (x: unknown) => (typeof x === 'string' ? x.replace(/\s+/g, ' ').trim() : '');
   if (e === undefined || e === null) return { message: 'Excel gave no reason', code: '', at: '' };
   if (typeof e !== 'object') return { message: text(String(e)) || 'Excel gave no reason', code: '', at: '' };
-  const o = e as { message?: unknown; code?: unknown; name?: unknown; error?: unknown; debugInfo?: { errorLocation?: unknown } };
+  const o = e as {
+    message?: unknown; code?: unknown; name?: unknown; error?: unknown; debugInfo?: { errorLocation?: unknown };
+  };
   // Some hosts wrap the error: { error: { code, message } }.
   const inner = o.error && typeof o.error === 'object' ? reason(o.error) : null;
   let code = text(o.code) || (typeof o.code === 'number' ? String(o.code) : '') || inner?.code || '';
@@ -279,7 +281,8 @@ export function failureText(what: string, e: unknown): string {
   const code = r.code ? ` (${r.code})` : '';
   const at = r.at ? ` at ${r.at}` : '';
   const o = e && typeof e === 'object' ? (e as { written?: unknown; partial?: unknown }) : {};
-  // A partial write's own message says what was written in full and in part; anything else failed before Poolshare wrote.
+  // A partial write's own message says what was written in full and in part; anything else failed
+  // before Poolshare wrote.
   if (Array.isArray(o.written) || Array.isArray(o.partial)) return `${what} failed: ${r.message}${code}${at}.`;
   return `${what} failed: ${r.message}${code}${at}. Nothing was written.`;
 }

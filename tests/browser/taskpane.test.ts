@@ -396,7 +396,7 @@ describe('the task pane in Chromium', () => {
       await page.click('#build');
       await page.waitForSelector('#status:text-matches("^Wrote ")');
       // Partial results say so: the trust banner names the pool left out.
-      expect(await page.textContent('#results .trust')).toBe('1 of 5 pools not run: LD. Every figure below leaves them out. '
+      expect(await page.textContent('#results .trust')).toBe('1 of 5 pools not run: LD. Every figure below leaves it out. '
         + 'Fix their errors, then run again.Show the errors');
       expect(await page.textContent('#results .pool.failed .head')).toMatch(/^LDnot run: \d+ errors?$/);
       await page.evaluate(() => document.querySelectorAll('fluent-accordion-item').forEach((d) => d.setAttribute('expanded', '')));
