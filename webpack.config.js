@@ -128,8 +128,13 @@ module.exports = async (env = {}, argv = {}) => {
       commands: { import: './src/commands/commands.ts', dependOn: 'functions' },
     },
     optimization: {
-      // functions.js stays whole (it is loaded alone where there is no page); the rest is shared.
-      splitChunks: { chunks: (chunk) => chunk.name !== 'functions', minSize: 0, name: 'shared' },
+      // functions.js stays whole (it is loaded alone where there is no page); what the pane and the
+      // commands both use is shared; what only the pane uses (the Fluent web components) stays in
+      // taskpane.js, so commands.html does not load it.
+      splitChunks: {
+        chunks: (chunk) => chunk.name !== 'functions', minSize: 0, name: 'shared',
+        cacheGroups: { defaultVendors: false, default: { minChunks: 2, reuseExistingChunk: true } },
+      },
     },
     output: {
       path: path.resolve(__dirname, 'dist'),

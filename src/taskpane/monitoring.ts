@@ -6,35 +6,34 @@
  * Periods read "May 2025". Amounts are the engine's exact strings; user text goes in with `textContent`.
  */
 import { isMonitorPool, type MonitorResult } from '../engine/monitor/types';
-import { listText, money, namesOf, periodText, plural, settingsText, unitsText, yearText } from './format';
+import { amount, listText, money, namesOf, periodText, plural, settingsText, unitsText, yearText } from './format';
 import { figure, figureRows, type ViewContext } from './results';
 import { accordion, badge, el, lazyItem, messageBar } from './view';
 
-/** One line of the view: figures as shown (movement "–" at the first period). */
+/**
+ * One pool at the period reported on, as plain figures (movement "–" at the first period): the
+ * table form of the view, for callers and tests that read the figures without the DOM.
+ */
 export interface MonitorRow {
   pool: string;
   period: string;
-  budget: string;
-  forecast: string;
+  outturn: string;
   variance: string;
   movement: string;
 }
 
 /** Each pool at its last period (the one reported on); a pool not run shows why instead. */
 export function monitorRows(result: MonitorResult): MonitorRow[] {
-  const m = (s: string) => money(s, result.units);
   return result.pools.map((p) => {
     if (!isMonitorPool(p)) {
       const why = `not run: ${plural(p.errors.length, 'error')}`;
-      return { pool: p.pool, period: '', budget: '', forecast: '', variance: why, movement: '' };
+      return { pool: p.pool, period: '', outturn: '', variance: why, movement: '' };
     }
     const now = p.periods[p.periods.length - 1];
-    if (!now) {
-      return { pool: p.pool, period: '', budget: m(p.budget), forecast: '', variance: 'no period', movement: '' };
-    }
+    if (!now) return { pool: p.pool, period: '', outturn: '', variance: 'no period', movement: '' };
     return {
-      pool: p.pool, period: periodText(now.period), budget: m(p.budget), forecast: m(now.outturn),
-      variance: m(now.variance), movement: now.movement === null ? '\u2013' : m(now.movement),
+      pool: p.pool, period: now.period, outturn: amount(now.outturn), variance: amount(now.variance),
+      movement: now.movement === null ? '\u2013' : amount(now.movement),
     };
   });
 }
