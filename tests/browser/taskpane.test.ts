@@ -433,7 +433,10 @@ describe('the task pane in Chromium', () => {
     const { page, close } = await open(SMALL, { hangOffice: true });
     // The body is there while office.js is still pending; the message appears on its own.
     await page.waitForSelector('#status', { state: 'attached', timeout: 10000 });
-    expect(await page.isVisible('.stuck')).toBe(false);
+    // Once the stylesheet applies, the message waits hidden (and the status says "Loading…").
+    await page.waitForFunction(() => document.styleSheets.length > 0 && !!document.querySelector('.stuck'), undefined, { timeout: 10000 });
+    expect(await page.$eval('.stuck', (e) => getComputedStyle(e).visibility)).toBe('hidden');
+    expect(await page.textContent('#status')).toBe('Loading…');
     await page.waitForSelector('.stuck', { state: 'visible', timeout: 25000 });
     expect(await page.textContent('.stuck')).toMatch(/^Still loading: Office\.js has not answered/);
     await close();
