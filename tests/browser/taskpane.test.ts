@@ -260,7 +260,10 @@ describe('the task pane in Chromium', () => {
       expect({ width, sorted: layout.order.every((t, i) => i === 0 || t > layout.order[i - 1]) }).toEqual({ width, sorted: true });
       expect({ width, overflow: layout.overflow, small: layout.small, tight: layout.tight }).toEqual({ width, overflow: 0, small: 0, tight: 0 });
     }
+    // The pane as a user first sees it at 320 px: the answer, then the pools folded.
     await page.setViewportSize({ width: 320, height: 720 });
+    await page.evaluate(() => document.querySelectorAll('#results .pool').forEach((d) => d.removeAttribute('expanded')));
+    await page.mouse.move(0, 0);
     await page.screenshot({ path: path.join(ROOT, 'docs/taskpane.png'), fullPage: true });
     expect(errors).toEqual([]);
     await close();
