@@ -55,24 +55,47 @@ class RewriteUrlsPlugin {
   }
 }
 
+/** A mistake in the build's settings, said in one sentence (see `settingsOrExit`). */
+class ConfigError extends Error {}
+
+/**
+ * The production URL, or (run from webpack-cli: `npm run build`) the mistake printed as one clear
+ * line and exit code 2, instead of webpack-cli's report with a stack trace. Called from code
+ * (the tests), it throws.
+ */
+function productionUrlOrExit(env) {
+  try {
+    return productionUrl(env);
+  } catch (e) {
+    if (!(e instanceof ConfigError) || !(env && (env.WEBPACK_BUILD || env.WEBPACK_SERVE))) throw e;
+    process.stderr.write(`${e.message}\n`);
+    process.exit(2);
+  }
+}
+
 /** The production base URL (must end with '/'), from `--env url=...` or POOLSHARE_URL. */
 function productionUrl(env) {
   const url = (env && env.url) || process.env.POOLSHARE_URL || '';
   if (!url) return null;
-  if (!/^https:\/\/[^\s]+\/$/.test(url)) {
-    throw new Error(`Poolshare: the production URL must be https and end with '/': got ${url}`);
+  let ok = /^https:\/\/[^\s]+\/$/.test(url);
+  try {
+    ok = ok && new URL(url).protocol === 'https:';
+  } catch {
+    ok = false;
   }
+  if (!ok) throw new ConfigError(`Poolshare: POOLSHARE_URL must be https and end with '/' (the address the add-in `
+    + `is served from, for example https://addins.example.org/poolshare/): got ${JSON.stringify(url)}.`);
   return url;
 }
 
 /**
- * The pane's stylesheet with the Fluent 2 tokens it uses (var(--name)) as CSS variables, from
- * @fluentui/tokens: light on :root, the dark values where they differ under data-theme="dark"
- * (Office's theme) or the system's dark mode.
+ * The pane's stylesheet with the Fluent 2 tokens as CSS variables, from @fluentui/tokens: every
+ * token (the Fluent web components read them too) light on :root, the dark values where they
+ * differ under data-theme="dark" (Office's theme) or the system's dark mode.
  */
 function fluentCss(css) {
   const { webLightTheme, webDarkTheme } = require('@fluentui/tokens');
-  const used = [...new Set([...css.matchAll(/var\(--(\w+)/g)].map((m) => m[1]))].filter((n) => n in webLightTheme).sort();
+  const used = Object.keys(webLightTheme).sort();
   const decl = (theme, names) => names.map((n) => `--${n}:${theme[n]};`).join('');
   const dark = decl(webDarkTheme, used.filter((n) => webDarkTheme[n] !== webLightTheme[n]));
   const block = `:root{${decl(webLightTheme, used)}}\n:root[data-theme=dark]{${dark}}\n` +
@@ -90,7 +113,7 @@ async function httpsOptions() {
 module.exports = async (env = {}, argv = {}) => {
   const dev = argv.mode !== 'production';
   const serving = Boolean(env.WEBPACK_SERVE);
-  const urlProd = productionUrl(env);
+  const urlProd = productionUrlOrExit(env);
   if (!dev && !urlProd) {
     console.warn(`Poolshare: POOLSHARE_URL not set; the production manifest keeps ${urlDev}`);
   }
@@ -105,8 +128,13 @@ module.exports = async (env = {}, argv = {}) => {
       commands: { import: './src/commands/commands.ts', dependOn: 'functions' },
     },
     optimization: {
-      // functions.js stays whole (it is loaded alone where there is no page); the rest is shared.
-      splitChunks: { chunks: (chunk) => chunk.name !== 'functions', minSize: 0, name: 'shared' },
+      // functions.js stays whole (it is loaded alone where there is no page); what the pane and the
+      // commands both use is shared; what only the pane uses (the Fluent web components) stays in
+      // taskpane.js, so commands.html does not load it.
+      splitChunks: {
+        chunks: (chunk) => chunk.name !== 'functions', minSize: 0, name: 'shared',
+        cacheGroups: { defaultVendors: false, default: { minChunks: 2, reuseExistingChunk: true } },
+      },
     },
     output: {
       path: path.resolve(__dirname, 'dist'),
@@ -172,4 +200,5 @@ module.exports = async (env = {}, argv = {}) => {
 
 module.exports.rewriteUrls = rewriteUrls;
 module.exports.fluentCss = fluentCss;
+module.exports.productionUrl = productionUrl;
 module.exports.RewriteUrlsPlugin = RewriteUrlsPlugin;

@@ -13,8 +13,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
 
-/** Packages reviewed for the add-in bundle (runtime dependencies of the engine). */
-export const SHIPPED_ALLOWED = ['decimal.js', 'zod'];
+/**
+ * Packages reviewed for the add-in bundle: the engine's runtime dependencies, and the task pane's
+ * Fluent UI web components (Microsoft, MIT) with their dependencies and peers.
+ */
+export const SHIPPED_ALLOWED = ['decimal.js', 'zod', '@fluentui/web-components', '@fluentui/tokens', 'tslib',
+  '@microsoft/fast-element', '@microsoft/focusgroup-polyfill'];
 export const FORBIDDEN_PACKAGES = ['exceljs', 'xlsx', 'hyperformula', 'jszip', 'archiver', 'unzipper', 'fast-csv', 'saxes', 'playwright-core', 'office-addin-dev-certs', 'office-addin-mock'];
 export const NODE_BUILTINS = ['fs', 'path', 'os', 'child_process', 'zlib', 'http', 'https', 'net', 'tls', 'stream', 'crypto', 'worker_threads', 'readline', 'dns', 'dgram', 'cluster', 'vm', 'process', 'buffer'];
 export const NETWORK_APIS: Array<[string, RegExp]> = [

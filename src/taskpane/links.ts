@@ -5,8 +5,9 @@
  * keeps working or finds nothing), and maps each output sheet to the name the job reports it
  * was written under.
  */
+import type { MonitorResult } from '../engine/monitor/types';
 import type { RunResult } from '../engine/types';
-import { a1, buildOutputSheets, parseA1, type CellValue, type OutputSheet } from '../workbook';
+import { a1, buildOutputSheets, monitoringSheet, parseA1, type CellValue, type OutputSheet } from '../workbook';
 
 export interface CellLink {
   sheet: string;
@@ -48,12 +49,11 @@ export function findInSheet(out: OutputSheet, ref: FigureRef): string | null {
 }
 
 /**
- * A linker for a Build's result: `written` are the sheet names the job reports, in the order of
- * buildOutputSheets. When the counts differ, a sheet is matched by its own name (the warnings
+ * A linker over output sheets built from a result: `written` are the sheet names the job reports,
+ * in the order of `outs`. When the counts differ, a sheet is matched by its own name (the warnings
  * sheet by "warnings"), and a figure on a sheet that cannot be matched is left unlinked.
  */
-export function linkFigures(result: RunResult, written: string[]): Linker {
-  const outs = buildOutputSheets(result);
+export function linkSheets(outs: OutputSheet[], written: string[]): Linker {
   const names = outs.map((o, i) => {
     if (written.length === outs.length) return written[i];
     const wanted = o.name.toLowerCase();
@@ -66,4 +66,14 @@ export function linkFigures(result: RunResult, written: string[]): Linker {
     }
     return null;
   };
+}
+
+/** A linker for a Build's result (the sheets buildOutputSheets makes, as the adapter wrote them). */
+export function linkFigures(result: RunResult, written: string[]): Linker {
+  return linkSheets(buildOutputSheets(result), written);
+}
+
+/** A linker for a Monitoring result: the Monitoring sheet (monitoringSheet) under the name it was written as. */
+export function linkMonitoring(result: MonitorResult, written: string[]): Linker {
+  return linkSheets([monitoringSheet(result)], written);
 }

@@ -1,14 +1,19 @@
 /**
  * The pane's Monitoring view (monitoring.md, "What the user sees"): per pool, at the period
- * reported on, its outturn, variance and movement since the period before, in the year-end view's
- * table style; a pool that could not be projected says so. Amounts are the engine's exact strings,
- * grouped for reading; user text goes in with `textContent` only.
+ * reported on, its budget, forecast outturn, variance and movement since the period before, in
+ * the results view's style (a line per pool that opens, figures linked to the Monitoring sheet
+ * after it was written); a pool that could not be projected says so and leads to its errors.
+ * Periods read "May 2025". Amounts are the engine's exact strings; user text goes in with `textContent`.
  */
 import { isMonitorPool, type MonitorResult } from '../engine/monitor/types';
-import { amount, table } from './results';
-import { el } from './view';
+import { amount, listText, money, namesOf, periodText, plural, settingsText, unitsText, yearText } from './format';
+import { figure, figureRows, type ViewContext } from './results';
+import { accordion, badge, el, lazyItem, messageBar } from './view';
 
-/** One line of the view: figures as shown (movement "–" at the first period). */
+/**
+ * One pool at the period reported on, as plain figures (movement "–" at the first period): the
+ * table form of the view, for callers and tests that read the figures without the DOM.
+ */
 export interface MonitorRow {
   pool: string;
   period: string;
@@ -21,8 +26,7 @@ export interface MonitorRow {
 export function monitorRows(result: MonitorResult): MonitorRow[] {
   return result.pools.map((p) => {
     if (!isMonitorPool(p)) {
-      const n = p.errors.length;
-      const why = `not run: ${n} error${n === 1 ? '' : 's'}`;
+      const why = `not run: ${plural(p.errors.length, 'error')}`;
       return { pool: p.pool, period: '', outturn: '', variance: why, movement: '' };
     }
     const now = p.periods[p.periods.length - 1];
@@ -35,15 +39,57 @@ export function monitorRows(result: MonitorResult): MonitorRow[] {
 }
 
 /** Renders a Monitoring result into `root`. */
-export function renderMonitoring(root: HTMLElement, result: MonitorResult): void {
+export function renderMonitoring(root: HTMLElement, result: MonitorResult, ctx: ViewContext): void {
   const doc = root.ownerDocument;
-  root.replaceChildren(el(doc, 'h2', undefined, `Monitoring${result.period ? ` as at ${result.period}` : ''}`));
-  const units = result.units === '£' ? 'Pounds' : "Thousands of pounds (£'000)";
-  root.appendChild(el(doc, 'p', 'meta', `${units}; periods ${result.periods.join(', ') || 'none'}. `
-    + 'Variance is outturn less budget (above 0 an overspend); movement is since the period before.'));
-  const rows = monitorRows(result).map((r) => [r.pool, r.outturn, r.variance, r.movement]);
-  const headers = ['Pool', 'Outturn', 'Variance', 'Movement'];
-  root.appendChild(table(doc, 'Each pool at the period reported on', headers, rows));
-  root.appendChild(el(doc, 'p', 'legend', 'Each partner\'s projected risk share and final cost, line by line, are on '
+  const names = namesOf(result as MonitorResult & { partners?: Array<{ partner: string; name: string | null }> });
+  const s = el(doc, 'section', 'summary monitoring');
+  const at = result.period ? ` at ${periodText(result.period)}` : '';
+  s.appendChild(el(doc, 'h2', undefined, `Monitoring ${yearText(result.year.start)}${at}`));
+  s.appendChild(el(doc, 'p', 'meta', `Figures in ${unitsText(result.units)}. Variance is the forecast less the budget `
+    + '(above 0 an overspend); movement is since the period before.'));
+  const failed = result.pools.filter((p) => !isMonitorPool(p));
+  if (failed.length) {
+    s.appendChild(messageBar(doc, 'warning', `${failed.length} of ${result.pools.length} pools not projected: `
+      + `${listText(failed.map((p) => names.pool(p.pool)))}. Fix their errors, then run Monitoring again.`, 'trust'));
+  }
+  const list = accordion(doc, 'pools');
+  for (const p of result.pools) {
+    if (!isMonitorPool(p)) {
+      const item = lazyItem(doc, 'pool failed', [el(doc, 'span', 'name', names.pool(p.pool)),
+        badge(doc, `not run: ${plural(p.errors.length, 'error')}`, 'danger', 'state')], (panel) => {
+        const b = el(doc, 'fluent-button', 'show-errors', `Show its ${plural(p.errors.length, 'error')}`);
+        b.setAttribute('size', 'small');
+        b.addEventListener('click', () => ctx.showErrors(p.pool));
+        panel.appendChild(b);
+      });
+      item.dataset.pool = p.pool;
+      list.appendChild(item);
+      continue;
+    }
+    const now = p.periods[p.periods.length - 1];
+    const fig = (header: string, value: string | null) => (value === null ? el(doc, 'span', 'fig', '\u2013')
+      : figure(doc, value, result.units,
+        now ? { table: 'tblMonitoringPools', key: { Pool: p.pool, Period: now.period }, header } : null, ctx));
+    const state = now ? (now.variance.startsWith('-') ? 'under' : /^0(\.0+)?$/.test(now.variance) ? 'on' : 'over')
+      : 'none';
+    const text = state === 'none' ? 'no period' : state === 'on' ? 'on budget'
+      : `${state} ${money(now!.variance.replace(/^-/, ''), result.units)}`;
+    const item = lazyItem(doc, 'pool', [el(doc, 'span', 'name', names.pool(p.pool)),
+      badge(doc, text, state === 'over' ? 'danger' : state === 'under' ? 'success' : 'informative', 'state')],
+    (panel) => {
+      const at = now ? ` At ${periodText(now.period)}.` : '';
+      panel.appendChild(el(doc, 'p', 'meta', `${settingsText(p, names)}${at}`));
+      panel.appendChild(figureRows(doc, [['Budget', fig('Budget', p.budget)],
+        ['Forecast', fig('Outturn', now ? now.outturn : null)],
+        ['Variance', fig('Variance', now ? now.variance : null)],
+        ['Movement', fig('Movement', now ? now.movement : null)]], 'rows totals'));
+    });
+    item.dataset.pool = p.pool;
+    item.setAttribute('expanded', ''); // a handful of figures per pool: shown open
+    list.appendChild(item);
+  }
+  s.appendChild(list);
+  s.appendChild(el(doc, 'p', 'legend', 'Each partner\'s projected risk share and final cost, line by line, are on '
     + 'the Monitoring sheet, with a chart of each pool\'s variance by period.'));
+  root.replaceChildren(s);
 }

@@ -1,192 +1,280 @@
 /**
- * The results view: per pool its budget, outturn, variance and reserve, and each partner's risk
- * share, final cost and balance; failed pools with their errors; a small chart of variance by
- * pool; the positions; who pays whom after netting, with what netting saved. Amounts are the
- * engine's exact strings, grouped for reading (never re-computed in floating point); the chart's
- * bar lengths are the only floats, and they are pixels. After Build, each figure is a button to
- * the cell it was written to. User text goes in with `textContent` only.
+ * The results view, answer first: (1) the summary — how far to trust it (all pools ran, or a
+ * banner naming the pools left out of every figure), who pays whom after netting, in words and £
+ * with partner names, and each partner's position; (2) the pools, a compact list that opens per
+ * pool (totals, then each partner's risk share, final cost and balance), failed pools saying
+ * "not run: n errors" with a way to their errors; (3) variance by pool, with values and a scale.
+ * The warnings follow (view.ts). Amounts are the engine's exact strings, shown by format.ts;
+ * the chart's bar lengths are the only floats, and they are percentages of a width. After Build,
+ * each figure is a button to the cell it was written to (shown on hover and focus). User text goes
+ * in with `textContent` only.
  */
-import { Decimal, groupMoney } from '../engine/money';
-import { isFailedPool, type FailedPoolResult, type PoolResult, type RunResult, type Warning } from '../engine/types';
+import { Decimal } from '../engine/money';
+import {
+  isFailedPool, type FailedPoolResult, type PoolResult, type RunResult, type Units,
+} from '../engine/types';
+import {
+  amount, listText, money, namesOf, plural, settingsText, unitsText, yearText, type Names,
+} from './format';
 import type { CellLink, FigureRef, Linker } from './links';
-import { el, place, oneLine } from './view';
+import { accordion, badge, el, lazyItem, messageBar } from './view';
 
-/** "1,234,567.89", "−2,800.00": an exact amount string grouped, with a true minus sign. */
-export function amount(s: string): string {
-  return groupMoney(new Decimal(s)).replace(/^-/, '\u2212');
+export { amount };
+
+/** What a view needs besides the result: the links to cells (after a write), and what a click does. */
+export interface ViewContext {
+  linker: Linker | null;
+  onPick: (link: CellLink) => void;
+  /** Show a failed pool's errors (the warnings view filtered to that pool). */
+  showErrors: (pool: string) => void;
 }
 
-type Pick = (link: CellLink) => void;
+/** One part of the summary, in the order shown: a part returns nothing when it has nothing to say. */
+export type SummaryPart = (doc: Document, r: RunResult, names: Names, ctx: ViewContext) => HTMLElement | null;
 
-/** A figure: a plain span, or (linked) a button that selects its cell. */
-function figure(doc: Document, value: string, ref: FigureRef, linker: Linker | null, onPick: Pick): HTMLElement {
-  const link = linker ? linker(ref) : null;
-  if (!link) return el(doc, 'span', 'fig', amount(value));
-  const b = el(doc, 'button', 'fig link', amount(value));
+/** A figure: a plain span, or (linked) a button that selects its cell; the cell shows on hover and focus. */
+export function figure(
+  doc: Document, value: string, units: Units, ref: FigureRef | null, ctx: ViewContext, cls = '',
+): HTMLElement {
+  const link = ref && ctx.linker ? ctx.linker(ref) : null;
+  const text = money(value, units);
+  if (!link) return el(doc, 'span', `fig ${cls}`.trim(), text);
+  const b = el(doc, 'button', `fig link ${cls}`.trim(), text);
   b.type = 'button';
   b.title = `Go to ${link.sheet}!${link.cell}`;
   b.dataset.cell = `${link.sheet}!${link.cell}`;
-  b.addEventListener('click', () => onPick(link));
+  b.setAttribute('aria-describedby', 'fig-hint');
+  b.addEventListener('click', () => ctx.onPick(link));
   return b;
 }
 
-export function table(
-  doc: Document, caption: string, headers: string[], rows: Array<Array<Node | string>>,
-): HTMLTableElement {
-  const t = el(doc, 'table', 'figures');
-  t.appendChild(el(doc, 'caption', 'sr-only', caption));
-  const head = t.createTHead().insertRow();
-  headers.forEach((h, i) => {
-    const th = el(doc, 'th', i ? 'num' : undefined, h);
-    th.scope = 'col';
-    head.appendChild(th);
-  });
-  const body = t.createTBody();
-  for (const r of rows) {
-    const tr = body.insertRow();
-    r.forEach((c, i) => {
-      const cell = i === 0 ? el(doc, 'th', undefined) : el(doc, 'td', 'num');
-      if (i === 0) (cell as HTMLTableCellElement).scope = 'row';
-      cell.append(c);
-      tr.appendChild(cell);
-    });
+/** Label / figure rows (one column at every width, so figures never run together). */
+export function figureRows(doc: Document, rows: Array<[string, HTMLElement]>, cls = 'rows'): HTMLElement {
+  const dl = el(doc, 'dl', cls);
+  for (const [label, fig] of rows) {
+    const row = el(doc, 'div', 'row');
+    const dd = el(doc, 'dd');
+    dd.appendChild(fig);
+    row.append(el(doc, 'dt', undefined, label), dd);
+    dl.appendChild(row);
   }
-  return t;
+  return dl;
 }
 
-/** Variance by pool as horizontal bars about a zero line: overspend right, underspend left. */
-export function varianceChart(doc: Document, pools: PoolResult[]): SVGSVGElement {
-  const NS = 'http://www.w3.org/2000/svg';
-  const rowH = 18;
-  const W = 300;
-  const labelW = 86;
-  const mid = labelW + (W - labelW) / 2;
-  const half = (W - labelW) / 2 - 4;
-  const max = pools.reduce((m, p) => Decimal.max(m, new Decimal(p.variance).abs()), new Decimal(0));
-  const svg = doc.createElementNS(NS, 'svg');
-  svg.setAttribute('viewBox', `0 0 ${W} ${pools.length * rowH + 4}`);
-  svg.setAttribute('class', 'chart');
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', `Variance by pool: ${pools.map((p) => `${p.pool} ${amount(p.variance)}`).join('; ')}`);
-  const make = (tag: string, attrs: Record<string, string | number>, text?: string) => {
-    const e = doc.createElementNS(NS, tag);
-    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-    if (text !== undefined) e.textContent = text;
-    svg.appendChild(e);
-    return e;
-  };
-  pools.forEach((p, i) => {
-    const v = new Decimal(p.variance);
-    const len = max.isZero() ? 0 : v.abs().dividedBy(max).times(half).toNumber();
-    const y = i * rowH + 2;
-    const label = p.pool.length > 14 ? `${p.pool.slice(0, 13)}…` : p.pool;
-    make('text', { x: labelW - 4, y: y + 12, 'text-anchor': 'end', class: 'label' }, label);
-    make('rect', { x: v.isNegative() ? mid - len : mid, y: y + 2, width: Math.max(len, 0.5), height: rowH - 6, rx: 2,
-      class: v.isNegative() ? 'under' : v.isZero() ? 'zero' : 'over' });
-  });
-  make('line', { x1: mid, x2: mid, y1: 0, y2: pools.length * rowH + 4, class: 'axis' });
-  return svg;
+function section(doc: Document, cls: string, title: string, level: 'h2' | 'h3' = 'h3'): HTMLElement {
+  const s = el(doc, 'section', cls);
+  const h = el(doc, level, undefined, title);
+  h.id = `h-${cls.split(' ')[0]}`;
+  s.setAttribute('aria-labelledby', h.id);
+  s.appendChild(h);
+  return s;
 }
 
-function failedPool(doc: Document, p: FailedPoolResult, onWarning: (w: Warning) => void): HTMLElement {
-  const d = el(doc, 'details', 'pool failed');
-  d.open = true;
-  const s = el(doc, 'summary');
-  const n = p.errors.length;
-  s.append(el(doc, 'span', 'name', p.pool), el(doc, 'span', 'badge error', `not run: ${n} error${n === 1 ? '' : 's'}`));
-  d.appendChild(s);
-  const ul = el(doc, 'ul', 'errors');
-  for (const w of p.errors) {
+/** How far to trust the figures: every pool ran, or which were left out of every figure. */
+export const trustPart: SummaryPart = (doc, r, names, ctx) => {
+  const failed = r.pools.filter(isFailedPool);
+  if (r.pools.length === 0) return messageBar(doc, 'warning', 'No pools found: add rows to the Pools table.', 'trust');
+  if (failed.length === 0) {
+    return messageBar(doc, 'success', `All ${plural(r.pools.length, 'pool')} ran: the figures below cover them all.`,
+      'trust');
+  }
+  const ran = r.pools.length - failed.length;
+  const left = listText(failed.map((p) => names.pool(p.pool)));
+  const text = `${failed.length} of ${r.pools.length} pools not run: ${left}. `
+    + (ran ? `Every figure below leaves ${failed.length === 1 ? 'it' : 'them'} out. `
+      : 'There are no figures until their errors are fixed. ')
+    + 'Fix their errors, then run again.';
+  const bar = messageBar(doc, ran ? 'warning' : 'error', text, 'trust partial');
+  const show = el(doc, 'fluent-button', 'show-errors', 'Show the errors');
+  show.setAttribute('slot', 'actions');
+  show.setAttribute('size', 'small');
+  show.addEventListener('click', () => ctx.showErrors(failed.length === 1 ? failed[0].pool : ''));
+  bar.appendChild(show);
+  return bar;
+};
+
+/** Who pays whom after netting, in words. */
+export const paymentsPart: SummaryPart = (doc, r, names, ctx) => {
+  if (!r.pools.some((p) => !isFailedPool(p))) return null;
+  const n = r.netting;
+  const s = section(doc, 'payments', 'Who pays whom');
+  if (n.payments.length === 0) {
+    s.appendChild(el(doc, 'p', undefined, 'Nobody pays anybody: every partner is square.'));
+    return s;
+  }
+  const ul = el(doc, 'ul', 'payments');
+  for (const p of n.payments) {
     const li = el(doc, 'li');
-    const where = place(w);
-    const item = w.sheet && w.cell ? el(doc, 'button', 'pick') : el(doc, 'span', 'pick');
-    if (item instanceof HTMLButtonElement) {
-      item.type = 'button';
-      item.addEventListener('click', () => onWarning(w));
-    }
-    item.append(el(doc, 'span', 'where', where), el(doc, 'span', 'message', oneLine(w)));
-    li.appendChild(item);
+    const who = el(doc, 'span', 'who');
+    who.append(el(doc, 'strong', undefined, names.partner(p.from)), ' pays ',
+      el(doc, 'strong', undefined, names.partner(p.to)));
+    li.append(who, figure(doc, p.amount, r.units,
+      { table: 'tblAfterNetting', key: { From: p.from, To: p.to }, header: 'Amount' }, ctx, 'big'));
     ul.appendChild(li);
   }
-  d.appendChild(ul);
-  return d;
-}
-
-function pool(doc: Document, p: PoolResult, linker: Linker | null, onPick: Pick): HTMLElement {
-  const d = el(doc, 'details', 'pool');
-  const s = el(doc, 'summary');
-  const v = new Decimal(p.variance);
-  const side = v.isNegative() ? 'under' : 'over';
-  const badge = el(doc, 'span', `badge ${v.isZero() ? '' : side}`, `${side} ${amount(v.abs().toFixed(2))}`);
-  s.append(el(doc, 'span', 'name', p.pool), badge);
-  d.appendChild(s);
-  d.appendChild(el(doc, 'p', 'meta', `${p.kind}, ${p.method}${p.host ? `, host ${p.host}` : ''}`));
-  const fig = (header: string, value: string) =>
-    figure(doc, value, { table: 'tblPoolResults', key: { Pool: p.pool }, header }, linker, onPick);
-  const dl = el(doc, 'dl', 'totals');
-  const items: Array<[string, string]> = [['Budget', p.budget], ['Outturn', p.outturn], ['Variance', p.variance],
-    ['Reserve used', p.reserveUsed], ['Reserve carried', p.reserveCarried]];
-  if (!new Decimal(p.unallocated).isZero()) items.push(['Unallocated', p.unallocated]);
-  for (const [label, value] of items) {
-    const wrap = el(doc, 'div');
-    const dd = el(doc, 'dd');
-    dd.appendChild(fig(label, value));
-    wrap.append(el(doc, 'dt', undefined, label), dd);
-    dl.appendChild(wrap);
+  s.appendChild(ul);
+  if (n.grossCount > n.netCount) {
+    s.appendChild(el(doc, 'p', 'saving', `After ${n.mode} netting: ${plural(n.netCount, 'payment')} instead of `
+      + `${n.grossCount}, ${money(n.netValue, r.units)} moved instead of ${money(n.grossValue, r.units)}.`));
   }
-  d.appendChild(dl);
-  const partnerFig = (partner: string, header: string, value: string) =>
-    figure(doc, value, { table: /^tblP\d+Pools$/, first: ['Partner', partner], key: { Pool: p.pool }, header },
-      linker, onPick);
-  const caption = `${p.pool}: each partner's risk share, final cost and balance`;
-  const rows = p.partners.map((x) => [x.partner, partnerFig(x.partner, 'Risk share', x.riskShare),
-    partnerFig(x.partner, 'Final cost', x.finalCost), partnerFig(x.partner, 'Balance', x.balance)]);
-  d.appendChild(table(doc, caption, ['Partner', 'Risk share', 'Final cost', 'Balance'], rows));
-  return d;
+  return s;
+};
+
+/** Each partner's position: what it owes or is owed over all the pools that ran. */
+export const positionsPart: SummaryPart = (doc, r, names, ctx) => {
+  if (r.positions.length === 0 || !r.pools.some((p) => !isFailedPool(p))) return null;
+  const s = section(doc, 'positions', 'Each partner\'s position');
+  const rows: Array<[string, HTMLElement]> = r.positions.map((p) => {
+    const v = new Decimal(p.position);
+    const wrap = el(doc, 'span', 'position');
+    const words = v.isZero() ? 'square' : v.isNegative() ? 'is owed' : 'owes';
+    wrap.append(el(doc, 'span', 'words', words), ' ', figure(doc, v.isZero() ? p.position : v.abs().toFixed(2),
+      r.units, { table: 'tblPositions', key: { Partner: p.partner }, header: 'Position' }, ctx));
+    return [names.partner(p.partner), wrap];
+  });
+  s.appendChild(figureRows(doc, rows));
+  return s;
+};
+
+/**
+ * The summary's parts, in order. A later part (the statements' pairs: partner, counterparty,
+ * balance) goes in this list where it should read, and is drawn with the others.
+ */
+export const SUMMARY_PARTS: SummaryPart[] = [trustPart, paymentsPart, positionsPart];
+
+/** Variance by pool: a bar per pool from a zero line placed where the figures need it, the value beside, a scale. */
+export function varianceChart(doc: Document, pools: PoolResult[], names: Names, units: Units): HTMLElement {
+  const vs = pools.map((p) => new Decimal(p.variance));
+  const hi = Decimal.max(0, ...vs);
+  const lo = Decimal.min(0, ...vs).abs();
+  const span = hi.plus(lo);
+  const pct = (d: Decimal) => (span.isZero() ? 0 : d.dividedBy(span).times(100).toNumber());
+  const zero = pct(lo);
+  const box = el(doc, 'figure', 'chart');
+  box.setAttribute('role', 'group');
+  box.setAttribute('aria-label', 'Variance by pool');
+  const list = el(doc, 'ul', 'bars');
+  pools.forEach((p, i) => {
+    const v = vs[i];
+    const li = el(doc, 'li');
+    const track = el(doc, 'span', 'track');
+    track.setAttribute('aria-hidden', 'true');
+    const bar = el(doc, 'span', `vbar ${v.isNegative() ? 'under' : v.isZero() ? 'zero' : 'over'}`);
+    bar.style.left = `${v.isNegative() ? zero - pct(v.abs()) : zero}%`;
+    bar.style.width = `${Math.max(pct(v.abs()), 0.5)}%`;
+    const axis = el(doc, 'span', 'axis');
+    axis.style.left = `${zero}%`;
+    track.append(bar, axis);
+    const side = v.isZero() ? 'on budget' : v.isNegative() ? 'under' : 'over';
+    li.append(el(doc, 'span', 'label', names.pool(p.pool)), track,
+      el(doc, 'span', 'value', `${side === 'on budget' ? '' : `${side} `}${money(v.abs().toFixed(2), units)}`));
+    list.appendChild(li);
+  });
+  box.appendChild(list);
+  // The scale: the ends and zero, under the bars' track.
+  const scale = el(doc, 'div', 'scale');
+  scale.setAttribute('aria-hidden', 'true');
+  const tick = (at: number, text: string, cls: string) => {
+    const t = el(doc, 'span', `tick ${cls}`, text);
+    t.style.left = `${at}%`;
+    scale.appendChild(t);
+  };
+  // Zero is labelled where it does not crowd an end's label (the axis line marks it anyway).
+  if (!lo.isZero()) tick(0, `\u2212${short(lo, units)}`, 'start');
+  if (zero === 0 || zero === 100 || (zero >= 25 && zero <= 75)) {
+    tick(zero, '0', zero === 0 ? 'start' : zero === 100 ? 'end' : 'mid');
+  }
+  if (!hi.isZero()) tick(100, short(hi, units), 'end');
+  box.appendChild(scale);
+  box.appendChild(el(doc, 'figcaption', 'legend', 'Right of 0: overspend; left of 0: underspend.'));
+  return box;
 }
 
-/** Renders a run's results into `root`; `linker` (after Build) makes each figure go to its cell. */
+/** A scale label: "£2.1m", "£450k", "£900" (rounded: a label, not a figure). */
+function short(d: Decimal, units: Units): string {
+  const pounds = units === '£' ? d : d.times(1000);
+  if (pounds.gte(1e6)) return `£${pounds.dividedBy(1e6).toDecimalPlaces(1).toString()}m`;
+  if (pounds.gte(1e3)) return `£${pounds.dividedBy(1e3).toDecimalPlaces(0).toString()}k`;
+  return `£${pounds.toDecimalPlaces(0).toString()}`;
+}
+
+function failedPool(doc: Document, p: FailedPoolResult, names: Names, ctx: ViewContext): HTMLElement {
+  const n = p.errors.length;
+  const item = lazyItem(doc, 'pool failed', [el(doc, 'span', 'name', names.pool(p.pool)),
+    badge(doc, `not run: ${plural(n, 'error')}`, 'danger', 'state')], (panel) => {
+    const settings = settingsText(p, names);
+    if (settings) panel.appendChild(el(doc, 'p', 'meta', settings));
+    panel.appendChild(el(doc, 'p', undefined, 'This pool has errors, so it was not run: every figure on this pane '
+      + 'leaves it out.'));
+    const b = el(doc, 'fluent-button', 'show-errors', `Show its ${plural(n, 'error')}`);
+    b.setAttribute('size', 'small');
+    b.addEventListener('click', () => ctx.showErrors(p.pool));
+    panel.appendChild(b);
+  });
+  item.dataset.pool = p.pool;
+  return item;
+}
+
+function pool(doc: Document, p: PoolResult, names: Names, units: Units, ctx: ViewContext): HTMLElement {
+  const v = new Decimal(p.variance);
+  const side = v.isZero() ? 'on budget' : v.isNegative() ? 'under' : 'over';
+  const state = badge(doc, side === 'on budget' ? side : `${side} ${money(v.abs().toFixed(2), units)}`,
+    side === 'over' ? 'danger' : side === 'under' ? 'success' : 'informative', 'state');
+  const item = lazyItem(doc, 'pool', [el(doc, 'span', 'name', names.pool(p.pool)), state], (panel) => {
+    panel.appendChild(el(doc, 'p', 'meta', settingsText(p, names)));
+    const fig = (header: string, value: string) =>
+      figure(doc, value, units, { table: 'tblPoolResults', key: { Pool: p.pool }, header }, ctx);
+    const items: Array<[string, string]> = [['Budget', p.budget], ['Outturn', p.outturn], ['Variance', p.variance],
+      ['Reserve used', p.reserveUsed], ['Reserve carried', p.reserveCarried]];
+    if (!new Decimal(p.unallocated).isZero()) items.push(['Unallocated', p.unallocated]);
+    panel.appendChild(figureRows(doc, items.map(([label, value]) => [label, fig(label, value)]), 'rows totals'));
+    panel.appendChild(el(doc, 'h4', undefined, 'By partner'));
+    for (const x of p.partners) {
+      const pf = (header: string, value: string) => figure(doc, value, units,
+        { table: /^tblP\d+Pools$/, first: ['Partner', x.partner], key: { Pool: p.pool }, header }, ctx);
+      const block = el(doc, 'div', 'partner');
+      block.appendChild(el(doc, 'p', 'who', names.partner(x.partner)));
+      block.appendChild(figureRows(doc, [['Risk share', pf('Risk share', x.riskShare)],
+        ['Final cost', pf('Final cost', x.finalCost)], ['Balance', pf('Balance', x.balance)]]));
+      panel.appendChild(block);
+    }
+  });
+  item.dataset.pool = p.pool;
+  return item;
+}
+
+/** The pools: one line each (name, and over/under or "not run"), opening to its figures. */
+export function poolsSection(doc: Document, r: RunResult, names: Names, ctx: ViewContext): HTMLElement {
+  const s = section(doc, 'pools-section', 'Pools', 'h2');
+  if (r.pools.length === 0) {
+    s.appendChild(el(doc, 'p', undefined, 'No pools.'));
+    return s;
+  }
+  const list = accordion(doc, 'pools');
+  for (const p of r.pools) {
+    list.appendChild(isFailedPool(p) ? failedPool(doc, p, names, ctx) : pool(doc, p, names, r.units, ctx));
+  }
+  s.appendChild(list);
+  const ran = r.pools.filter((p): p is PoolResult => !isFailedPool(p));
+  if (ran.length) {
+    s.appendChild(el(doc, 'h3', undefined, 'Variance by pool'));
+    s.appendChild(varianceChart(doc, ran, names, r.units));
+  }
+  return s;
+}
+
+/** Renders a run's results into `root`: the summary (SUMMARY_PARTS), then the pools. */
 export function renderResults(
-  root: HTMLElement, result: RunResult, linker: Linker | null, onPick: Pick, onWarning: (w: Warning) => void,
+  root: HTMLElement, result: RunResult, ctx: ViewContext, title = 'Year-end results',
 ): void {
   const doc = root.ownerDocument;
-  root.replaceChildren();
-  const ran = result.pools.filter((p): p is PoolResult => !isFailedPool(p));
-  const failed = result.pools.filter(isFailedPool);
-  const h = el(doc, 'h2', undefined, 'Year-end results');
-  root.appendChild(h);
-  const units = result.units === '£' ? 'Pounds' : "Thousands of pounds (£'000)";
-  root.appendChild(el(doc, 'p', 'meta', `${units}; year from ${result.year.start}; ` +
-    `${ran.length} of ${result.pools.length} pools ran.${linker ? ' Click a figure to go to its cell.' : ''}`));
-  if (ran.length) {
-    root.appendChild(el(doc, 'h3', undefined, 'Variance by pool'));
-    root.appendChild(varianceChart(doc, ran));
-    root.appendChild(el(doc, 'p', 'legend', 'Right of the line: overspend; left: underspend.'));
+  const names = namesOf(result);
+  const summary = section(doc, 'summary', `${title} ${yearText(result.year.start)}`, 'h2');
+  summary.appendChild(el(doc, 'p', 'meta', `Figures in ${unitsText(result.units)}.`
+    + (ctx.linker ? ' Select a figure to go to its cell.' : '')));
+  for (const part of SUMMARY_PARTS) {
+    const node = part(doc, result, names, ctx);
+    if (node) summary.appendChild(node);
   }
-  const pools = el(doc, 'div', 'pools');
-  for (const p of result.pools) {
-    pools.appendChild(isFailedPool(p) ? failedPool(doc, p, onWarning) : pool(doc, p, linker, onPick));
-  }
-  if (failed.length === 0 && ran.length === 0) pools.appendChild(el(doc, 'p', undefined, 'No pools.'));
-  root.appendChild(pools);
-
-  const n = result.netting;
-  root.appendChild(el(doc, 'h3', undefined, 'Positions'));
-  root.appendChild(el(doc, 'p', 'legend', 'Positive owes; negative is owed.'));
-  root.appendChild(table(doc, 'Positions', ['Partner', 'Position'], result.positions.map((p) =>
-    [p.partner, figure(doc, p.position, { table: 'tblPositions', key: { Partner: p.partner }, header: 'Position' },
-      linker, onPick)])));
-  root.appendChild(el(doc, 'h3', undefined, `Who pays whom (${n.mode} netting)`));
-  if (n.payments.length === 0) root.appendChild(el(doc, 'p', undefined, 'Nobody pays anybody.'));
-  else {
-    root.appendChild(table(doc, 'Payments after netting', ['From → to', 'Amount'], n.payments.map((p) =>
-      [`${p.from} → ${p.to}`, figure(doc, p.amount,
-        { table: 'tblAfterNetting', key: { From: p.from, To: p.to }, header: 'Amount' }, linker, onPick)])));
-  }
-  if (n.grossCount === 0) return;
-  const saved = new Decimal(n.grossValue).minus(n.netValue).toFixed(2);
-  root.appendChild(el(doc, 'p', 'saving',
-    `Netting: ${n.netCount} payment${n.netCount === 1 ? '' : 's'} instead of ${n.grossCount} ` +
-    `(${n.grossCount - n.netCount} fewer), ` +
-    `${amount(n.netValue)} instead of ${amount(n.grossValue)} (${amount(saved)} less moved).`));
+  root.replaceChildren(summary, poolsSection(doc, result, names, ctx));
 }

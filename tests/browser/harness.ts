@@ -88,6 +88,8 @@ export interface OpenOptions {
   officeTheme?: Record<string, string>;
   /** office.js blocked (as by a proxy). */
   noOffice?: boolean;
+  /** office.js asked for and never answered (neither loads nor fails). */
+  hangOffice?: boolean;
 }
 
 export interface Opened {
@@ -130,6 +132,7 @@ export async function startHarness(): Promise<Harness> {
     await page.route('**/*', async (route) => {
       const url = new URL(route.request().url());
       if (url.origin === base) return route.continue();
+      if (o.hangOffice && url.hostname === 'appsforoffice.microsoft.com') return new Promise<void>(() => undefined);
       if (url.hostname === 'appsforoffice.microsoft.com' && url.pathname.startsWith('/lib/1/hosted/') && !o.noOffice) {
         const rel = url.pathname.slice('/lib/1/hosted/'.length);
         const file = path.join(OFFICE_DIST, path.normalize(rel));
@@ -145,7 +148,8 @@ export async function startHarness(): Promise<Harness> {
       if (!o.noOffice || url.hostname !== 'appsforoffice.microsoft.com') blocked.push(url.href);
       return route.abort();
     });
-    await page.goto(`${base}/taskpane.html`);
+    // A hung office.js never lets the page finish loading: wait only for its first bytes then.
+    await page.goto(`${base}/taskpane.html`, o.hangOffice ? { waitUntil: 'commit' } : undefined);
     return { page, dialogs, errors, close: () => context.close() };
   };
   return {
@@ -156,6 +160,26 @@ export async function startHarness(): Promise<Harness> {
       await new Promise((r) => server.close(r));
     },
   };
+}
+
+/** One axe-core violation, short: rule, impact, and the first few nodes' selectors and summaries. */
+export interface AxeProblem {
+  id: string;
+  impact: string | null;
+  nodes: string[];
+}
+
+/** Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page as it is; returns the violations. */
+export async function axeProblems(page: Page): Promise<AxeProblem[]> {
+  await page.addScriptTag({ path: path.join(ROOT, 'node_modules/axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    type Result = { violations: Array<{ id: string; impact: string | null;
+      nodes: Array<{ target: unknown[]; failureSummary?: string }> }> };
+    const axe = (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<Result> } }).axe;
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact,
+      nodes: v.nodes.slice(0, 4).map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`) }));
+  });
 }
 
 /** Milliseconds from `since` (performance.now() on the page) to the pane's last results mark. */

@@ -13,7 +13,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { ROOT, exampleSheets, startHarness, timeExample, type Grid, type Harness } from './harness';
+import { ROOT, axeProblems, exampleSheets, startHarness, timeExample, type Grid, type Harness } from './harness';
 
 const DIST = path.join(ROOT, 'dist');
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -82,28 +82,32 @@ describe('the task pane in Chromium', () => {
     );
 
     await page.click('#validate');
-    await page.waitForSelector('#warnings details.group.error');
+    await page.waitForSelector('#warnings fluent-accordion-item.group.error');
     const status = (await page.textContent('#status')) ?? '';
     expect(status).toMatch(/^Validated\. \d+ errors?, \d+ warnings?, \d+ notes?\.$/);
     // The count summary is said once on the page.
     const body = (await page.textContent('body')) ?? '';
     expect(body.split(status.replace(/^Validated\. /, '').replace(/\.$/, '')).length - 1).toBe(1);
     // One group per code, each with its count; the failed pool is shown as such with its errors.
-    const groups = await page.$$eval('#warnings details.group', (ds) => ds.map((d) => [(d as HTMLElement).dataset.code, d.querySelector('.n')?.textContent]));
+    const groups = await page.$$eval('#warnings fluent-accordion-item.group', (ds) => ds.map((d) => [(d as HTMLElement).dataset.code, d.querySelector('.title')?.textContent, d.querySelector('.n')?.textContent]));
     expect(new Set(groups.map((g) => g[0])).size).toBe(groups.length);
-    expect(groups).toContainEqual(['NET_MISMATCH', '1']);
-    expect(await page.textContent('#results .pool.failed summary')).toMatch(/^BCFnot run: \d+ errors?$/);
+    // A plain title, the code small beside it, the count in words.
+    expect(groups).toContainEqual(['NET_MISMATCH', 'Net contributions that do not add up', '1 error']);
+    expect(await page.textContent('#results .pool.failed .head')).toMatch(/^BCFnot run: \d+ errors?$/);
+    // Errors once: the failed pool does not list them again; its button leads to them.
+    expect(await page.locator('#results .pool.failed li').count()).toBe(0);
+    expect(await page.textContent('#results .trust')).toMatch(/^1 of 1 pools not run: BCF\. There are no figures until/);
 
     // The hostile partner name is shown as text: no <img> was made, no alert ran.
-    await page.locator('#warnings details[data-code="UNKNOWN_PARTNER"] summary').click();
-    await page.waitForSelector('#warnings details[data-code="UNKNOWN_PARTNER"][open] li'); // drawn when opened
+    await page.locator('#warnings [data-code="UNKNOWN_PARTNER"]').getByRole('button').first().click();
+    await page.waitForSelector('#warnings [data-code="UNKNOWN_PARTNER"][expanded] li'); // drawn when opened
     expect(await page.textContent('#warnings')).toContain(HOSTILE);
     expect(await page.locator('#warnings img, #results img').count()).toBe(0);
     expect(dialogs).toEqual([]);
 
     // The message does not repeat its own place.
-    await page.locator('#warnings details[data-code="NET_MISMATCH"] summary').click();
-    const item = page.locator('#warnings details[data-code="NET_MISMATCH"] li button');
+    await page.locator('#warnings [data-code="NET_MISMATCH"]').getByRole('button').first().click();
+    const item = page.locator('#warnings [data-code="NET_MISMATCH"] li button');
     const where = await item.locator('.where').textContent();
     expect(where).toBe('Contributions!G3');
     expect(await item.locator('.message').textContent()).not.toContain('Contributions!G3');
@@ -123,12 +127,15 @@ describe('the task pane in Chromium', () => {
 
     // The filter narrows the groups to what matches.
     await page.fill('#warnings input[type=search]', 'net_mismatch');
-    expect(await page.$$eval('#warnings details.group', (ds) => ds.map((d) => (d as HTMLElement).dataset.code))).toEqual(['NET_MISMATCH']);
+    expect(await page.$$eval('#warnings fluent-accordion-item.group', (ds) => ds.map((d) => (d as HTMLElement).dataset.code))).toEqual(['NET_MISMATCH']);
     expect(await page.textContent('#warnings .count')).toMatch(/^1 of \d+ match\.$/);
     await page.fill('#warnings input[type=search]', '');
 
-    fs.mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
-    await page.screenshot({ path: path.join(ROOT, 'docs/taskpane.png'), fullPage: true });
+    // The failed pool's button shows its errors: the warnings filtered to that pool.
+    await page.locator('#results .pool.failed').getByRole('button').first().click();
+    await page.locator('#results .pool.failed fluent-button.show-errors').click();
+    expect(await page.$eval('#warnings fluent-text-input', (i) => (i as HTMLInputElement).value)).toBe('BCF');
+    expect(await page.textContent('#warnings .count')).toMatch(/^\d+ of \d+ match\.$/);
     expect(errors).toEqual([]);
     await close();
   });
@@ -147,11 +154,22 @@ describe('the task pane in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('#status:text-matches("^Wrote ")');
     expect(await focused()).toBe('build');
-    // Tab reaches the filter; Enter on a group's summary opens it.
+    // Tab reaches the filter; Tab again a group's heading, and Enter opens it.
     await page.focus('#warnings input[type=search]');
     await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('group'))).toBe(true);
     await page.keyboard.press('Enter');
-    expect(await page.$eval('#warnings details.group', (d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect(await page.$eval('#warnings fluent-accordion-item.group', (d) => d.hasAttribute('expanded'))).toBe(true);
+    // The overflow: Tab to "More actions", Enter shows Insert template and Help, Escape closes it.
+    await page.focus('#monitor');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('more');
+    await page.keyboard.press('Enter');
+    expect(await page.isVisible('#template')).toBe(true);
+    expect(await focused()).toBe('template');
+    await page.keyboard.press('Escape');
+    expect(await page.isVisible('#template')).toBe(false);
+    expect(await focused()).toBe('more');
     await close();
   });
 
@@ -162,16 +180,28 @@ describe('the task pane in Chromium', () => {
     await page.waitForSelector('#results .pool');
     expect(await page.locator('#results .pool').count()).toBe(5);
     expect(await page.locator('#results button.fig').count()).toBe(0); // after Validate, nothing was written to go to
+    // The answer first: trust, who pays whom (names, £), positions; then the pools; then the warnings.
+    expect(await page.textContent('#results .trust')).toBe('All 5 pools ran: the figures below cover them all.');
+    expect(await page.locator('#results ul.payments li').allInnerTexts()).toEqual([
+      'Northshire County Council (CC) pays Northshire and Dale Integrated Care Board (ICB)\n£4,523,285.92',
+      'Dale District Council (DC) pays Northshire and Dale Integrated Care Board (ICB)\n£587,637.06']);
 
     await page.click('#build');
     await page.waitForSelector('#status:text-matches("^Wrote ")');
 
-    // The chart: one bar per pool that ran.
-    expect(await page.locator('#results svg.chart rect').count()).toBe(5);
-    expect(await page.getAttribute('#results svg.chart', 'aria-label')).toMatch(/^Variance by pool: BCF 215,000\.00; LD 2,140,000\.00;/);
-    // Netting: the count and value saved.
+    // The chart: one bar per pool that ran, its value beside it, and a scale.
+    expect(await page.locator('#results .chart .vbar').count()).toBe(5);
+    expect((await page.locator('#results .chart li').allInnerTexts()).slice(0, 2)).toEqual(['BCF\nover £215,000.00', 'LD\nover £2,140,000.00']);
+    expect(await page.locator('#results .chart .tick').allInnerTexts()).toEqual(['\u2212£187k', '£3.4m']);
+    // Netting: the count and value moved, said only because netting saved payments.
     expect(await page.textContent('#results .saving')).toBe(
-      'Netting: 2 payments instead of 7 (5 fewer), 5,110,922.98 instead of 20,836,337.40 (15,725,414.42 less moved).');
+      'After multilateral netting: 2 payments instead of 7, £5,110,922.98 moved instead of £20,836,337.40.');
+    // Positions in words: who owes, who is owed.
+    expect(await page.locator('#results .positions .row').allInnerTexts()).toEqual([
+      'Northshire County Council (CC)\nowes £4,523,285.92', 'Northshire and Dale Integrated Care Board (ICB)\nis owed £5,110,922.98',
+      'Dale District Council (DC)\nowes £587,637.06']);
+    // Every pool opened (their figures are drawn when first opened).
+    await page.evaluate(() => document.querySelectorAll('#results .pool').forEach((d) => d.setAttribute('expanded', '')));
 
     // Every figure is linked, and the cell it goes to holds that very figure.
     const check = await page.evaluate(() => {
@@ -187,7 +217,9 @@ describe('the task pane in Chromium', () => {
         const m = /^([A-Z]+)(\d+)$/.exec(cell)!;
         const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
         const value = wb.valuesOf(sheet)[Number(m[2]) - 1]?.[col - 1];
-        const shown = Number(f.textContent!.replace(/,/g, '').replace('\u2212', '-'));
+        // "£1,234.50", "−£1,234.50"; a position shows its size after "owes" (positive) or "is owed" (negative).
+        let shown = Number(f.textContent!.replace(/[£,]/g, '').replace('\u2212', '-'));
+        if (f.closest('.position')?.querySelector('.words')?.textContent === 'is owed') shown = -shown;
         if (value !== shown) bad.push(`${sheet}!${cell} holds ${String(value)}, the pane shows ${f.textContent}`);
       }
       return { n: figs.length, bad };
@@ -195,20 +227,44 @@ describe('the task pane in Chromium', () => {
     expect(check.bad).toEqual([]);
     expect(check.n).toBeGreaterThan(40);
 
-    // Clicking a figure selects its cell (pools start folded: open the first from its summary).
-    await page.locator('#results .pool summary').first().click();
+    // Clicking a figure selects its cell; its cell is shown on hover, and it is not link-blue.
     const bcfVariance = page.locator('#results .pool').first().locator('dd button.fig').nth(2);
-    expect(await bcfVariance.textContent()).toBe('215,000.00');
+    expect(await bcfVariance.textContent()).toBe('£215,000.00');
+    const body = await page.evaluate(() => getComputedStyle(document.body).color);
+    expect(await bcfVariance.evaluate((b) => getComputedStyle(b).color)).toBe(body);
+    await bcfVariance.hover();
+    expect(await bcfVariance.evaluate((b) => getComputedStyle(b, '::after').content)).toBe('"Pool results!G2"');
     await bcfVariance.click();
     await page.waitForFunction(() => (window as unknown as FakeWindow).__fakeHost.wb.selected !== null);
     expect(await page.evaluate(() => (window as unknown as FakeWindow).__fakeHost.wb.selected)).toEqual({ sheet: 'Pool results', cell: 'G2' });
 
-    await page.evaluate(() => document.querySelectorAll('#results details').forEach((d) => ((d as HTMLDetailsElement).open = true)));
     await page.screenshot({ path: path.join(ROOT, 'docs/results.png'), fullPage: true });
+    // 320, 350 and 500 px read in the same order, with no sideways scrolling, no figure smaller
+    // than body text, and no two figures closer than a space.
+    for (const width of [320, 350, 500]) {
+      await page.setViewportSize({ width, height: 720 });
+      const layout = await page.evaluate(() => {
+        const top = (s: string) => document.querySelector(s)!.getBoundingClientRect().top;
+        const body = parseFloat(getComputedStyle(document.body).fontSize);
+        const figs = [...document.querySelectorAll<HTMLElement>('#results .fig')].filter((f) => f.offsetParent);
+        const small = figs.filter((f) => parseFloat(getComputedStyle(f).fontSize) < body).length;
+        let tight = 0;
+        for (const row of document.querySelectorAll('#results .row')) {
+          const [a, b] = [row.querySelector('dt')!.getBoundingClientRect(), row.querySelector('dd')!.getBoundingClientRect()];
+          if (a.bottom > b.top && b.left - a.right < 4) tight++;
+        }
+        return { order: [top('.commands'), top('#status'), top('#results .trust'), top('#results .payments'),
+          top('#results .positions'), top('#results .pools'), top('#results .chart'), top('#warnings')],
+        overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth, small, tight };
+      });
+      expect({ width, sorted: layout.order.every((t, i) => i === 0 || t > layout.order[i - 1]) }).toEqual({ width, sorted: true });
+      expect({ width, overflow: layout.overflow, small: layout.small, tight: layout.tight }).toEqual({ width, overflow: 0, small: 0, tight: 0 });
+    }
+    // The pane as a user first sees it at 320 px: the answer, then the pools folded.
     await page.setViewportSize({ width: 320, height: 720 });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBe(0); // no sideways scrolling at the narrowest pane
-    await page.screenshot({ path: '/tmp/poolshare-results-320.png', fullPage: true });
+    await page.evaluate(() => document.querySelectorAll('#results .pool').forEach((d) => d.removeAttribute('expanded')));
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: path.join(ROOT, 'docs/taskpane.png'), fullPage: true });
     expect(errors).toEqual([]);
     await close();
   });
@@ -282,13 +338,13 @@ describe('the task pane in Chromium', () => {
       window.dispatchEvent(new CustomEvent('poolshare:status', { detail: { kind: 'validated', report } }));
     });
     expect(await page.textContent('#status')).toBe('Validated from the ribbon. 96 errors, 0 warnings, 0 notes.');
-    expect(await page.$$eval('#warnings details', (ds) => ds.map((d) => `${(d as HTMLElement).dataset.code} ${d.querySelector('.n')?.textContent}`)))
-      .toEqual(['UNKNOWN_PARTNER 90', 'NET_MISMATCH 6']);
+    expect(await page.$$eval('#warnings fluent-accordion-item', (ds) => ds.map((d) => `${(d as HTMLElement).dataset.code} ${d.querySelector('.n')?.textContent}`)))
+      .toEqual(['UNKNOWN_PARTNER 90 errors', 'NET_MISMATCH 6 errors']);
     expect(await page.locator('#warnings li').count()).toBe(0);
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     expect(height - before).toBeLessThan(600);
-    await page.locator('#warnings details[data-code="NET_MISMATCH"] summary').click();
-    await page.waitForSelector('#warnings details[data-code="NET_MISMATCH"][open] li'); // drawn on the toggle event
+    await page.locator('#warnings [data-code="NET_MISMATCH"]').getByRole('button').first().click();
+    await page.waitForSelector('#warnings [data-code="NET_MISMATCH"][expanded] li'); // drawn when first opened
     expect(await page.locator('#warnings li').count()).toBe(6);
     expect(await page.textContent('#warnings li .message')).toBe('Partner "X90" is not in the Partners table.');
     await page.fill('#warnings input[type=search]', 'x95');
@@ -306,7 +362,7 @@ describe('the task pane in Chromium', () => {
     measured.buildToResults = median(runs.map((r) => r.build));
   });
 
-  it('follows the dark theme: the system\'s, and Office\'s when it gives one', async () => {
+  it('follows Office\'s theme (light, dark, Dark Gray) and a change while open, axe-core clean in each', async () => {
     const bg = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     const system = await open(SMALL, { dark: true });
     await ready(system.page);
@@ -319,28 +375,81 @@ describe('the task pane in Chromium', () => {
     expect(await bg(office.page)).toBe('rgb(38, 38, 38)');
     // The primary button takes Fluent's dark brand colour.
     expect(await office.page.$eval('#validate', (b) => getComputedStyle(b).backgroundColor)).toBe('rgb(17, 94, 163)');
-    await office.page.click('#validate');
-    await office.page.waitForSelector('#status.status.error');
-    await office.page.screenshot({ path: '/tmp/poolshare-dark.png', fullPage: true });
+    // Office switches to White while the pane is open: the pane follows.
+    await office.page.evaluate(() => {
+      (window as unknown as { Office: { context: { officeTheme: unknown } } }).Office.context.officeTheme =
+        { bodyBackgroundColor: '#FFFFFF', bodyForegroundColor: '#000000' };
+      window.dispatchEvent(new Event('focus'));
+    });
+    expect(await office.page.getAttribute('html', 'data-theme')).toBe('light');
+    expect(await bg(office.page)).toBe('rgb(255, 255, 255)');
     await office.close();
-
-    const light = await open(SMALL);
-    await ready(light.page);
-    expect(await bg(light.page)).toBe('rgb(255, 255, 255)');
-    await light.close();
   });
+
+  for (const [name, o] of [['light', {}], ['dark', { dark: true }],
+    ['Office Dark Gray', { officeTheme: { bodyBackgroundColor: '#444444', bodyForegroundColor: '#FFFFFF' } }]] as const) {
+    it(`passes axe-core (WCAG 2.1 AA) in ${name}, with results, failed pools and warnings open`, async () => {
+      const sheets = exampleSheets();
+      // LD's contributions typed as words: LD cannot run (NOT_A_NUMBER), the other four do.
+      const c = sheets.Contributions;
+      const gross = c[0].indexOf('Gross');
+      sheets.Contributions = c.map((r, i) => (i > 0 && r[0] === 'LD' ? r.map((v, j) => (j === gross ? 'lots' : v)) : r));
+      const { page, errors, close } = await open(sheets, { width: 350, ...o });
+      await ready(page);
+      await page.click('#build');
+      await page.waitForSelector('#status:text-matches("^Wrote ")');
+      // Partial results say so: the trust banner names the pool left out.
+      expect(await page.textContent('#results .trust')).toBe('1 of 5 pools not run: LD. Every figure below leaves it out. '
+        + 'Fix their errors, then run again.Show the errors');
+      expect(await page.textContent('#results .pool.failed .head')).toMatch(/^LDnot run: \d+ errors?$/);
+      await page.evaluate(() => document.querySelectorAll('fluent-accordion-item').forEach((d) => d.setAttribute('expanded', '')));
+      await page.click('#more');
+      const problems = await axeProblems(page);
+      expect(problems).toEqual([]);
+      await page.click('#more');
+      if (name === 'Office Dark Gray') {
+        // Grey surfaces mixed from Office's grey, not Fluent's near-black.
+        expect(await page.$eval('.more', (m) => getComputedStyle(m).backgroundColor)).toBe('rgb(68, 68, 68)');
+        await page.evaluate(() => document.querySelectorAll('fluent-accordion-item.group').forEach((d) => d.removeAttribute('expanded')));
+        await page.screenshot({ path: path.join(ROOT, 'docs/taskpane-dark-grey.png'), fullPage: true });
+      }
+      if (name === 'light') {
+        await page.evaluate(() => document.querySelectorAll('fluent-accordion-item').forEach((d, i) => {
+          if (i > 0) d.removeAttribute('expanded');
+        }));
+        await page.screenshot({ path: path.join(ROOT, 'docs/taskpane-failed-pool.png'), fullPage: true });
+      }
+      expect(errors).toEqual([]);
+      await close();
+    });
+  }
 
   it('says so when office.js cannot load, instead of "Loading…" for ever', async () => {
     const { page, close } = await open(SMALL, { noOffice: true });
     await page.waitForSelector('#status.status.error', { timeout: 20000 });
-    expect(await page.textContent('#status')).toMatch(/^Office\.js could not load/);
-    expect(await page.locator('#validate').isDisabled()).toBe(true);
+    expect(await page.textContent('#status')).toMatch(/^Still loading: Office\.js has not answered/);
+    expect(await page.getAttribute('#validate', 'disabled')).not.toBeNull();
     await close();
   });
 
-  it('shows a failure in words', async () => {
+  it('draws the pane before office.js, so an office.js that never answers gets the message in 15 s', async () => {
+    const { page, close } = await open(SMALL, { hangOffice: true });
+    // The body is there while office.js is still pending; the message appears on its own.
+    await page.waitForSelector('#status', { state: 'attached', timeout: 10000 });
+    // Once the stylesheet applies, the message waits hidden (and the status says "Loading…").
+    await page.waitForFunction(() => document.styleSheets.length > 0 && !!document.querySelector('.stuck'), undefined, { timeout: 10000 });
+    expect(await page.$eval('.stuck', (e) => getComputedStyle(e).visibility)).toBe('hidden');
+    expect(await page.textContent('#status')).toBe('Loading…');
+    await page.waitForSelector('.stuck', { state: 'visible', timeout: 25000 });
+    expect(await page.textContent('.stuck')).toMatch(/^Still loading: Office\.js has not answered/);
+    await close();
+  });
+
+  it('shows a failure in words, and marks the results already shown as out of date', async () => {
     const { page, close } = await open(SMALL);
     await ready(page);
+    await page.click('#validate');
+    await page.waitForSelector('#results .trust');
     await page.evaluate(() => {
       (window as unknown as { Excel: { run: () => Promise<never> } }).Excel.run = () =>
         Promise.reject(Object.assign(new Error('The workbook is locked for editing'), { code: 'InvalidOperation' }));
@@ -348,6 +457,17 @@ describe('the task pane in Chromium', () => {
     await page.click('#build');
     await page.waitForSelector('#status.status.error');
     expect(await page.textContent('#status')).toBe('Building the schedules failed: The workbook is locked for editing (InvalidOperation). Nothing was written.');
+    expect(await page.textContent('.stale-note')).toMatch(/^Out of date: Building the schedules failed/);
+    expect(await page.getAttribute('#results', 'inert')).not.toBeNull();
+    // A plain-object rejection and an undefined one are still sentences.
+    for (const [thrown, said] of [['{ code: "AccessDenied" }', 'Excel refused the request (AccessDenied).'], ['undefined', 'Excel gave no reason.']]) {
+      await page.evaluate((t) => {
+        (window as unknown as { Excel: { run: () => Promise<never> } }).Excel.run = () => Promise.reject(eval(`(${t})`));
+      }, thrown);
+      await page.click('#validate');
+      await page.waitForFunction((t) => document.getElementById('status')?.textContent === t,
+        `Validation failed: ${said} Nothing was written.`);
+    }
     await close();
   });
 
@@ -360,11 +480,22 @@ describe('the task pane in Chromium', () => {
       await page.waitForSelector('#status:text-matches("^Wrote ")');
       expect(await page.textContent('#status')).toMatch(/^Wrote Monitoring, Poolshare warnings\. /);
     }
-    expect(await page.textContent('#results h2')).toBe('Monitoring as at 2025-11');
-    const rows = await page.locator('#results table tbody tr').allInnerTexts();
-    expect(rows.map((r) => r.split('\t')[0])).toEqual(['BCF', 'LD', 'MH', 'OP', 'ABI']);
-    // The example's BCF at 2025-11: its latest forecasts against a budget of 10,522,500.
-    expect(rows[0].split('\t')).toEqual(['BCF', '10,737,500.00', '215,000.00', '32,500.00']);
+    expect(await page.textContent('#results h2')).toBe('Monitoring 2025/26 at November 2025');
+    expect(await page.$$eval('#results .pool', (ps) => ps.map((p) => (p as HTMLElement).dataset.pool))).toEqual(['BCF', 'LD', 'MH', 'OP', 'ABI']);
+    // The example's BCF at 2025-11: its latest forecasts against a budget of 10,522,500
+    // (variance 10,737,500 − 10,522,500 = 215,000); each figure goes to its cell on the Monitoring sheet.
+    const bcf = page.locator('#results .pool').first();
+    expect(await bcf.locator('.row').allInnerTexts()).toEqual(['Budget\n£10,522,500.00', 'Forecast\n£10,737,500.00',
+      'Variance\n£215,000.00', 'Movement\n£32,500.00']);
+    const cells = await bcf.locator('button.fig').evaluateAll((bs) => bs.map((b) => (b as HTMLElement).dataset.cell!));
+    const held = await page.evaluate((cs) => cs.map((c) => {
+      const [sheet, cell] = c.split('!');
+      const m = /^([A-Z]+)(\d+)$/.exec(cell)!;
+      const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+      return (window as unknown as FakeWindow).__fakeHost.wb.valuesOf(sheet)[Number(m[2]) - 1]?.[col - 1];
+    }), cells);
+    expect(cells.every((c) => c.startsWith('Monitoring!'))).toBe(true);
+    expect(held).toEqual([10522500, 10737500, 215000, 32500]);
     const written = await page.evaluate(() => ((window as unknown as FakeWindow).__fakeHost.wb.sheets as Sheets)
       .filter((s) => s.name === 'Monitoring').map((s) => s.charts.map((c) => [c.name, c.series.length])));
     expect(written).toEqual([[['Poolshare Monitoring', 5]]]); // one sheet, one chart, both runs

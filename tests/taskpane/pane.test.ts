@@ -8,11 +8,12 @@ import fc from 'fast-check';
 import * as fs from 'fs';
 import * as path from 'path';
 import { run } from '../../src/engine/run';
+import { SEVERITY } from '../../src/engine/warnings';
 import type { RunResult, Warning } from '../../src/engine/types';
 import { buildOutputSheets, parseA1 } from '../../src/workbook';
 import { findInSheet, linkFigures } from '../../src/taskpane/links';
-import { amount } from '../../src/taskpane/results';
-import { luminance } from '../../src/taskpane/theme';
+import { amount, listText, money, namesOf, periodText, settingsText, titleOf, yearText } from '../../src/taskpane/format';
+import { contrast, luminance, mix, readable } from '../../src/taskpane/theme';
 import { failureText, groupByCode, oneLine } from '../../src/taskpane/view';
 
 const example = JSON.parse(fs.readFileSync(path.join(__dirname, '../../examples/poolshare-example.json'), 'utf8'));
@@ -126,9 +127,89 @@ describe('the pane\'s words and numbers', () => {
     expect(failureText('Validation', new Error('busy'))).toBe('Validation failed: busy. Nothing was written.');
   });
 
+  it('says any rejection in one plain sentence with its code: Error, Office error, plain object, string, undefined', () => {
+    const office = Object.assign(new Error('The workbook is locked for editing'), { code: 'InvalidOperation',
+      debugInfo: { errorLocation: 'Worksheet.add' } });
+    expect(failureText('Building the schedules', office))
+      .toBe('Building the schedules failed: The workbook is locked for editing (InvalidOperation) at Worksheet.add. '
+        + 'Nothing was written.');
+    // A plain object with a code and no message: never "[object Object]".
+    expect(failureText('Validation', { code: 'AccessDenied' }))
+      .toBe('Validation failed: Excel refused the request (AccessDenied). Nothing was written.');
+    expect(failureText('Validation', { error: { code: 'GeneralException', message: 'Busy.' } }))
+      .toBe('Validation failed: Busy (GeneralException). Nothing was written.');
+    expect(failureText('Validation', 'Network down')).toBe('Validation failed: Network down. Nothing was written.');
+    expect(failureText('Validation', undefined)).toBe('Validation failed: Excel gave no reason. Nothing was written.');
+    expect(failureText('Validation', null)).toBe('Validation failed: Excel gave no reason. Nothing was written.');
+    expect(failureText('Validation', {})).toBe('Validation failed: Excel gave no reason. Nothing was written.');
+    // A code the message already says is not repeated.
+    expect(failureText('Validation', Object.assign(new Error('ItemNotFound: no sheet'), { code: 'ItemNotFound' })))
+      .toBe('Validation failed: ItemNotFound: no sheet. Nothing was written.');
+    fc.assert(fc.property(fc.anything(), (e) => {
+      const text = failureText('Validation', e);
+      expect(text).toMatch(/^Validation failed: .+\.$/);
+      expect(text).not.toMatch(/\[object |undefined\.|null\./);
+    }));
+  });
+
   it('reads Office\'s body colour as dark or light', () => {
     expect(luminance('#262626')! < 0.4).toBe(true);
     expect(luminance('#FFFFFF')).toBeCloseTo(1, 5);
     expect(luminance('red')).toBeNull();
+  });
+
+  it('moves a text colour towards the foreground until it reads at 4.5:1 on Office\'s dark grey', () => {
+    // WCAG: black on white is (1 + 0.05) / (0 + 0.05) = 21.
+    expect(contrast('#000000', '#ffffff')).toBeCloseTo(21, 5);
+    expect(mix('#000000', '#ffffff', 0.5)).toBe('#808080');
+    // Fluent's dark link blue #479ef5 on Dark Gray's #444444 reads at about 3.4:1: lightened to pass.
+    expect(contrast('#479ef5', '#444444')).toBeLessThan(4.5);
+    const fixed = readable('#479ef5', '#444444', '#ffffff');
+    expect(contrast(fixed, '#444444')).toBeGreaterThanOrEqual(4.5);
+    // A colour that already reads is left alone.
+    expect(readable('#ffffff', '#444444', '#ffffff')).toBe('#ffffff');
+  });
+});
+
+describe('figures and words as the pane shows them', () => {
+  it('puts £ on every amount, one true minus, thousands in a £\'000 book marked k', () => {
+    expect(money('1234567.89', '£')).toBe('£1,234,567.89');
+    expect(money('-187000.00', '£')).toBe('\u2212£187,000.00');
+    expect(money('-1.50', "£'000")).toBe('\u2212£1.50k');
+    expect(money('0.00', '£')).toBe('£0.00');
+  });
+
+  it('says periods and years as people do', () => {
+    expect(periodText('2025-05')).toBe('May 2025');
+    expect(periodText('2026-03')).toBe('March 2026');
+    expect(periodText('Q1')).toBe('Q1');
+    expect(yearText('2025-04')).toBe('2025/26');
+    expect(yearText('2099-04')).toBe('2099/00');
+    expect(yearText('2025-01')).toBe('2025');
+  });
+
+  it('names partners and pools with their code beside, or the code alone', () => {
+    const names = namesOf({ partners: [{ partner: 'CC', name: 'County Council' }, { partner: 'ICB', name: null }],
+      poolNames: [{ pool: 'BCF', name: 'Better Care Fund' }, { pool: 'LD', name: null }] } as never);
+    expect(names.partner('CC')).toBe('County Council (CC)');
+    expect(names.partner('ICB')).toBe('ICB');
+    expect(names.partner('XX')).toBe('XX');
+    expect(names.pool('BCF')).toBe('Better Care Fund (BCF)');
+    expect(names.pool('LD')).toBe('LD');
+    expect(namesOf({}).pool('BCF')).toBe('BCF');
+    expect(settingsText({ kind: 'pooled', method: 'proportional', host: 'CC' }, names))
+      .toBe('Pooled fund; shared in proportion to contributions; host: County Council (CC).');
+    expect(settingsText({ kind: null, method: null, host: null }, names)).toBe('');
+    expect(listText(['A', 'B', 'C'])).toBe('A, B and C');
+  });
+
+  it('gives every warning code the engine raises a plain title (the code only as a fallback)', () => {
+    expect(titleOf('NOT_A_NUMBER')).toBe('Amounts that are not numbers');
+    expect(titleOf('SOME_NEW_CODE')).toBe('Some new code');
+    // Every code of the engine's table (warnings.ts SEVERITY) has a title written for it, not the fallback.
+    const codes = Object.keys(SEVERITY);
+    expect(codes.length).toBeGreaterThan(30);
+    const untitled = codes.filter((c) => titleOf(c) === `${c.charAt(0)}${c.slice(1).toLowerCase().replace(/_/g, ' ')}`);
+    expect(untitled).toEqual([]);
   });
 });
