@@ -222,6 +222,9 @@ export type CommandArgs = Extract<Parsed, { kind: 'command' }>;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** Options shared by several commands: each defined once. */
+/** A --period value: a month as YYYY-MM. */
+const monthOnly = (v: string) => (MONTH.test(v) ? null : `takes a month as YYYY-MM, not ${shown(v)}`);
+
 export const OPTIONS = {
   pdf: { name: '--pdf', help: 'print the pack to PDF with Chromium (name the --out file .pdf)' } as OptionSpec,
   json: { name: '--json', help: 'print the results as JSON (amounts as exact strings) instead of the summary' },
@@ -229,7 +232,12 @@ export const OPTIONS = {
   out: (what: string): OptionSpec => ({ name: '--out', value: 'FILE', help: `write ${what}` }),
   period: {
     name: '--period', value: 'YYYY-MM', help: 'the month reported on (default: Settings Period, else the latest)',
-    check: (v: string) => (MONTH.test(v) ? null : `takes a month as YYYY-MM, not ${shown(v)}`),
+    check: monthOnly,
+  } as OptionSpec,
+  /** `run --period`: the statements of balances as at the end of that month (yearend.md, section 3). */
+  statementsAt: {
+    name: '--period', value: 'YYYY-MM', help: 'give the statements of balances as at the end of this month (in-year)',
+    check: monthOnly,
   } as OptionSpec,
   netting: (modes: readonly string[]): OptionSpec => ({
     name: '--netting', value: 'MODE', choices: modes,

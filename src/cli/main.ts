@@ -41,7 +41,9 @@ async function runCommand(args: CommandArgs, io: Io): Promise<number> {
     await checkOut(out, XLSX_OUT, shown);
   }
   const input = await readInput(args.file);
-  const result: RunResult = run(input, { netting: args.values.get('--netting') as NettingMode | undefined });
+  const result: RunResult = run(input, {
+    netting: args.values.get('--netting') as NettingMode | undefined, period: args.values.get('--period'),
+  });
   if (out !== undefined) {
     const { writeResultsXlsx } = await import('./xlsx');
     let notes;
@@ -70,8 +72,8 @@ export const COMMANDS: Command[] = [
   {
     spec: {
       name: 'run', summary: 'work out every pool\'s risk share, the settlement and the payments', file: INPUT,
-      options: [OPTIONS.json, OPTIONS.netting(NETTING_MODES), OPTIONS.out('the results workbook (.xlsx)'),
-        OPTIONS.force],
+      options: [OPTIONS.json, OPTIONS.netting(NETTING_MODES), OPTIONS.statementsAt,
+        OPTIONS.out('the results workbook (.xlsx)'), OPTIONS.force],
     },
     run: runCommand,
   },

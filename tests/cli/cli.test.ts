@@ -75,3 +75,26 @@ describe('the installed launcher', () => {
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('poolshare run --period (in-year statements, yearend.md section 3)', () => {
+  // ICB's net 1,200.00 is 12 instalments of 100.00 from 2025-04; six are due by the end of 2025-09 and
+  // 300.00 is paid, so 300.00 is outstanding; the year-end part is 0 in year: ICB owes CC 300.00.
+  const book = JSON.stringify({ tables: {
+    Partners: [{ Partner: 'CC' }, { Partner: 'ICB' }], Pools: [{ Pool: 'BCF', Host: 'CC' }],
+    Lines: [{ Pool: 'BCF', Line: 'A', Forecast: 1100 }],
+    Contributions: [{ Pool: 'BCF', Line: 'A', Partner: 'CC', Gross: 600 }, { Pool: 'BCF', Line: 'A', Partner: 'ICB', Gross: 1200 }],
+    Payments: [{ Pool: 'BCF', Partner: 'ICB', Period: '2025-04', Amount: 300 }],
+    Settings: [{ Setting: 'Year start', Value: '2025-04' }] } });
+  it('gives the statements as at the end of the month', async () => {
+    const r = await cli('run', tmp('book.json', book), '--json', '--period', '2025-09');
+    const json = JSON.parse(r.out);
+    expect(json.statements).toEqual([{ partner: 'CC', counterparty: 'ICB', date: '2025-09', marked: true,
+      lines: [{ pool: 'BCF', instalmentsOutstanding: '-300.00', yearEnd: '0.00', balance: '-300.00' }],
+      balance: '-300.00' }]);
+  });
+  it('refuses a period that is not a month, and a repeated one', async () => {
+    const file = tmp('book.json', book);
+    expect((await cli('run', file, '--period', '2025-9')).code).toBe(2);
+    expect((await cli('run', file, '--period', '2025-09', '--period', '2025-10')).code).toBe(2);
+  });
+});
