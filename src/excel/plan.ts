@@ -3,7 +3,8 @@
  * data so it can be tested without Excel. ./adapter.ts (the only Office.js code) carries it out.
  */
 import type { CellValue, Warning } from '../engine/types';
-import { TABLES, TABLE_NAMES, norm } from '../engine/tables';
+import { TABLES, TABLE_NAMES, norm, type TableName } from '../engine/tables';
+import { TEMPLATE_TABLES } from '../workbook/template';
 import { nameKey, sheetName, TEXT_FORMAT, type OutputSheet } from '../workbook';
 import example from '../../examples/poolshare-example.json';
 
@@ -552,19 +553,22 @@ const AMOUNT_FORMAT = '#,##0.00';
  */
 export function templateTables(): Array<{ name: string; values: (string | number)[][]; formats: string[][] }> {
   const tables = (example as { tables: Record<string, Array<Record<string, CellValue>>> }).tables;
-  return TABLE_NAMES.map((name) => {
-    const columns = TABLES[name].columns;
+  // Every input table of the template's one definition (src/workbook/template.ts), Options and Scenarios too.
+  return TEMPLATE_TABLES.map(({ name, columns }) => {
     const rows = (tables[name] ?? []).map((row) => columns.map(({ header }) => {
       const v = row[header];
       return v === null || v === undefined ? '' : typeof v === 'boolean' ? (v ? 'yes' : 'no') : v;
     }));
+    // What the engine reads the column as; a column the engine does not read yet, as the template types it.
+    const kinds = columns.map((c) => TABLES[name as TableName]?.columns.find((x) => x.header === c.header)?.kind
+      ?? (c.format === 'amount' ? 'amount' : c.format === 'text' ? 'text' : 'any'));
     const format = (kind: string, v: string | number) =>
       kind === 'amount' ? AMOUNT_FORMAT : kind === 'text' || (kind === 'any' && typeof v === 'string' && v !== '')
         ? TEXT_FORMAT : 'General';
     return {
       name,
       values: [columns.map((c) => c.header), ...rows],
-      formats: [columns.map(() => TEXT_FORMAT), ...rows.map((row) => row.map((v, i) => format(columns[i].kind, v)))],
+      formats: [columns.map(() => TEXT_FORMAT), ...rows.map((row) => row.map((v, i) => format(kinds[i], v)))],
     };
   });
 }

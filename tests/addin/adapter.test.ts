@@ -495,7 +495,8 @@ describe('Insert template', () => {
     const r = await insertTemplate();
     expect(r.syncs).toBeLessThanOrEqual(2);
     expect(r.kept).toEqual(['Partners']);
-    expect(r.added).toEqual(['Pools', 'Lines', 'Contributions', 'RiskShare', 'Savings', 'Payments', 'Settings', 'Forecasts']);
+    expect(r.added).toEqual(['Pools', 'Lines', 'Contributions', 'RiskShare', 'Savings', 'Payments', 'Settings', 'Forecasts',
+      'Options', 'Scenarios']);
     expect(wb.valuesOf('Partners')).toEqual(mine);
     expect(wb.valuesOf('Pools')[0]).toEqual(['Pool', 'Kind', 'Host', 'Method', 'Reserve', 'Underspend', 'Basis', 'Name']);
     expect(wb.tables.map((t: { name: string }) => t.name)).toContain('Contributions');
