@@ -24,7 +24,7 @@ export function run(input: WorkbookInput, options: RunOptions = {}): RunResult {
   for (const x of input.warnings ?? []) w.list.push(x);
   const tables = readTables(input, w);
   const settings = readSettings(tables.Settings, w, options);
-  yearFromPeriods(settings, tables.Payments, tables.Forecasts, tables.Savings);
+  yearFromPeriods(settings, tables.Payments, tables.Forecasts);
   const blocked = tablesBlocked(tables, w);
   const model = buildModel(tables, w);
   // Forecasts and dated Savings, checked as monitoring checks them: each saving at its latest row, and

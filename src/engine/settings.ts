@@ -81,8 +81,12 @@ export function inferYearStart(periods: string[]): string | null {
   return start === null ? null : `${start}-04`;
 }
 
-/** Without a `Year start` setting: the one year of the Payments' (Period, else Date), Forecasts', Savings' periods. */
-export function yearFromPeriods(s: Settings, payments: Table, forecasts: Table, savings?: Table): void {
+/**
+ * Without a `Year start` setting: the one year of the Payments' (Period, else Date) and Forecasts'
+ * periods. `Savings` periods do not decide it ("Readings decided" 17: a saving slipping into next
+ * year is normal; such a row is an error on its cell for its pool only).
+ */
+export function yearFromPeriods(s: Settings, payments: Table, forecasts: Table): void {
   if (s.yearStartFrom !== 'default') return;
   const periods: string[] = [];
   for (const row of payments.rows) {
@@ -90,7 +94,7 @@ export function yearFromPeriods(s: Settings, payments: Table, forecasts: Table, 
     const ym = parseYearMonth(isBlank(period) ? rawValue(row, 'Date') : period);
     if (ym !== null) periods.push(ym);
   }
-  for (const row of [...forecasts.rows, ...(savings?.rows ?? [])]) {
+  for (const row of forecasts.rows) {
     const ym = parseYearMonth(rawValue(row, 'Period'));
     if (ym !== null) periods.push(ym);
   }

@@ -48,7 +48,7 @@ export const TABLES = {
     required: false,
     columns: [
       c('Pool', 'text', true), c('Line', 'text', true), c('Partner', 'text', true), c('Planned', 'amount', true),
-      c('Delivered', 'amount'), c('Agreed', 'any'), c('Period', 'any'),
+      c('Delivered', 'amount'), c('Agreed', 'any'), c('Period', 'any'), c('Saving', 'text'),
     ],
   },
   Payments: {

@@ -36,6 +36,7 @@ export const SEVERITY: Record<WarningCode, Severity> = {
   VARIANCE_OVER_MATERIALITY: 'warning',
   UNAGREED_SAVINGS: 'info',
   AMBIGUOUS_TABLE: 'error',
+  AMBIGUOUS_SAVING: 'error',
   SIGN_READ: 'warning',
   UNITS_SUSPECT: 'warning',
   TOTAL_ROW: 'info',

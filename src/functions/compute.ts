@@ -16,7 +16,7 @@ import { monitor } from '../engine/monitor/index';
 import { isMonitorPool } from '../engine/monitor/types';
 import { instalments } from '../engine/schedule';
 import { proportionalFlows } from '../engine/netting';
-import { parseYearMonth } from '../engine/settings';
+import { inferYearStart, parseYearMonth } from '../engine/settings';
 import { TABLES, TABLE_NAMES, norm, type TableName } from '../engine/tables';
 import { Recent, contentKey, forgetRanges, memo, results } from './cache';
 import {
@@ -195,6 +195,18 @@ export function clearCaches(): void {
   forgetRanges();
 }
 
+/**
+ * RISKSHARE takes no Settings, Payments or Forecasts, so nothing else says the year its dated
+ * Savings rows are checked against: it is the one year they fall in (the year end reads each saving
+ * at its latest row). Rows over two years give no year: the engine's default, and its errors say so.
+ */
+function savingsYear(savings: RawRow[] | undefined): RawRow[] {
+  const key = savings ? column(savings, 'Period') : null;
+  const periods = key ? savings!.map((r) => parseYearMonth(r[key] ?? null)).filter((p): p is string => !!p) : [];
+  const start = periods.length ? inferYearStart(periods) : null;
+  return start ? [{ Setting: 'Year start', Value: start }] : [];
+}
+
 function parse(
   contributions: unknown, lines: unknown, risk: unknown, savings: unknown, partnerRange: unknown, nulls: boolean,
 ): Parsed {
@@ -282,7 +294,7 @@ export function riskShare(
       );
     }
     const runPool = (given: Record<string, RawRow[]>, partners = all.partners) => {
-      const tables = { ...given, Partners: partners };
+      const tables = { ...given, Partners: partners, Settings: savingsYear(given.Savings) };
       completeTables(tables, 'Contributions');
       const result = run({ tables });
       return { result, found: result.pools.find((p) => p.pool.trim().toLowerCase() === want) };

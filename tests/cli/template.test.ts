@@ -22,7 +22,7 @@ const SPEC_TABLES: Record<string, string> = {
   Lines: 'Pool*, Line*, Lead, Forecast',
   Contributions: 'Pool*, Line*, Partner*, Gross*, Income, Grant, Net, Spend',
   RiskShare: 'Pool*, Partner, Percent, Cap, From, To, Band method',
-  Savings: 'Pool*, Line*, Partner*, Planned*, Delivered, Agreed, Period',
+  Savings: 'Pool*, Line*, Partner*, Planned*, Delivered, Agreed, Period, Saving',
   Payments: 'Pool*, Partner*, Date, Period, Amount*',
   Settings: 'Setting*, Value*',
   Forecasts: 'Pool*, Line*, Period*, Forecast, Partner, Spend',

@@ -309,6 +309,67 @@ describe('reading 17: the year is never guessed silently', () => {
   });
 });
 
+describe('reading 17 revised: Savings periods do not decide the year', () => {
+  // Two pools; P2's saving slips into next year. Payments say 2025/26.
+  const slipped = (): Tables => ({
+    Partners: partners2, Settings: [],
+    Pools: [{ Pool: 'P', Host: 'CC' }, { Pool: 'P2', Host: 'CC' }],
+    Lines: [{ Pool: 'P', Line: 'L', Forecast: 1100 }, { Pool: 'P2', Line: 'L', Forecast: 1000 }],
+    Contributions: [{ Pool: 'P', Line: 'L', Partner: 'CC', Gross: 600 }, { Pool: 'P', Line: 'L', Partner: 'ICB', Gross: 400 },
+      { Pool: 'P2', Line: 'L', Partner: 'CC', Gross: 500 }, { Pool: 'P2', Line: 'L', Partner: 'ICB', Gross: 500 }],
+    Payments: [{ Pool: 'P', Partner: 'ICB', Period: '2025-05', Amount: 10 }],
+    Savings: [{ Pool: 'P2', Line: 'L', Partner: 'ICB', Planned: 50, Delivered: 20 },
+      { Pool: 'P2', Line: 'L', Partner: 'ICB', Planned: 50, Delivered: 40, Period: '2026-05' }],
+  });
+  it('a saving dated next year leaves the year to the Payments, and fails only its own pool', () => {
+    const r = run({ tables: slipped() }, { today: TODAY });
+    expect(r.year).toEqual({ start: '2025-04', from: 'periods' });
+    const err = errors(r);
+    expect(err.map((w) => [w.code, w.table, w.row, w.column, w.pool])).toEqual([
+      ['PERIOD_OUTSIDE_YEAR', 'Savings', 2, 'Period', 'P2']]);
+    expect(pool(r, 'P').variance).toBe('100.00');
+    expect(r.pools.find((p) => p.pool === 'P2')).toHaveProperty('errors');
+  });
+  it('Savings periods alone give no year: the default, said so', () => {
+    const t = slipped();
+    t.Payments = [];
+    expect(run({ tables: t }, { today: TODAY }).year).toEqual({ start: '2026-04', from: 'default' });
+  });
+});
+
+describe('reading 20: which saving a dated Savings row belongs to', () => {
+  const withSavings = (savings: RawRow[]) => go(book(1100, { Savings: savings }));
+  it('two undated savings of one key with dated rows: AMBIGUOUS_SAVING on the dated rows, the pool not run', () => {
+    const r = withSavings([
+      { Pool: 'P', Line: 'L', Partner: 'ICB', Planned: 50, Delivered: 20 },
+      { Pool: 'P', Line: 'L', Partner: 'ICB', Planned: 30, Delivered: 30 },
+      { Pool: 'P', Line: 'L', Partner: 'ICB', Planned: 50, Delivered: 40, Period: '2025-09' },
+    ]);
+    expect(errors(r).map((w) => [w.code, w.table, w.row, w.column])).toEqual([['AMBIGUOUS_SAVING', 'Savings', 3, 'Period']]);
+    expect(errors(r)[0].message).toMatch(/add a Saving column naming each saving/);
+    expect(r.pools[0]).toHaveProperty('errors');
+  });
+  it('a Saving column tells them apart: each dated row forecasts the saving of its name', () => {
+    const named = withSavings([
+      { Pool: 'P', Line: 'L', Partner: 'ICB', Saving: 'Beds', Planned: 50, Delivered: 20 },
+      { Pool: 'P', Line: 'L', Partner: 'ICB', Saving: 'Staff', Planned: 30, Delivered: 30 },
+      { Pool: 'P', Line: 'L', Partner: 'ICB', Saving: 'Beds', Planned: 50, Delivered: 40, Period: '2025-09' },
+    ]);
+    expect(errors(named)).toEqual([]);
+    // The year end reads Beds at its latest row (40 of 50) and Staff undated (30 of 30): 10 short in all.
+    const same = withSavings([
+      { Pool: 'P', Line: 'L', Partner: 'ICB', Saving: 'Beds', Planned: 50, Delivered: 40 },
+      { Pool: 'P', Line: 'L', Partner: 'ICB', Saving: 'Staff', Planned: 30, Delivered: 30 },
+    ]);
+    expect(figures(named)).toBe(figures(same));
+    // Without names, one undated and dated rows are one saving, as before.
+    expect(errors(withSavings([
+      { Pool: 'P', Line: 'L', Partner: 'ICB', Planned: 50, Delivered: 20 },
+      { Pool: 'P', Line: 'L', Partner: 'ICB', Planned: 50, Delivered: 40, Period: '2025-09' },
+    ]))).toEqual([]);
+  });
+});
+
 describe('one error per cause', () => {
   it.each(['Partners', 'Pools', 'Lines', 'Contributions'])('a missing %s table is one MISSING_TABLE error and nothing else', (table) => {
     const t = book(1100);

@@ -32,6 +32,7 @@ export function buildSavings(ctx: Ctx): void {
     }
     if (row.bad || line === null || partner === null) continue;
     const planned = amount(row, 'Planned')!;
-    pool.savings.push({ row: row.row, line, partner, planned, delivered: amount(row, 'Delivered') ?? ZERO, agreed });
+    pool.savings.push({ row: row.row, line, partner, saving: text(row, 'Saving'), planned,
+      delivered: amount(row, 'Delivered') ?? ZERO, agreed });
   }
 }

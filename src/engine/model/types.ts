@@ -32,6 +32,8 @@ export interface SavingModel {
   row: number;
   line: string;
   partner: string;
+  /** The `Saving` column's name for it, where the table has one ("Readings decided" 20); else null. */
+  saving: string | null;
   planned: Decimal;
   delivered: Decimal;
   agreed: boolean;

@@ -131,7 +131,7 @@ export function monitor(input: WorkbookInput, options: MonitorOptions = {}): Mon
   const settings = readSettings(tables.Settings, w, options);
   const blocked = tablesBlocked(tables, w);
   const model = buildModel(tables, w);
-  yearFromPeriods(settings, tables.Payments, tables.Forecasts, tables.Savings);
+  yearFromPeriods(settings, tables.Payments, tables.Forecasts);
   const { forecasts, known, savingRows } = periodInputs(tables, model, settings, w);
   let reported = options.period ?? null;
   const setting = periodSetting(tables.Settings, w);

@@ -11,7 +11,7 @@ import { addMonths } from '../schedule';
 import { Warnings, place } from '../warnings';
 import { Track, readForecasts } from './forecasts';
 import type { PoolModel } from '../model';
-import { savingPeriods } from './savings';
+import { savingKey, savingPeriods } from './savings';
 
 /** True when `ym` falls in the financial year starting `start` (start to 11 months later). */
 export function inYear(ym: string, start: string, end = addMonths(start, 11)): boolean {
@@ -22,13 +22,22 @@ export const outside = (p: string, s: Settings): string =>
   `${p} is outside the financial year ${s.yearStart} to ${addMonths(s.yearStart, 11)}; ` +
   'correct the period or Year start.';
 
-/** Savings `Period`s: readable, in the year, once per saving (INVALID_VALUE, PERIOD_OUTSIDE_YEAR, DUPLICATE_ROW). */
+/**
+ * Savings `Period`s: readable, in the year, once per saving (INVALID_VALUE, PERIOD_OUTSIDE_YEAR,
+ * DUPLICATE_ROW), and each dated row belonging to one saving: where its key has two undated rows,
+ * which of them it forecasts cannot be told (AMBIGUOUS_SAVING, "Readings decided" 20).
+ */
 export function checkSavingPeriods(
   t: Table, periods: Map<number, string | null>, model: Model, s: Settings, w: Warnings,
 ): void {
   if (periods.size === 0) return;
   const seen = new Set<string>();
   for (const pool of model.pools) {
+    const undated = new Map<string, number>();
+    for (const saving of pool.savings) {
+      const key = savingKey(saving);
+      if ((periods.get(saving.row) ?? null) === null) undated.set(key, (undated.get(key) ?? 0) + 1);
+    }
     for (const saving of pool.savings) {
       const row = t.rows.find((r) => r.row === saving.row)!;
       const where = {
@@ -44,7 +53,15 @@ export function checkSavingPeriods(
         continue;
       }
       if (!inYear(p, s.yearStart)) w.add('PERIOD_OUTSIDE_YEAR', `${place(where)}: ${outside(p, s)}`, where);
-      const k = `${pool.name}\u0000${saving.line}\u0000${saving.partner}\u0000${p}`;
+      if ((undated.get(savingKey(saving)) ?? 0) > 1) {
+        const named = 'Saving' in t.typed ? 'give each saving its own name in the Saving column'
+          : 'add a Saving column naming each saving, and name the saving this row forecasts';
+        const whose = `${saving.partner}'s line ${saving.line} of pool ${pool.name}`;
+        w.add('AMBIGUOUS_SAVING', `${place(where)}: ${whose} has two savings without a period, so which one this `
+          + `dated row forecasts cannot be told; ${named}.`, where);
+        continue;
+      }
+      const k = `${pool.name}\u0000${savingKey(saving)}\u0000${p}`;
       if (seen.has(k)) {
         w.add('DUPLICATE_ROW', `${place(where)}: the saving of ${saving.partner} on line ${saving.line} ` +
           `of pool ${pool.name} ` +

@@ -1,8 +1,10 @@
 /**
  * Savings through the year (monitoring.md, "Input"): a `Savings` row with a `Period` holds the
  * `Delivered` forecast of its saving as at that period; a row without one holds for every period.
- * The rows of one saving (same pool, line and partner) form a track; at period P the saving is its
- * latest row at or before P, else its row without a period, else (not forecast yet) on plan.
+ * The rows of one saving (same pool, line and partner, and `Saving` name where the table has that
+ * column: "Readings decided" 20) form a track; at period P the saving is its latest row at or before
+ * P, else its row without a period, else (not forecast yet) on plan. Dated rows whose key has two
+ * undated rows are AMBIGUOUS_SAVING errors (./periods.ts), so their pool gets no figures.
  */
 import type { SavingModel } from '../model';
 import type { Model } from '../model';
@@ -24,12 +26,15 @@ export function savingPeriods(t: Table): Map<number, string | null> {
   return out;
 }
 
+/** Which saving a row belongs to within its pool: line, partner and (where typed) the `Saving` name. */
+export const savingKey = (s: SavingModel): string => `${s.line}\u0000${s.partner}\u0000${s.saving ?? ''}`;
+
 /** Groups a pool's savings into tracks, in the order each saving first appears. */
 export function savingTracks(savings: SavingModel[], periods: Map<number, string | null>): SavingTrack[] {
   const tracks: SavingTrack[] = [];
   const byKey = new Map<string, SavingTrack>();
   for (const s of savings) {
-    const key = `${s.line}\u0000${s.partner}`;
+    const key = savingKey(s);
     const period = periods.get(s.row) ?? null;
     const known = byKey.get(key);
     if (period === null) {
