@@ -241,8 +241,10 @@ const TARGETS: Target[] = [
     value: (r) => num(r.riskshare, 'minMs') },
   { id: 'riskshare-20', what: 'twenty identical POOL.RISKSHARE on 10k rows / one', limit: 3, unit: '×',
     value: (r) => num(r.riskshare, 'tenK', 'twentySameRatio') },
-  { id: 'bundle', what: 'add-in JavaScript, minified, all of dist/*.js', limit: 200, unit: 'KB',
-    value: (r) => num(r.bundle, 'totalKB') },
+  { id: 'bundle', what: 'add-in JavaScript, minified: ours with decimal.js (dist/*.js but fluent.js)', limit: 200,
+    unit: 'KB', value: (r) => num(r.bundle, 'oursKB') },
+  { id: 'bundle-fluent', what: 'add-in JavaScript, minified: the Fluent UI web components (fluent.js)', limit: 100,
+    unit: 'KB', value: (r) => num(r.bundle, 'fluentKB') },
   { id: 'bundle-deps', what: 'bundle: Node-only or unreviewed modules, network APIs', limit: 0, unit: 'issues',
     value: (r) => num(r.bundle, 'violationCount') },
 ];

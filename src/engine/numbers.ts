@@ -1,8 +1,10 @@
 /**
  * Numbers as a cell holds them (spec, "Numbers may arrive as numbers or as text"): a number, or
  * text such as `1,234.50`, `£1,234`, `(1,234)` (negative), `-1,234`, `45%`. Floats from Excel are
- * converted once, here, to the 15 significant digits Excel itself keeps. A dash typed alone is 0
- * (docs/rules.md, "Readings decided" 13).
+ * converted once, here, to the 15 significant digits Excel itself keeps. Text is read exactly, at
+ * any number of decimals (`100.004999999999` stays that, so it nets 100.00), up to
+ * MAX_SIGNIFICANT digits; more is refused, as is a bracketed amount with a minus sign too (`(-5)`:
+ * which sign was meant?). A dash typed alone is 0 (docs/rules.md, "Readings decided" 13).
  */
 import type { CellValue } from './types';
 import { Decimal, ZERO } from './money';
@@ -10,7 +12,10 @@ import { Decimal, ZERO } from './money';
 export type ParsedNumber =
   | { kind: 'blank' }
   | { kind: 'number'; value: Decimal; percent?: boolean }
-  | { kind: 'invalid'; text: string };
+  | { kind: 'invalid'; text: string; why?: string };
+
+/** The most significant digits a typed amount may have (money needs 15; beyond 40 it is not a figure anyone meant). */
+export const MAX_SIGNIFICANT = 40;
 
 const NUMBER = /^(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$/;
 
@@ -57,9 +62,15 @@ export function parseNumber(v: CellValue): ParsedNumber {
   const text = String(v);
   let s = text.trim().replace(/[\s\u00a0\u202f]/g, '');
   let negative = false;
+  let bracketed = false;
   if (/^\(.*\)$/.test(s)) {
     negative = true;
+    bracketed = true;
     s = s.slice(1, -1);
+  }
+  if (bracketed && /^£?[-\u2212]/.test(s)) {
+    return { kind: 'invalid', text, why: 'has both brackets and a minus sign, so its sign is unclear; type -5 or (5) '
+      + 'for a negative amount' };
   }
   if (s.startsWith('-') || s.startsWith('\u2212')) {
     negative = !negative;
@@ -81,8 +92,12 @@ export function parseNumber(v: CellValue): ParsedNumber {
     const sci = /^\d+(?:\.\d+)?e[+-]?\d+$/i.test(s);
     if (!sci) return { kind: 'invalid', text };
   }
-  // Typed text is taken to 9 decimals, like a number from Excel (1e-60 is 0).
-  const value = new Decimal(s.replace(/,/g, '')).toDecimalPlaces(9);
+  // Typed text is read exactly: no rounding, so no figure changes without a word.
+  const value = new Decimal(s.replace(/,/g, ''));
+  if (value.sd() > MAX_SIGNIFICANT) {
+    return { kind: 'invalid', text, why: `has more than ${MAX_SIGNIFICANT} significant digits; type the amount to the `
+      + 'penny' };
+  }
   return { kind: 'number', value: negative ? value.negated() : value, percent };
 }
 

@@ -201,9 +201,13 @@ export function readTable(input: WorkbookInput, name: TableName, warnings: Warni
         else row.values[col.header] = null;
       } else if (col.kind === 'amount' || col.kind === 'percent') {
         const p = parseNumber(v);
-        if (p.kind !== 'number') bad(col, 'NOT_A_NUMBER', `: ${show(v)} is not a number; ${AMOUNT_HINT}`);
-        else if (p.value.e >= LIMIT_EXPONENT) bad(col, 'INVALID_VALUE', `: ${show(v)} ${TOO_LARGE}`);
-        else if (p.percent && col.kind === 'amount') {
+        const money = col.kind === 'amount';
+        if (p.kind !== 'number') {
+          const why = (p.kind === 'invalid' && p.why) || 'is not a number';
+          bad(col, 'NOT_A_NUMBER', `: ${show(v)} ${why}; ${AMOUNT_HINT}`);
+        } else if (p.value.e >= (money ? AMOUNT_EXPONENT : LIMIT_EXPONENT)) {
+          bad(col, 'INVALID_VALUE', `: ${show(v)} ${money ? AMOUNT_TOO_LARGE : TOO_LARGE}`);
+        } else if (p.percent && money) {
           // A percent is not money: "5%" read as £5 would be silently wrong.
           bad(col, 'INVALID_VALUE', `: ${show(v)} is a percent, but ${col.header} is an amount of money; `
             + 'type the amount (work it out from the percent if that is what was agreed).');
@@ -257,6 +261,10 @@ export function readTables(input: WorkbookInput, warnings: Warnings): Record<Tab
 /** Amounts of 1e15 or more are not money (Excel keeps 15 significant digits); nor is 1e400 (Infinity). */
 const LIMIT_EXPONENT = 15;
 const TOO_LARGE = 'is too large for an amount (Excel keeps 15 digits); check the figure.';
+/** An amount of £10 trillion or more has 16 digits with its pennies: Excel cannot hold it to the penny. */
+const AMOUNT_EXPONENT = 13;
+const AMOUNT_TOO_LARGE = 'is £10 trillion or more, too large for Excel to hold to the penny (it keeps 15 digits); '
+  + 'check the figure.';
 const AMOUNT_HINT = 'type an amount such as 1,234.50 (or - for zero).';
 
 export function text(row: Row, header: string): string | null {

@@ -6,7 +6,7 @@ import type { CellValue, Warning } from '../engine/types';
 import { TABLES, TABLE_NAMES, norm, type TableName } from '../engine/tables';
 import { TEMPLATE_TABLES } from '../workbook/template';
 import { nameKey, sheetName, TEXT_FORMAT, type OutputSheet } from '../workbook';
-import example from '../../examples/poolshare-example.json';
+import type { ExampleTables } from './example';
 
 /** The worksheet custom property (ExcelApi 1.12) that marks a sheet as Poolshare's. */
 export const MARK_KEY = 'Poolshare';
@@ -551,8 +551,9 @@ const AMOUNT_FORMAT = '#,##0.00';
  * in the columns that take either (Date, Period, Agreed, Value) text as text (`2025-04` is not
  * turned into a date) and anything else `General` (a date typed there stays a date).
  */
-export function templateTables(): Array<{ name: string; values: (string | number)[][]; formats: string[][] }> {
-  const tables = (example as { tables: Record<string, Array<Record<string, CellValue>>> }).tables;
+export function templateTables(
+  tables: ExampleTables,
+): Array<{ name: string; values: (string | number)[][]; formats: string[][] }> {
   // Every input table of the template's one definition (src/workbook/template.ts), Options and Scenarios too.
   return TEMPLATE_TABLES.map(({ name, columns }) => {
     const rows = (tables[name] ?? []).map((row) => columns.map(({ header }) => {

@@ -3,14 +3,18 @@
  * holds (./plan.ts templateTables). A table or sheet of that name already there is kept. Everything
  * Excel would refuse part way is checked first, and then nothing at all is written: a defined name
  * holding a table's name (Excel does not let a table share a name with one), a workbook whose
- * structure is protected. Round trips: 1 read, 1 write.
+ * structure is protected. The example rows are fetched first (./example.ts; `example` given, they are
+ * not). Round trips: 1 read, 1 write.
  */
+import { loadExample, type ExampleTables } from './example';
 import { nameKey, templateTables } from './plan';
 import { counter, excelRun, list, type Progress } from './host';
 
 export async function insertTemplate(
   progress: Progress = () => undefined,
+  example?: ExampleTables,
 ): Promise<{ added: string[]; kept: string[]; syncs: number }> {
+  const tables = example ?? await loadExample();
   return excelRun(async (context) => {
     const c = counter(context);
     const wb = context.workbook;
@@ -22,7 +26,7 @@ export async function insertTemplate(
     await c.sync();
     const taken = new Set([...sheets.items, ...wb.tables.items].map((x) => nameKey(x.name)));
     const defined = new Map(wb.names.items.map((n) => [n.name.toLowerCase(), n.name]));
-    const all = templateTables();
+    const all = templateTables(tables);
     const kept = all.filter((t) => taken.has(nameKey(t.name))).map((t) => t.name);
     const adding = all.filter((t) => !taken.has(nameKey(t.name)));
     const clash = adding.map((t) => defined.get(t.name.toLowerCase())).filter((n): n is string => !!n);

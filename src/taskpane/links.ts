@@ -7,7 +7,9 @@
  */
 import type { MonitorResult } from '../engine/monitor/types';
 import type { RunResult } from '../engine/types';
-import { a1, buildOutputSheets, monitoringSheet, parseA1, type CellValue, type OutputSheet } from '../workbook';
+import {
+  a1, buildOutputSheets, monitoringSheet, monthSerial, parseA1, type CellValue, type OutputSheet,
+} from '../workbook';
 
 export interface CellLink {
   sheet: string;
@@ -71,6 +73,17 @@ export function linkSheets(outs: OutputSheet[], written: string[]): Linker {
 /** A linker for a Build's result (the sheets buildOutputSheets makes, as the adapter wrote them). */
 export function linkFigures(result: RunResult, written: string[]): Linker {
   return linkSheets(buildOutputSheets(result), written);
+}
+
+/**
+ * A pool's figure at a period on the Monitoring sheet (tblMonitoringPools). The sheet's Period
+ * column holds the month's date serial (shown "May 2025"), so the key is that serial; a period that
+ * is not a month stays as written.
+ */
+export function monitoringRef(pool: string, period: string, header: string): FigureRef {
+  const serial = monthSerial(period);
+  const key = { Pool: pool, Period: serial === null ? period : String(serial) };
+  return { table: 'tblMonitoringPools', key, header };
 }
 
 /** A linker for a Monitoring result: the Monitoring sheet (monitoringSheet) under the name it was written as. */

@@ -7,6 +7,7 @@
  */
 import { isMonitorPool, type MonitorResult } from '../engine/monitor/types';
 import { amount, listText, money, namesOf, periodText, plural, settingsText, unitsText, yearText } from './format';
+import { monitoringRef } from './links';
 import { figure, figureRows, type ViewContext } from './results';
 import { accordion, badge, el, lazyItem, messageBar } from './view';
 
@@ -68,8 +69,7 @@ export function renderMonitoring(root: HTMLElement, result: MonitorResult, ctx: 
     }
     const now = p.periods[p.periods.length - 1];
     const fig = (header: string, value: string | null) => (value === null ? el(doc, 'span', 'fig', '\u2013')
-      : figure(doc, value, result.units,
-        now ? { table: 'tblMonitoringPools', key: { Pool: p.pool, Period: now.period }, header } : null, ctx));
+      : figure(doc, value, result.units, now ? monitoringRef(p.pool, now.period, header) : null, ctx));
     const state = now ? (now.variance.startsWith('-') ? 'under' : /^0(\.0+)?$/.test(now.variance) ? 'on' : 'over')
       : 'none';
     const text = state === 'none' ? 'no period' : state === 'on' ? 'on budget'

@@ -14,8 +14,9 @@ import {
   isFailedPool, type FailedPoolResult, type PoolResult, type RunResult, type Units,
 } from '../engine/types';
 import {
-  amount, listText, money, namesOf, plural, settingsText, unitsText, yearText, type Names,
+  amount, listText, money, namesOf, periodText, plural, settingsText, unitsText, yearText, type Names,
 } from './format';
+import { amountHeader } from '../workbook/output';
 import type { CellLink, FigureRef, Linker } from './links';
 import { accordion, badge, el, lazyItem, messageBar } from './view';
 
@@ -137,10 +138,63 @@ export const positionsPart: SummaryPart = (doc, r, names, ctx) => {
 };
 
 /**
- * The summary's parts, in order. A later part (the statements' pairs: partner, counterparty,
- * balance) goes in this list where it should read, and is drawn with the others.
+ * The balances each pair of partners joined by a pool agrees (yearend.md, section 3): who owes whom
+ * for each pair, marked where it is at or above the Statement threshold; opened, the pair's pools
+ * (instalments outstanding, year-end part, balance). Figures go to the Statements sheet.
  */
-export const SUMMARY_PARTS: SummaryPart[] = [trustPart, paymentsPart, positionsPart];
+export const statementsPart: SummaryPart = (doc, r, names, ctx) => {
+  const statements = r.statements ?? [];
+  if (statements.length === 0 || !r.pools.some((p) => !isFailedPool(p))) return null;
+  const s = section(doc, 'statements', `Balances to agree at ${periodText(statements[0].date)}`);
+  const marked = statements.filter((st) => st.marked).length;
+  s.appendChild(el(doc, 'p', 'meta', `One line per pair of partners joined by a pool. `
+    + (marked ? `${plural(marked, 'pair')} at or above the Statement threshold must be agreed by both sides.`
+      : 'None is at or above the Statement threshold.')));
+  const balance = amountHeader('Balance', r.units);
+  const list = accordion(doc, 'pairs');
+  statements.forEach((st, i) => {
+    const b = new Decimal(st.balance);
+    const [from, to] = b.isNegative() ? [st.counterparty, st.partner] : [st.partner, st.counterparty];
+    const who = el(doc, 'span', 'who');
+    if (b.isZero()) {
+      who.append(el(doc, 'strong', undefined, names.partner(st.partner)), ' and ',
+        el(doc, 'strong', undefined, names.partner(st.counterparty)), ': nothing owed either way');
+    } else {
+      // Plain text in the heading (it sits inside the accordion's button); the linked figure is in the panel.
+      who.append(el(doc, 'strong', undefined, names.partner(from)), ' owes ',
+        el(doc, 'strong', undefined, names.partner(to)), ' ',
+        el(doc, 'span', 'sum', money(b.abs().toFixed(2), r.units)));
+    }
+    const heading: Node[] = [who];
+    if (st.marked) heading.push(badge(doc, 'to agree', 'warning', 'state'));
+    const item = lazyItem(doc, st.marked ? 'pair marked' : 'pair', heading, (panel) => {
+      panel.appendChild(el(doc, 'p', 'meta', `Positive: ${names.partner(st.partner)} owes `
+        + `${names.partner(st.counterparty)}.`));
+      const pair = { Partner: st.partner, Counterparty: st.counterparty };
+      const total = figure(doc, st.balance, r.units, { table: 'tblStatements', key: pair, header: balance }, ctx);
+      panel.appendChild(figureRows(doc, [['Balance, all pools', total]], 'rows totals'));
+      const ref = (pool: string, header: string): FigureRef =>
+        ({ table: `tblStatement${i + 1}`, key: { Pool: pool }, header: amountHeader(header, r.units) });
+      for (const l of st.lines) {
+        panel.appendChild(el(doc, 'h4', undefined, names.pool(l.pool)));
+        const row = (label: string, value: string): [string, HTMLElement] =>
+          [label, figure(doc, value, r.units, ref(l.pool, label), ctx)];
+        panel.appendChild(figureRows(doc, [row('Instalments outstanding', l.instalmentsOutstanding),
+          row('Year-end part', l.yearEnd), row('Balance', l.balance)]));
+      }
+    });
+    item.dataset.pair = `${st.partner}-${st.counterparty}`;
+    list.appendChild(item);
+  });
+  s.appendChild(list);
+  return s;
+};
+
+/**
+ * The summary's parts, in order: how far to trust it, who pays whom, each partner's position, then
+ * the balances the pairs agree. A new part goes in this list where it should read.
+ */
+export const SUMMARY_PARTS: SummaryPart[] = [trustPart, paymentsPart, positionsPart, statementsPart];
 
 /** Variance by pool: a bar per pool from a zero line placed where the figures need it, the value beside, a scale. */
 export function varianceChart(doc: Document, pools: PoolResult[], names: Names, units: Units): HTMLElement {

@@ -4,7 +4,7 @@
  */
 export { readWorkbook, nameKey } from './read';
 export { findReportBlocks, checkReportBlock, blockToTables, type BlockNames } from './blocks';
-export { buildOutputSheets, warningsSheet, currencyFormat, sheetName, TEXT_FORMAT } from './output';
+export { buildOutputSheets, warningsSheet, currencyFormat, sheetName, TEXT_FORMAT, monthSerial } from './output';
 export { monitoringSheet, MONITORING_SHEET } from './monitoring';
 export { a1, columnLetters, columnNumber, indexes, parseA1, parseRange, rangeA1, sheetRef } from './a1';
 export * from './types';

@@ -8,6 +8,9 @@ import {
   PartialWriteError, buildSchedules, insertTemplate, officeStore, selectCell, validateWorkbook,
 } from '../../src/excel/adapter';
 import fc from 'fast-check';
+import * as fs from 'fs';
+import { EXAMPLE, EXAMPLE_PATH } from './example';
+import { loadExample } from '../../src/excel/example';
 import { HIGHLIGHT, MARK_KEY, READ_CELLS, WARNINGS_SHEET, WRITE_CELLS, chunk } from '../../src/excel/plan';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -196,7 +199,7 @@ describe('Validate workbook', () => {
     const { host } = workbook(inputs(0, 450));
     await validateWorkbook(officeStore());
     await buildSchedules(officeStore());
-    await insertTemplate();
+    await insertTemplate(undefined, EXAMPLE);
     expect(host.saves()).toBe(0);
     expect(host.settings.size).toBe(0);
     expect(host.runOptions).toEqual([{ mergeUndoGroup: true }, { mergeUndoGroup: true }, { mergeUndoGroup: true }]);
@@ -492,7 +495,7 @@ describe('Insert template', () => {
   it('adds the input tables with example rows, keeping what is there', async () => {
     const mine = [['Partner', 'Name'], ['XX', 'Mine']];
     const { wb } = workbook({ Partners: mine });
-    const r = await insertTemplate();
+    const r = await insertTemplate(undefined, EXAMPLE);
     expect(r.syncs).toBeLessThanOrEqual(2);
     expect(r.kept).toEqual(['Partners']);
     expect(r.added).toEqual(['Pools', 'Lines', 'Contributions', 'RiskShare', 'Savings', 'Payments', 'Settings', 'Forecasts',
@@ -502,9 +505,35 @@ describe('Insert template', () => {
     expect(wb.tables.map((t: { name: string }) => t.name)).toContain('Contributions');
   });
 
+  it('fetches its example rows from example.json beside the page, and writes nothing if it cannot', async () => {
+    const real = globalThis.fetch;
+    const asked: string[] = [];
+    const answer = (status: number, body: unknown) => (async (url: string) => {
+      asked.push(url);
+      return { ok: status === 200, status, json: async () => body } as Response;
+    }) as typeof fetch;
+    try {
+      globalThis.fetch = answer(200, JSON.parse(fs.readFileSync(EXAMPLE_PATH, 'utf8')));
+      expect(await loadExample('https://addins.example.test/poolshare/taskpane.html')).toEqual(EXAMPLE);
+      expect(asked).toEqual(['https://addins.example.test/poolshare/example.json']);
+      globalThis.fetch = answer(404, null);
+      await expect(loadExample('https://addins.example.test/poolshare/taskpane.html')).rejects.toThrow(
+        'Insert template wrote nothing: it could not load its example rows (https://addins.example.test/poolshare/example.json): '
+        + 'the server answered 404.');
+      globalThis.fetch = answer(200, { tables: { Pools: 'not rows' } });
+      await expect(loadExample('https://addins.example.test/')).rejects.toThrow(/not the example workbook's tables/);
+      // No page address (as here, outside a browser): refused in words, and the workbook untouched.
+      const { wb } = workbook({});
+      await expect(insertTemplate()).rejects.toThrow(/Insert template wrote nothing: it could not load its example rows/);
+      expect({ sheets: wb.sheets.length, writes: wb.writes.length }).toEqual({ sheets: 0, writes: 0 });
+    } finally {
+      globalThis.fetch = real;
+    }
+  });
+
   it('types every cell for what it holds: no numeric cell is text, text stays text', async () => {
     const { wb } = workbook({});
-    await insertTemplate();
+    await insertTemplate(undefined, EXAMPLE);
     // RiskShare: CC has no cap (blank) and a percent; ICB a cap.
     const risk = wb.valuesOf('RiskShare');
     const col = (h: string) => fake.a1(0, risk[0].indexOf(h)).replace(/\d+$/, '');
@@ -530,7 +559,7 @@ describe('Insert template', () => {
 
   it('reads Excel tables (ListObjects) by name: the template validates without errors', async () => {
     const { wb } = workbook({ Notes: [['my notes']] });
-    await insertTemplate();
+    await insertTemplate(undefined, EXAMPLE);
     wb.active = wb.sheet('Notes');
     const report = await validateWorkbook(officeStore());
     expect(report.result.pools.length).toBeGreaterThan(1);

@@ -6,6 +6,7 @@
  * hash, a leading apostrophe kept, writes cut by bytes, merged areas said once where unsupported.
  */
 import { buildSchedules, insertTemplate, selectCell, validateWorkbook } from '../../src/excel/adapter';
+import { EXAMPLE } from './example';
 import { MAX_ROWS, WRITE_BYTES, WRITE_CELLS, chunkWrites, type SheetPlan } from '../../src/excel/plan';
 import { refusal, writeOutputs } from '../../src/excel/write';
 import type { State } from '../../src/excel/read';
@@ -201,7 +202,7 @@ describe('the jobs end well in Excel', () => {
     const { wb } = setup({});
     wb.addSheet('Sheet1');
     wb.addName('Settings', '=Sheet1!$A$1');
-    await expect(insertTemplate()).rejects.toThrow(/Insert template wrote nothing: the workbook has a defined name Settings.*Name Manager/);
+    await expect(insertTemplate(undefined, EXAMPLE)).rejects.toThrow(/Insert template wrote nothing: the workbook has a defined name Settings.*Name Manager/);
     expect(wb.sheets.map((s: { name: string }) => s.name)).toEqual(['Sheet1']);
     expect(wb.writes).toEqual([]);
   });
@@ -209,7 +210,7 @@ describe('the jobs end well in Excel', () => {
   it('Insert template keeps an existing table of a template name, wherever it is, and adds the rest', async () => {
     const { wb } = setup({});
     wb.addSheet('Data', [['Partner'], ['CC']], { table: 'Partners' });
-    const r = await insertTemplate();
+    const r = await insertTemplate(undefined, EXAMPLE);
     expect(r.kept).toEqual(['Partners']);
     expect(r.added).not.toContain('Partners');
     expect(wb.sheets.map((s: { name: string }) => s.name)).not.toContain('Partners');

@@ -181,7 +181,11 @@ describe('the committee pack printed to A4 by Chromium', () => {
     const year = readPdf(await printPdf(await buildPack({ tables: t }, monitor({ tables: t }))));
     checkPrint(year, codes);
     expect(year.text[0]).toContain('Payments after netting');
-    expect(year.pages).toBe(6);
+    // The summary, a page per pool, then the agreement of balances (yearend.md section 3) on a page of
+    // its own after the last pool: a page both sides can table and sign.
+    expect(year.pages).toBe(7);
+    expect(year.text[6][0]).toBe('Agreement of balances');
+    expect(year.text[5][0]).not.toBe('Agreement of balances');
     const bad = tables();
     bad.Contributions[0] = { ...bad.Contributions[0], Gross: 'lots' };
     const failed = readPdf(await printPdf(await buildPack({ tables: bad }, monitor({ tables: bad }))));

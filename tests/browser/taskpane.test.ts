@@ -200,8 +200,19 @@ describe('the task pane in Chromium', () => {
     expect(await page.locator('#results .positions .row').allInnerTexts()).toEqual([
       'Northshire County Council (CC)\nowes £4,523,285.92', 'Northshire and Dale Integrated Care Board (ICB)\nis owed £5,110,922.98',
       'Dale District Council (DC)\nowes £587,637.06']);
-    // Every pool opened (their figures are drawn when first opened).
-    await page.evaluate(() => document.querySelectorAll('#results .pool').forEach((d) => d.setAttribute('expanded', '')));
+    // The balances each pair joined by a pool agrees (yearend.md section 3), after the positions, in
+    // words with names; all three at or above the Statement threshold (0 when not set).
+    expect(await page.textContent('#results .statements h3')).toBe('Balances to agree at March 2026');
+    expect(await page.locator('#results .pair .who').allInnerTexts()).toEqual([
+      'Northshire County Council (CC) owes Northshire and Dale Integrated Care Board (ICB) £4,865,922.98',
+      'Dale District Council (DC) owes Northshire County Council (CC) £342,637.06',
+      'Dale District Council (DC) owes Northshire and Dale Integrated Care Board (ICB) £245,000.00']);
+    expect(await page.locator('#results .pair.marked fluent-badge').count()).toBe(3);
+    // Every pool and pair opened (their figures are drawn when first opened).
+    await page.evaluate(() => document.querySelectorAll('#results .pool, #results .pair')
+      .forEach((d) => d.setAttribute('expanded', '')));
+    expect(await page.locator('#results .pair').first().locator('.row').allInnerTexts()).toEqual(expect.arrayContaining([
+      'Balance, all pools\n£4,865,922.98', 'Instalments outstanding\n\u2212£1,148,333.32']));
 
     // Every figure is linked, and the cell it goes to holds that very figure.
     const check = await page.evaluate(() => {
@@ -254,7 +265,7 @@ describe('the task pane in Chromium', () => {
           if (a.bottom > b.top && b.left - a.right < 4) tight++;
         }
         return { order: [top('.commands'), top('#status'), top('#results .trust'), top('#results .payments'),
-          top('#results .positions'), top('#results .pools'), top('#results .chart'), top('#warnings')],
+          top('#results .positions'), top('#results .statements'), top('#results .pools'), top('#results .chart'), top('#warnings')],
         overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth, small, tight };
       });
       expect({ width, sorted: layout.order.every((t, i) => i === 0 || t > layout.order[i - 1]) }).toEqual({ width, sorted: true });
@@ -262,7 +273,8 @@ describe('the task pane in Chromium', () => {
     }
     // The pane as a user first sees it at 320 px: the answer, then the pools folded.
     await page.setViewportSize({ width: 320, height: 720 });
-    await page.evaluate(() => document.querySelectorAll('#results .pool').forEach((d) => d.removeAttribute('expanded')));
+    await page.evaluate(() => document.querySelectorAll('#results .pool, #results .pair')
+      .forEach((d) => d.removeAttribute('expanded')));
     await page.mouse.move(0, 0);
     await page.screenshot({ path: path.join(ROOT, 'docs/taskpane.png'), fullPage: true });
     expect(errors).toEqual([]);
@@ -468,6 +480,23 @@ describe('the task pane in Chromium', () => {
       await page.waitForFunction((t) => document.getElementById('status')?.textContent === t,
         `Validation failed: ${said} Nothing was written.`);
     }
+    await close();
+  });
+
+  it('Insert template fetches its example rows from beside the page, and the template validates', async () => {
+    const { page, errors, close } = await open({ Notes: [['my notes']] });
+    await ready(page);
+    await page.click('#more');
+    await page.click('#template');
+    await page.waitForSelector('#status:text-matches("^Added ")');
+    expect(await page.textContent('#status')).toBe('Added Partners, Pools, Lines, Contributions, RiskShare, Savings, '
+      + 'Payments, Settings, Forecasts, Options, Scenarios.');
+    const pools = await page.evaluate(() => (window as unknown as FakeWindow).__fakeHost.wb.valuesOf('Pools'));
+    expect(pools.length).toBe(6); // the header and the example's five pools
+    await page.click('#validate');
+    await page.waitForSelector('#results .pool');
+    expect(await page.locator('#results .pool').count()).toBe(5);
+    expect(errors).toEqual([]);
     await close();
   });
 

@@ -15,3 +15,30 @@ describe('numbers as cells hold them', () => {
   it.each([['abc'], ['1,23'], ['12a'], ['#REF!'], [true], [NaN], [Infinity], ['1.2.3'], ['£'], ['--5']])('%p is not a number', (v) =>
     expect(n(v)).toBe('invalid'));
 });
+
+describe('amounts exact or refused (issue 22 item 7)', () => {
+  it('reads typed text exactly at any number of decimals: 100.004999999999 stays, it is not 100.005', () => {
+    expect(n('100.004999999999')).toBe('100.004999999999');
+    expect(n('0.1234567890123456789')).toBe('0.1234567890123456789');
+    // 40 significant digits is the most: the 41st is refused, not rounded away.
+    expect(n(`1.${'2'.repeat(39)}`)).toBe(`1.${'2'.repeat(39)}`);
+    const p = parseNumber(`1.${'2'.repeat(40)}`);
+    expect(p).toMatchObject({ kind: 'invalid', why: expect.stringContaining('more than 40 significant digits') });
+    // Trailing zeros and a large exponent are not digits anyone typed as figures.
+    expect(n(`5.${'0'.repeat(60)}`)).toBe('5');
+  });
+
+  it.each([['(-5)'], ['(\u22125)'], ['(£-5)'], ['(-£5)'], ['-(5)']])('%p: a bracket and a minus sign too is refused', (v) => {
+    const p = parseNumber(v);
+    expect(p.kind).toBe('invalid');
+  });
+
+  it('says why a bracket and a minus sign are refused', () => {
+    expect(parseNumber('(-5)')).toMatchObject({ kind: 'invalid', why: expect.stringContaining('brackets and a minus sign') });
+  });
+
+  it('still reads numbers from Excel at its 15 significant digits', () => {
+    expect(n(0.1 + 0.2)).toBe('0.3');
+    expect(n(97147.87000000005)).toBe('97147.87');
+  });
+});

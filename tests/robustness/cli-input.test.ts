@@ -76,22 +76,39 @@ describe('JSON numbers without loss', () => {
     expect(v).toEqual({ a: 1.5, b: '99999999999999.99', c: '100.004999999999999', d: -3, e: '1e400' });
   });
 
-  test('99999999999999.99 is not cut to 1e14 on its way from the file to the result', async () => {
-    // Budget 99,999,999,999,999.99 (one partner, one line); outturn one penny more: variance +0.01.
+  test('a literal with more digits than a double holds reaches the result exactly', async () => {
+    // Gross 100.004999999999999 (18 significant digits; as a double it is 100.005): exact, the
+    // budget is 100.00 to the penny, not 100.01.
     const tables = {
       Partners: [{ Partner: 'A' }],
       Pools: [{ Pool: 'P', Kind: 'pooled', Host: 'A', Method: 'proportional' }],
-      Lines: [{ Pool: 'P', Line: 'L', Lead: 'A', Forecast: 100000000000000.0 }],
+      Lines: [{ Pool: 'P', Line: 'L', Lead: 'A', Forecast: 100.01 }],
       Contributions: [{ Pool: 'P', Line: 'L', Partner: 'A', Gross: 0 }],
     };
-    const text = JSON.stringify({ tables }).replace('"Gross":0', '"Gross":99999999999999.99');
     const file = join(dir, 'exact.json');
-    writeFileSync(file, text);
+    writeFileSync(file, JSON.stringify({ tables }).replace('"Gross":0', '"Gross":100.004999999999999'));
+    const input = await readInput(file);
+    expect(input.tables.Contributions[0].Gross).toBe('100.004999999999999');
+    const pool = run(input).pools[0] as { budget: string; variance: string };
+    expect(pool.budget).toBe('100.00');
+  });
+
+  test('99999999999999.99 is not cut to 1e14: it is refused on its cell, as Excel cannot hold its pennies', async () => {
+    const tables = {
+      Partners: [{ Partner: 'A' }],
+      Pools: [{ Pool: 'P', Kind: 'pooled', Host: 'A', Method: 'proportional' }],
+      Lines: [{ Pool: 'P', Line: 'L', Lead: 'A', Forecast: 1 }],
+      Contributions: [{ Pool: 'P', Line: 'L', Partner: 'A', Gross: 0 }],
+    };
+    const file = join(dir, 'huge.json');
+    writeFileSync(file, JSON.stringify({ tables }).replace('"Gross":0', '"Gross":99999999999999.99'));
     const input = await readInput(file);
     expect(input.tables.Contributions[0].Gross).toBe('99999999999999.99');
-    const pool = run(input).pools[0] as { budget: string; variance: string };
-    expect(pool.budget).toBe('99999999999999.99');
-    expect(pool.variance).toBe('0.01');
+    const r = run(input);
+    const w = r.warnings.find((x) => x.code === 'INVALID_VALUE')!;
+    expect(w).toMatchObject({ table: 'Contributions', row: 1, column: 'Gross', severity: 'error' });
+    expect(w.message).toContain('"99999999999999.99" is £10 trillion or more, too large for Excel to hold to the penny');
+    expect(r.pools[0]).toHaveProperty('errors');
   });
 
   test('isJson goes by the name', () => {

@@ -25,6 +25,22 @@ describe('amounts beyond what Excel keeps', () => {
     checkInvariants(r);
     expect(r.warnings.filter((w) => w.severity === 'error')).toEqual([]);
   });
+  test('9,999,999,999,999.99 is the largest amount: £10 trillion is refused on its cell (Excel cannot hold its pennies)', () => {
+    const ok = run({ tables: workbook('9,999,999,999,999.99') });
+    expect(ok.warnings.filter((w) => w.severity === 'error')).toEqual([]);
+    for (const gross of [1e13, '10,000,000,000,000', '(£10,000,000,000,000.00)']) {
+      const r = run({ tables: workbook(gross) });
+      const w = r.warnings.find((x) => x.code === 'INVALID_VALUE')!;
+      expect(w).toMatchObject({ severity: 'error', table: 'Contributions', row: 1, column: 'Gross', pool: 'P1' });
+      expect(w.message).toMatch(/£10 trillion or more, too large for Excel to hold to the penny/);
+    }
+  });
+  test('"(-5)" is refused on its cell, with why', () => {
+    const r = run({ tables: workbook('(-5)') });
+    const w = r.warnings.find((x) => x.code === 'NOT_A_NUMBER')!;
+    expect(w).toMatchObject({ severity: 'error', table: 'Contributions', row: 1, column: 'Gross' });
+    expect(w.message).toContain('"(-5)" has both brackets and a minus sign');
+  });
   test.each([1e15, 1e61, 1e300, Number.MAX_VALUE, '1e400'])('Gross %p is reported on its cell, not thrown', (gross) => {
     const r = run({ tables: workbook(gross) });
     checkInvariants(r);

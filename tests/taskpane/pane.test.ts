@@ -11,7 +11,10 @@ import { run } from '../../src/engine/run';
 import { SEVERITY } from '../../src/engine/warnings';
 import type { RunResult, Warning } from '../../src/engine/types';
 import { buildOutputSheets, parseA1 } from '../../src/workbook';
-import { findInSheet, linkFigures } from '../../src/taskpane/links';
+import { findInSheet, linkFigures, linkMonitoring, monitoringRef } from '../../src/taskpane/links';
+import { monitor } from '../../src/engine/monitor';
+import { isMonitorPool } from '../../src/engine/monitor/types';
+import { monitoringSheet } from '../../src/workbook';
 import { amount, listText, money, namesOf, periodText, settingsText, titleOf, yearText } from '../../src/taskpane/format';
 import { contrast, luminance, mix, readable } from '../../src/taskpane/theme';
 import { failureText, groupByCode, oneLine } from '../../src/taskpane/view';
@@ -24,6 +27,29 @@ const valueAt = (sheet: string, cell: string) => {
   const { row, col } = parseA1(cell);
   return out.values[row - 1][col - 1];
 };
+
+describe('linkMonitoring: each pool\'s figures at the period reported on, to their cells on Monitoring', () => {
+  it('finds budget, outturn, variance and movement of every pool, holding the same amounts', () => {
+    const m = monitor(example);
+    const sheet = monitoringSheet(m);
+    const link = linkMonitoring(m, ['Monitoring', 'Poolshare warnings']);
+    let found = 0;
+    for (const pool of m.pools.filter(isMonitorPool)) {
+      const now = pool.periods[pool.periods.length - 1];
+      for (const [header, value] of [['Budget', pool.budget], ['Outturn', now.outturn], ['Variance', now.variance],
+        ['Movement', now.movement]] as const) {
+        if (value === null) continue;
+        const at = link(monitoringRef(pool.pool, now.period, header));
+        expect({ pool: pool.pool, header, sheet: at?.sheet }).toEqual({ pool: pool.pool, header, sheet: 'Monitoring' });
+        const { row, col } = parseA1(at!.cell);
+        expect({ pool: pool.pool, header, v: sheet.values[row - 1][col - 1] }).toEqual({ pool: pool.pool, header, v: Number(value) });
+        found++;
+      }
+    }
+    expect(found).toBeGreaterThanOrEqual(15);
+    expect(link(monitoringRef('BCF', '2031-01', 'Budget'))).toBeNull();
+  });
+});
 
 describe('linkFigures: each figure to the cell it was written to', () => {
   const written = outs.map((o) => (o.name === 'Warnings' ? 'Poolshare warnings' : o.name));
