@@ -222,8 +222,10 @@ export async function openXlsx(file: string): Promise<XlsxPackage> {
   }
   async function* text(name: string): AsyncGenerator<string> {
     const entry = parts.get(name.toLowerCase());
-    if (!entry) throw new Error(`${file} could not be read as an .xlsx workbook: the part ${name} it refers to is missing; `
-      + 'open it in Excel and save it again.');
+    if (!entry) {
+      throw new Error(`${file} could not be read as an .xlsx workbook: the part ${name} it refers to is missing; `
+        + 'open it in Excel and save it again.');
+    }
     const decoder = new TextDecoder('utf-8', { fatal: true });
     let stream: AsyncIterable<Buffer>;
     try {

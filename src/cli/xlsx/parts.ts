@@ -15,10 +15,13 @@ export function unescapeXstring(s: string): string {
 }
 
 /** The relationships part of a part: xl/workbook.xml -> xl/_rels/workbook.xml.rels. */
-const relsOf = (part: string) => path.posix.join(path.posix.dirname(part), '_rels', `${path.posix.basename(part)}.rels`);
+const relsOf = (part: string) =>
+  path.posix.join(path.posix.dirname(part), '_rels', `${path.posix.basename(part)}.rels`);
 
 /** A part's relationships, Id -> { type (last path segment), target part name }. */
-export async function relationships(pkg: XlsxPackage, part: string): Promise<Map<string, { type: string; target: string }>> {
+export async function relationships(
+  pkg: XlsxPackage, part: string,
+): Promise<Map<string, { type: string; target: string }>> {
   const out = new Map<string, { type: string; target: string }>();
   const rels = relsOf(part);
   if (!pkg.has(rels)) return out;
@@ -77,8 +80,7 @@ export function isDateFormat(code: string): boolean {
 }
 
 /** For each cell format (the `s` of a cell), whether its number shows as a date. */
-export async function dateStyles(pkg: XlsxPackage): Promise<boolean[]> {
-  const part = 'xl/styles.xml';
+export async function dateStyles(pkg: XlsxPackage, part = 'xl/styles.xml'): Promise<boolean[]> {
   const formats = new Map<number, string>();
   const xfs: number[] = [];
   if (!pkg.has(part)) return [];

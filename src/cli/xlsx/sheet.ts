@@ -92,7 +92,9 @@ export async function readSheet(ctx: BookContext, sheet: string, part: string): 
   let phonetic = 0;
 
   const rowLimit = (r: number) => {
-    if (r > LIMITS.rows) limit(file, `sheet ${sheet} has a cell at row ${count(r)},`, `past Excel's last row (${count(LIMITS.rows)})`);
+    if (r > LIMITS.rows) {
+      limit(file, `sheet ${sheet} has a cell at row ${count(r)},`, `past Excel's last row (${count(LIMITS.rows)})`);
+    }
   };
   const colLimit = (c: number) => {
     if (c > LIMITS.columns) {
@@ -127,6 +129,8 @@ export async function readSheet(ctx: BookContext, sheet: string, part: string): 
         return parseInt(v, 10) !== 0;
       case 'e':
         return v;
+      case 'd': // an ISO 8601 date written as such (ECMA-376 ST_CellType d): its date
+        return /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : v;
       default: {
         const n = numberOf(v);
         return typeof n === 'number' && ctx.dates[style] ? isoDate(n, ctx.date1904) ?? n : n;

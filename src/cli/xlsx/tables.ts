@@ -21,7 +21,9 @@ export interface TableDef {
 }
 
 /** The tables a sheet part refers to, in the order it lists them. */
-export async function tableDefs(pkg: XlsxPackage, part: string, ids: string[], seen: { tables: number }): Promise<TableDef[]> {
+export async function tableDefs(
+  pkg: XlsxPackage, part: string, ids: string[], seen: { tables: number },
+): Promise<TableDef[]> {
   if (!ids.length) return [];
   const rels = await relationships(pkg, part);
   const out: TableDef[] = [];
@@ -29,7 +31,8 @@ export async function tableDefs(pkg: XlsxPackage, part: string, ids: string[], s
     const rel = rels.get(id);
     if (!rel) continue;
     if (++seen.tables > LIMITS.tables) {
-      throw new Error(`${pkg.file} has more than ${LIMITS.tables.toLocaleString('en-GB')} Excel tables; the reader stops there.`);
+      const most = LIMITS.tables.toLocaleString('en-GB');
+      throw new Error(`${pkg.file} has more than ${most} Excel tables; the reader stops there.`);
     }
     let def: TableDef | undefined;
     await parsePart(pkg, rel.target, {
@@ -91,10 +94,19 @@ export function listObjects(sheet: string, defs: TableDef[], values: CellValue[]
     if (!row) return false;
     return held(row, t.left - 1, t.right - 1).some((i) => row[i] !== null && row[i] !== '');
   };
+  // The tables by their top row, to find the next one beneath each without comparing every pair.
+  const byTop = [...defs].sort((a, b) => a.top - b.top);
+  const tops = byTop.map((t) => t.top);
   for (const t of defs) {
     // Rows beneath the table belong to it up to the next table that shares its columns.
-    const next = defs.filter((o) => o !== t && o.top > t.bottom && o.left <= t.right && o.right >= t.left)
-      .reduce((m, o) => Math.min(m, o.top), Number.POSITIVE_INFINITY);
+    let next = Number.POSITIVE_INFINITY;
+    for (let k = lowerBound(tops, t.bottom + 1); k < byTop.length; k++) {
+      const o = byTop[k];
+      if (o.left <= t.right && o.right >= t.left) {
+        next = o.top;
+        break;
+      }
+    }
     let bottom = t.totalsRow ? t.bottom - 1 : t.bottom;
     let i = lowerBound(rows, t.top);
     let last = t.top;

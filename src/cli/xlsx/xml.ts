@@ -4,7 +4,7 @@
  * handlers without their namespace prefix (`x:c` is `c`), as producers differ in prefixes only.
  * A DOCTYPE (entities, XXE) or XML that is not well formed is refused as one plain line.
  */
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { SaxesParser, type SaxesTag } from 'saxes';
 import type { XlsxPackage } from '../xlsx-zip';
 
 export interface XmlHandlers {
@@ -42,8 +42,9 @@ export async function parsePart(pkg: XlsxPackage, name: string, handlers: XmlHan
     }
   };
   const { open, close, text } = handlers;
-  parser.on('opentag', (tag: SaxesTagPlain) => guard(() => open(local(tag.name), tag.attributes)));
-  if (close) parser.on('closetag', (tag: SaxesTagPlain) => guard(() => close(local(tag.name))));
+  // Without xmlns processing (the parser's default), attributes are plain name -> value.
+  parser.on('opentag', (tag: SaxesTag) => guard(() => open(local(tag.name), tag.attributes as Record<string, string>)));
+  if (close) parser.on('closetag', (tag: SaxesTag) => guard(() => close(local(tag.name))));
   if (text) parser.on('text', (t: string) => guard(() => text(t)));
   parser.on('doctype', () => guard(() => {
     throw notAsExcel(pkg.file);
