@@ -148,7 +148,23 @@ function child(kind: string, rows: number, arg = '', nodeArgs: string[] = []): F
 }
 
 /** `poolshare run FILE --json` under /usr/bin/time -v: wall time, CPU time, peak RSS, exit code. */
-function wholeProcess(file: string, runs: number): Figures {
+/**
+ * The anchor for .xlsx (issue 20): SheetJS reading the same file alone, dense (`XLSX.readFile(file,
+ * { dense: true })`), in its own process, CPU and peak RSS as for ours. Not available when the
+ * `xlsx` package is not installed.
+ */
+function sheetjsRead(file: string): Figures {
+  let xlsx: string;
+  try {
+    xlsx = require.resolve('xlsx', { paths: [ROOT] });
+  } catch {
+    return { error: 'not available: the xlsx (SheetJS) package is not installed' };
+  }
+  const code = `require(${JSON.stringify(xlsx)}).readFile(${JSON.stringify(file)}, { dense: true })`;
+  return wholeProcess(file, 1, [process.execPath, '-e', code]);
+}
+
+function wholeProcess(file: string, runs: number, command?: string[]): Figures {
   if (!fs.existsSync('/usr/bin/time')) return { error: 'not available: needs /usr/bin/time (GNU time)' };
   const wall: number[] = [];
   const cpu: number[] = [];
@@ -157,7 +173,7 @@ function wholeProcess(file: string, runs: number): Figures {
   let message = '';
   for (let i = 0; i < runs; i++) {
     const t = now();
-    const cli = [process.execPath, path.join(ROOT, 'bin', 'poolshare.js'), 'run', file, '--json'];
+    const cli = command ?? [process.execPath, path.join(ROOT, 'bin', 'poolshare.js'), 'run', file, '--json'];
     const r = spawnSync('/usr/bin/time', ['-v', ...cli],
       { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', timeout: 900_000, maxBuffer: 64 << 20 });
     wall.push(now() - t);
@@ -219,6 +235,14 @@ const TARGETS: Target[] = [
       const xs = [...Object.values(r.engine), r.monitor10k].map((f) => num(f, 'errors')).filter((x) => x !== null);
       return xs.length ? xs.reduce((a, b) => a! + b!, 0) : null;
     } },
+  { id: 'xlsx-vs-sheetjs', what: '`poolshare run --json` on 100k rows of .xlsx / SheetJS reading the file alone (CPU)',
+    limit: 1.2, unit: '×', value: (r) => {
+      const ours = num(r.process['100000 xlsx'], 'minCpuMs');
+      const anchor = num(r.process['100000 xlsx SheetJS read'], 'minCpuMs');
+      return ours === null || anchor === null || anchor === 0 ? null : r2(ours / anchor);
+    } },
+  { id: 'xlsx-rss', what: '`poolshare run --json` on 100k rows of .xlsx, peak RSS', limit: 400, unit: 'MB',
+    value: (r) => num(r.process['100000 xlsx'], 'peakRssMB') },
   { id: 'process-time', what: '`poolshare run` on 100k rows (JSON), CPU time, best', limit: 1500, unit: 'ms',
     value: (r) => num(r.process['100000 json'], 'minCpuMs') },
   { id: 'process-memory', what: '`poolshare run` on 100k rows (JSON), peak RSS', limit: 400, unit: 'MB',
@@ -341,6 +365,7 @@ async function parent(argv: string[]): Promise<void> {
       const runs = n === 100_000 && ext === 'json' ? 3 : 1;
       r.process[`${n} ${ext}`] = step(`process ${n} ${ext}`,
         made.error ? { error: `writing the file: ${made.error}` } : { ...made, ...wholeProcess(file, runs) });
+      if (ext === 'xlsx' && !made.error) r.process[`${n} xlsx SheetJS read`] = step(`SheetJS ${n}`, sheetjsRead(file));
       // The file, and the writer's temporary file beside it if it was stopped.
       for (const f of fs.readdirSync(os.tmpdir()).filter((f) => f.includes(path.basename(file)))) {
         fs.rmSync(path.join(os.tmpdir(), f), { force: true });

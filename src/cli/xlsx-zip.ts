@@ -1,11 +1,13 @@
 /**
  * An .xlsx file checked before anything is inflated into memory (Node only). What the file is
  * (an .xlsx, a password-protected workbook, an Excel 97-2003 .xls, or not a workbook at all), and
- * whether its zip stays within the limits (LIMITS): the central directory's uncompressed sizes and
- * compression ratios first, then each part inflated as a stream and counted (a part that inflates
- * past its declared size is refused), then mergeCell areas. Relationship targets written as
- * absolute paths (openpyxl: Target="/xl/tables/table1.xml") are made relative so exceljs can follow
- * them. Every refusal is one plain line: `throw new Error(line)`.
+ * whether its zip stays within the limits (LIMITS): the number of parts, two parts of one name
+ * refused, the central directory's uncompressed sizes and compression ratios, all before anything
+ * is inflated. Then openXlsx hands out the parts one at a time, each inflated as a stream and
+ * decoded as strict UTF-8 (a part that inflates past its declared size, or is not UTF-8, is
+ * refused); what the parts say (rows, cells, merges, tables) is counted by the code that parses
+ * them (src/cli/xlsx/). Every refusal is one plain line: `throw new Error(line)`. Also the small zip
+ * writer the tests and the results writer use.
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
@@ -27,8 +29,14 @@ export const LIMITS = {
   /** Uncompressed : compressed, for parts over ratioFloorBytes (real sheets are 5-30; zip bombs 1,000). */
   ratio: 100,
   ratioFloorBytes: 1024 * 1024,
-  /** Cells covered by merged areas on one sheet (exceljs visits each one). */
+  /** Cells covered by merged areas on one sheet (each covered cell that exists is visited once). */
   mergedCells: 1_048_576,
+  /** Parts in the zip. */
+  parts: 20_000,
+  /** Excel tables in the workbook. */
+  tables: 10_000,
+  /** Cells holding something, in the whole workbook (1M rows of 12 columns). */
+  cells: 12_000_000,
 } as const;
 
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
@@ -119,189 +127,135 @@ function notZip(file: string, buf: Buffer): string {
   return `${file} is not an Excel workbook (.xlsx): open it in Excel and save it as .xlsx, then run again.`;
 }
 
-/** A relationship part's absolute targets ("/xl/tables/table1.xml") made relative to the part's folder. */
-function relativeTargets(relsName: string, xml: string): string {
-  // xl/worksheets/_rels/sheet1.xml.rels describes xl/worksheets/sheet1.xml: targets are relative to xl/worksheets.
-  const base = path.posix.dirname(path.posix.dirname(relsName));
-  return xml.replace(/(\bTarget=")\/([^"]*)"/g, (_, pre: string, target: string) => {
-    const rel = path.posix.relative(base === '.' ? '' : base, target);
-    return `${pre}${rel}"`;
-  });
+/** An .xlsx package, checked: its parts by name, each inflated on demand as strict UTF-8 text. */
+export interface XlsxPackage {
+  file: string;
+  /** Whether the package holds a part of this name (no leading slash; case ignored, as OPC does). */
+  has(name: string): boolean;
+  /** The part's text, chunk by chunk, as it inflates (UTF-8 checked); a refusal is one plain line. */
+  text(name: string): AsyncGenerator<string>;
+  close(): void;
 }
 
-interface Part {
-  entry: yauzl.Entry;
-  /** The inflated text, kept for the parts to rewrite: relationship parts, and those with a prefixed main namespace. */
-  text?: string;
-  /** The prefix of SpreadsheetML's main namespace in this part (`x` in <x:worksheet>), to take off. */
-  prefix?: string;
-}
+const damagedZip = (file: string) =>
+  new Error(`${file} is damaged: its zip structure cannot be read; open it in Excel and save it again.`);
 
-const MAIN_NS = /xmlns:(\w+)="http:\/\/schemas\.openxmlformats\.org\/spreadsheetml\/2006\/main"/;
-
-/**
- * Inflates one part as a stream, counting (and scanning) it; a part larger than it declared is refused
- * by yauzl. Keeps the text of relationship parts and of parts whose main namespace has a prefix.
- */
-async function inflate(zf: yauzl.ZipFile, part: Part, scan?: (chunk: string) => void): Promise<void> {
-  const stream = await zf.openReadStreamPromise(part.entry);
-  const kept: Buffer[] = [];
-  let keep = part.entry.fileName.endsWith('.rels');
-  let tail = '';
-  let first = true;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const text = tail + chunk.toString('latin1');
-    if (first && part.entry.fileName.endsWith('.xml')) {
-      part.prefix = MAIN_NS.exec(text.slice(0, 4096))?.[1];
-      keep ||= part.prefix !== undefined;
-    }
-    first = false;
-    if (keep) kept.push(chunk);
-    // Overlap the chunks so that a tag cut in two is still seen whole.
-    scan?.(text);
-    tail = text.slice(-64);
-  }
-  if (keep) part.text = Buffer.concat(kept).toString('utf8');
-}
-
-/** A part's XML with the main namespace's prefix taken off (exceljs reads unprefixed SpreadsheetML only). */
-function unprefixed(xml: string, prefix: string): string {
-  return xml.replace(new RegExp(`<(/?)${prefix}:`, 'g'), '<$1').replace(`xmlns:${prefix}=`, 'xmlns=');
-}
-
-/** Merged areas on a sheet part, counted from its mergeCell tags (with any namespace prefix). */
-function mergeCounter(file: string, name: string): (text: string) => void {
-  const seen = new Set<string>();
-  let total = 0;
-  const cell = /^\$?([A-Z]{1,3})\$?(\d{1,7})$/;
-  const colOf = (s: string) => [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-  return (text) => {
-    for (const m of text.matchAll(/<(?:\w+:)?mergeCell\s[^>]*?ref="([^"]*)"/g)) {
-      if (seen.has(m[1]) || m.index === undefined) continue;
-      seen.add(m[1]);
-      const [a, b = a] = m[1].split(':');
-      const p = cell.exec(a);
-      const q = cell.exec(b);
-      const area = p && q
-        ? (Math.abs(Number(q[2]) - Number(p[2])) + 1) * (Math.abs(colOf(q[1]) - colOf(p[1])) + 1)
-        : Number.POSITIVE_INFINITY;
-      total += area;
-      if (total > LIMITS.mergedCells) {
-        throw new Error(`${file}: ${name} merges more than ${count(LIMITS.mergedCells)} cells `
-          + `(${m[1]}); unmerge them, then run again.`);
-      }
-    }
-  };
-}
-
-/**
- * The file's bytes, ready for exceljs, once it is known to be an .xlsx within the limits; otherwise
- * an Error whose message is one plain line naming the file and the problem.
- */
-export async function checkedXlsx(file: string): Promise<Buffer> {
-  let buf: Buffer;
+/** The file's bytes, refusing folders, devices and files over the size limit. */
+async function fileBytes(file: string): Promise<Buffer> {
   try {
     const stat = await fs.stat(file);
     if (stat.isDirectory()) throw new Error(`${file} is a folder, not a workbook.`);
     if (stat.size > LIMITS.totalBytes) {
       throw new Error(`${file} is ${mb(stat.size)}: more than the ${mb(LIMITS.totalBytes)} a workbook may hold here.`);
     }
-    buf = await fs.readFile(file);
+    return await fs.readFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (!code) throw e;
     throw new Error(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
+}
+
+/** The zip's entries by lower-cased name, checked against the limits before anything is inflated. */
+async function entries(file: string, zf: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>> {
+  const parts = new Map<string, yauzl.Entry>();
+  let total = 0;
+  for await (const entry of zf.eachEntry()) {
+    if (entry.fileName.endsWith('/')) continue;
+    const size = entry.uncompressedSize;
+    const name = entry.fileName;
+    if (entry.isEncrypted()) {
+      throw new Error(`${file} is password-protected: save it without a password, then run again.`);
+    }
+    if (parts.size >= LIMITS.parts) {
+      throw new Error(`${file} has more than ${count(LIMITS.parts)} parts, the limit for a workbook.`);
+    }
+    const key = name.replace(/^\//, '').toLowerCase();
+    if (parts.has(key)) {
+      throw new Error(`${file} is damaged: its zip holds two parts named ${name}; open it in Excel and save it again.`);
+    }
+    if (size > LIMITS.partBytes) {
+      throw new Error(`${file}: the part ${name} would inflate to ${mb(size)}, `
+        + `more than the ${mb(LIMITS.partBytes)} limit.`);
+    }
+    total += size;
+    if (total > LIMITS.totalBytes) {
+      throw new Error(`${file} would inflate to more than ${mb(LIMITS.totalBytes)}, the limit for a workbook.`);
+    }
+    parts.set(key, entry);
+  }
+  for (const entry of parts.values()) {
+    const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
+    if (entry.uncompressedSize > LIMITS.ratioFloorBytes && ratio > LIMITS.ratio) {
+      throw new Error(`${file}: the part ${entry.fileName} is compressed ${count(Math.round(ratio))} to 1 `
+        + `(more than ${LIMITS.ratio} to 1): refused as a possible zip bomb.`);
+    }
+  }
+  return parts;
+}
+
+/**
+ * Opens an .xlsx once it is known to be one within the limits (checked from its central directory);
+ * otherwise an Error whose message is one plain line naming the file and the problem.
+ */
+export async function openXlsx(file: string): Promise<XlsxPackage> {
+  const buf = await fileBytes(file);
   if (buf.length < 4 || buf.readUInt32LE(0) !== 0x04034b50) throw new Error(notZip(file, buf));
   let zf: yauzl.ZipFile;
   try {
     zf = await yauzl.fromBufferPromise(buf, { lazyEntries: true, validateEntrySizes: true });
   } catch {
-    throw new Error(`${file} is damaged: its zip structure cannot be read; open it in Excel and save it again.`);
+    throw damagedZip(file);
   }
-  const parts: Part[] = [];
-  let total = 0;
+  let parts: Map<string, yauzl.Entry>;
   try {
-    for await (const entry of zf.eachEntry()) {
-      if (entry.fileName.endsWith('/')) continue;
-      const size = entry.uncompressedSize;
-      const name = entry.fileName;
-      if (entry.isEncrypted()) {
-        throw new Error(`${file} is password-protected: save it without a password, then run again.`);
-      }
-      if (size > LIMITS.partBytes) {
-        throw new Error(`${file}: the part ${name} would inflate to ${mb(size)}, `
-          + `more than the ${mb(LIMITS.partBytes)} limit.`);
-      }
-      total += size;
-      if (total > LIMITS.totalBytes) {
-        throw new Error(`${file} would inflate to more than ${mb(LIMITS.totalBytes)}, the limit for a workbook.`);
-      }
-      parts.push({ entry });
-    }
-    for (const { entry } of parts) {
-      const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
-      if (entry.uncompressedSize > LIMITS.ratioFloorBytes && ratio > LIMITS.ratio) {
-        throw new Error(`${file}: the part ${entry.fileName} is compressed ${count(Math.round(ratio))} to 1 `
-          + `(more than ${LIMITS.ratio} to 1): refused as a possible zip bomb.`);
-      }
-    }
+    parts = await entries(file, zf);
   } catch (e) {
     zf.close();
-    if ((e as Error).message.startsWith(file) || (e as Error).message.startsWith('cannot')) throw e;
-    throw new Error(`${file} is damaged: its zip structure cannot be read; open it in Excel and save it again.`);
+    if ((e as Error).message.startsWith(file)) throw e;
+    throw damagedZip(file);
   }
-  const names = new Set(parts.map((p) => p.entry.fileName.replace(/^\//, '')));
-  if (!names.has('[Content_Types].xml') || !names.has('xl/workbook.xml')) {
+  if (!parts.has('[content_types].xml') || !parts.has('xl/workbook.xml')) {
     zf.close();
     throw new Error(`${file} is not an Excel workbook (.xlsx): it has no workbook part; `
       + 'open it in Excel and save it as .xlsx.');
   }
-  // Inflate each part as a stream: nothing is kept but the relationship parts.
-  try {
-    for (const part of parts) {
-      const name = part.entry.fileName;
-      const sheet = /^\/?xl\/worksheets\/[^/]+\.xml$/.test(name);
-      await inflate(zf, part, sheet ? mergeCounter(file, name) : undefined);
+  async function* text(name: string): AsyncGenerator<string> {
+    const entry = parts.get(name.toLowerCase());
+    if (!entry) {
+      throw new Error(`${file} could not be read as an .xlsx workbook: the part ${name} it refers to is missing; `
+        + 'open it in Excel and save it again.');
     }
-  } catch (e) {
-    const message = (e as Error).message;
-    if (message.startsWith(file)) throw e;
-    throw new Error(/too many bytes|size/i.test(message)
-      ? `${file}: a part inflates past the size its zip declares: refused as damaged or a zip bomb.`
-      : `${file} is damaged: a part cannot be inflated; open it in Excel and save it again.`);
-  } finally {
-    zf.close();
-  }
-  const rewrite = parts.some((p) => p.prefix !== undefined || (p.text !== undefined && /\bTarget="\//.test(p.text)));
-  if (!rewrite) return buf;
-  return repack(buf, parts);
-}
-
-/**
- * The zip again, each part copied as it was except relationship parts, whose targets are made
- * relative, and parts whose main namespace has a prefix, which is taken off.
- */
-async function repack(buf: Buffer, parts: Part[]): Promise<Buffer> {
-  const zf = await yauzl.fromBufferPromise(buf, { lazyEntries: true });
-  try {
-    const out: ZipPart[] = [];
-    for (const { entry, text, prefix } of parts) {
-      if (text !== undefined) {
-        const xml = prefix === undefined ? text : unprefixed(text, prefix);
-        const data = entry.fileName.endsWith('.rels') ? relativeTargets(entry.fileName, xml) : xml;
-        out.push({ name: entry.fileName, data });
-        continue;
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    let stream: AsyncIterable<Buffer>;
+    try {
+      stream = await zf.openReadStreamPromise(entry) as AsyncIterable<Buffer>;
+    } catch {
+      throw new Error(`${file} is damaged: a part cannot be inflated; open it in Excel and save it again.`);
+    }
+    const decode = (chunk?: Buffer) => {
+      try {
+        return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
+      } catch {
+        throw new Error(`${file} is damaged: the part ${entry.fileName} is not UTF-8 text as Excel writes it; `
+          + 'open it in Excel and save it again.');
       }
-      const decompress = entry.compressionMethod === 8 ? false : null;
-      const stream = await zf.openReadStreamPromise(entry, { decompress });
-      const chunks: Buffer[] = [];
-      for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
-      out.push({ name: entry.fileName, raw: Buffer.concat(chunks), method: entry.compressionMethod, crc: entry.crc32,
-        size: entry.uncompressedSize });
+    };
+    const iterator = stream[Symbol.asyncIterator]();
+    for (;;) {
+      let next: IteratorResult<Buffer>;
+      try {
+        next = await iterator.next();
+      } catch (e) {
+        throw new Error(/too many bytes|size/i.test((e as Error).message)
+          ? `${file}: a part inflates past the size its zip declares: refused as damaged or a zip bomb.`
+          : `${file} is damaged: a part cannot be inflated; open it in Excel and save it again.`);
+      }
+      if (next.done) break;
+      yield decode(next.value);
     }
-    return zip(out);
-  } finally {
-    zf.close();
+    const rest = decode();
+    if (rest) yield rest;
   }
+  return { file, has: (name) => parts.has(name.toLowerCase()), text, close: () => zf.close() };
 }

@@ -176,7 +176,7 @@ describe('files that cannot be read: the problem named plainly', () => {
       + 'open it in Excel and save it again.');
   });
 
-  test("exceljs's own failures become a plain sentence (a table part that is not there)", async () => {
+  test("a part the workbook refers to and does not hold is named plainly (a table part that is not there)", async () => {
     const parts = xlsxParts([PARTNERS]);
     parts.push({
       name: 'xl/worksheets/_rels/sheet1.xml.rels',
@@ -189,8 +189,8 @@ describe('files that cannot be read: the problem named plainly', () => {
     const f = await file(zip(parts));
     const message = await refusal(f);
     plainLine(message, f);
-    expect(message).toBe(`${f} could not be read as an .xlsx workbook: a part of it is damaged or not as Excel writes it; `
-      + 'open it in Excel and save it again.');
+    expect(message).toBe(`${f} could not be read as an .xlsx workbook: the part xl/tables/table9.xml it refers to is `
+      + 'missing; open it in Excel and save it again.');
   });
 });
 

@@ -1,0 +1,132 @@
+/**
+ * A sheet's Excel tables (xl/tables/*.xml, reached through the sheet's relationships), built
+ * sparse: a table's rows are the sheet rows that exist within it, each holding only the cells
+ * that exist within its columns, so a ref of A1:XFD1048576 costs what its filled cells cost. A
+ * table is extended over the rows typed directly beneath it (Excel grows a table as you type under
+ * it; files saved by other tools may not have), up to the next table on the sheet.
+ */
+import type { CellValue, ListObjectData } from '../../workbook';
+import { LIMITS, type XlsxPackage } from '../xlsx-zip';
+import { relationships } from './parts';
+import { cellRef } from './sheet';
+import { parsePart } from './xml';
+
+export interface TableDef {
+  name: string;
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+  totalsRow: boolean;
+}
+
+/** The tables a sheet part refers to, in the order it lists them. */
+export async function tableDefs(
+  pkg: XlsxPackage, part: string, ids: string[], seen: { tables: number },
+): Promise<TableDef[]> {
+  if (!ids.length) return [];
+  const rels = await relationships(pkg, part);
+  const out: TableDef[] = [];
+  for (const id of ids) {
+    const rel = rels.get(id);
+    if (!rel) continue;
+    if (++seen.tables > LIMITS.tables) {
+      const most = LIMITS.tables.toLocaleString('en-GB');
+      throw new Error(`${pkg.file} has more than ${most} Excel tables; the reader stops there.`);
+    }
+    let def: TableDef | undefined;
+    await parsePart(pkg, rel.target, {
+      open(name, a) {
+        if (name !== 'table' || def || !a.ref) return;
+        const [from, to = from] = a.ref.split(':');
+        const p = cellRef(from);
+        const q = cellRef(to);
+        if (!p || !q || !p[0] || !q[0]) return;
+        def = {
+          name: a.name ?? a.displayName ?? '',
+          top: Math.min(p[0], q[0]), left: Math.min(p[1], q[1]),
+          bottom: Math.min(Math.max(p[0], q[0]), LIMITS.rows), right: Math.min(Math.max(p[1], q[1]), LIMITS.columns),
+          totalsRow: a.totalsRowCount === '1',
+        };
+      },
+    });
+    if (def) out.push(def);
+  }
+  return out;
+}
+
+/** The indexes a sparse row holds between `from` and `to` (0-based, inclusive), ascending. */
+function held(row: CellValue[], from: number, to: number): number[] {
+  const out: number[] = [];
+  if (to - from < 64 || row.length - from < 64) {
+    for (let i = from; i <= to && i < row.length; i++) if (row[i] !== undefined) out.push(i);
+    return out;
+  }
+  for (const k of Object.keys(row)) {
+    const i = Number(k);
+    if (i >= from && i <= to) out.push(i);
+  }
+  return out;
+}
+
+/** Row numbers (1-based) that exist in a sparse sheet, ascending. */
+export function rowNumbers(values: CellValue[][]): number[] {
+  return Object.keys(values).map((k) => Number(k) + 1);
+}
+
+/** First index in ascending `list` whose value is >= n. */
+function lowerBound(list: number[], n: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid] < n) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A sheet's tables as the workbook layer wants them. `rows` are the sheet's row numbers that exist. */
+export function listObjects(sheet: string, defs: TableDef[], values: CellValue[][], rows: number[]): ListObjectData[] {
+  const out: ListObjectData[] = [];
+  const filledIn = (r: number, t: TableDef) => {
+    const row = values[r - 1];
+    if (!row) return false;
+    return held(row, t.left - 1, t.right - 1).some((i) => row[i] !== null && row[i] !== '');
+  };
+  // The tables by their top row, to find the next one beneath each without comparing every pair.
+  const byTop = [...defs].sort((a, b) => a.top - b.top);
+  const tops = byTop.map((t) => t.top);
+  for (const t of defs) {
+    // Rows beneath the table belong to it up to the next table that shares its columns.
+    let next = Number.POSITIVE_INFINITY;
+    for (let k = lowerBound(tops, t.bottom + 1); k < byTop.length; k++) {
+      const o = byTop[k];
+      if (o.left <= t.right && o.right >= t.left) {
+        next = o.top;
+        break;
+      }
+    }
+    let bottom = t.totalsRow ? t.bottom - 1 : t.bottom;
+    let i = lowerBound(rows, t.top);
+    let last = t.top;
+    for (; i < rows.length && rows[i] <= bottom; i++) if (filledIn(rows[i], t)) last = rows[i];
+    if (!t.totalsRow) {
+      for (; i < rows.length && rows[i] === bottom + 1 && rows[i] < next && filledIn(rows[i], t); i++) {
+        bottom = rows[i];
+        last = bottom;
+      }
+    }
+    const tableValues: CellValue[][] = [];
+    for (let j = lowerBound(rows, t.top); j < rows.length && rows[j] <= last; j++) {
+      const src = values[rows[j] - 1];
+      const dst: CellValue[] = [];
+      for (const c of held(src, t.left - 1, t.right - 1)) dst[c - t.left + 1] = src[c];
+      tableValues[rows[j] - t.top] = dst;
+    }
+    // The header row always exists (a table's first row), holes and all.
+    tableValues[0] ??= [];
+    out.push({ name: t.name, sheet, top: t.top, left: t.left, values: tableValues });
+  }
+  return out;
+}
