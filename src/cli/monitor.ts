@@ -25,8 +25,10 @@ export function monitorSummary(r: MonitorResult): string {
   const out: string[] = [];
   const m = (s: string | null) => (s === null ? '–' : money(s));
   const from = { setting: 'Year start setting', periods: 'the Forecasts periods', default: 'the default' }[r.year.from];
-  out.push(`Monitoring as at ${r.period ?? 'no period (no Forecasts)'}, ${r.units}; ` +
-    `financial year from ${r.year.start} (${from})`, '');
+  const latest = r.periods[r.periods.length - 1];
+  const asAt = r.period === null ? 'no period (no Forecasts)'
+    : latest && latest !== r.period ? `${r.period}, latest forecasts ${latest}` : r.period;
+  out.push(`Monitoring as at ${asAt}, ${r.units}; financial year from ${r.year.start} (${from})`, '');
   for (const p of r.pools) {
     if (!isMonitorPool(p)) {
       const n = p.errors.length;

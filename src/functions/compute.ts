@@ -384,7 +384,8 @@ export function monitorPool(
       if (!found || !isMonitorPool(found)) {
         throw new InputProblem(errors[0] ? describe(errors[0]) : `no pool named ${name} in contributions_range`);
       }
-      const now = found.periods.find((x) => x.period === result.period);
+      // As at the period asked for: its figures are those of the latest Forecasts period up to it.
+      const now = found.periods[found.periods.length - 1];
       if (!now) throw new InputProblem(`${found.pool}: forecasts_range has no period to project`);
       return now;
     };

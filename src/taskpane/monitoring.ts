@@ -44,7 +44,9 @@ export function renderMonitoring(root: HTMLElement, result: MonitorResult, ctx: 
   const doc = root.ownerDocument;
   const names = namesOf(result as MonitorResult & { partners?: Array<{ partner: string; name: string | null }> });
   const s = el(doc, 'section', 'summary monitoring');
-  const at = result.period ? ` at ${periodText(result.period)}` : '';
+  const latest = result.periods[result.periods.length - 1];
+  const at = result.period ? ` at ${periodText(result.period)}`
+    + (latest && latest !== result.period ? `, latest forecasts ${periodText(latest)}` : '') : '';
   s.appendChild(el(doc, 'h2', undefined, `Monitoring ${yearText(result.year.start)}${at}`));
   s.appendChild(el(doc, 'p', 'meta', `Figures in ${unitsText(result.units)}. Variance is the forecast less the budget `
     + '(above 0 an overspend); movement is since the period before.'));

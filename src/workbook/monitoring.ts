@@ -40,6 +40,8 @@ export function monitoringSheet(result: MonitorResult, notes: Warning[] = []): O
     ran.flatMap((pool) => pool.periods.flatMap((p) => f(pool, p)));
 
   b.line(t('Period reported on'), result.period === null ? t('none (no Forecasts)') : month(result.period));
+  const latest = result.periods[result.periods.length - 1];
+  if (latest && latest !== result.period) b.line(t('Latest forecasts'), month(latest));
   b.line(t('Periods'), t(result.periods.join(', ') || 'none'));
   b.line(t('Financial year from'), t(`${result.year.start} (${result.year.from})`));
   b.line(t('Units'), t(result.units));

@@ -16,6 +16,7 @@
  */
 import type { MonitorPool, MonitorResult, RawRow } from '../../src/engine';
 import { isMonitorPool, monitor, run } from '../../src/engine';
+import { monitorSummary } from '../../src/cli/monitor';
 
 const TODAY = new Date('2025-11-26T12:00:00Z');
 
@@ -107,14 +108,26 @@ describe('the period reported on', () => {
     expect(r.warnings.map((w) => w.code)).not.toContain('UNKNOWN_SETTING');
     expect(run({ tables: t }, { today: TODAY }).warnings.map((w) => w.code)).not.toContain('UNKNOWN_SETTING');
   });
-  test('the option overrides the setting; a month with no Forecasts row carries the earlier ones', () => {
+  test('the option overrides the setting; a month with no Forecasts row of its own is not added to periods', () => {
     const t = tables({ Settings: [{ Setting: 'Year start', Value: '2025-04' }, { Setting: 'Period', Value: '2025-07' }] });
     const r = monitor({ tables: t }, { today: TODAY, period: '2025-08' });
-    expect([r.period, r.periods]).toEqual(['2025-08', ['2025-05', '2025-07', '2025-08']]);
-    const [, jul, aug] = pool(r).periods;
-    const figures = (x: typeof jul) => [x.outturn, x.variance, x.partners, x.savingsAtRisk, x.lines.map((l) => l.forecast)];
-    expect(figures(aug)).toEqual(figures(jul));
-    expect(aug.movement).toBe('0.00');
+    // As at 2025-08, latest forecasts 2025-07 (monitoring.md): no 2025-08 entry with a movement of 0.00.
+    expect([r.period, r.periods]).toEqual(['2025-08', ['2025-05', '2025-07']]);
+    expect(pool(r).periods.map((x) => x.period)).toEqual(['2025-05', '2025-07']);
+    expect(monitorSummary(r).split('\n')[0]).toMatch(/^Monitoring as at 2025-08, latest forecasts 2025-07, /);
+  });
+  test('before the first Forecasts period, the period reported on is the one period', () => {
+    const t = tables({ Settings: [{ Setting: 'Year start', Value: '2025-04' }] });
+    const r = monitor({ tables: t }, { today: TODAY, period: '2025-04' });
+    expect([r.period, r.periods]).toEqual(['2025-04', ['2025-04']]);
+    expect(pool(r).periods[0].movement).toBeNull();
+  });
+  test('a period asked for outside the year: the error, and no figures for any pool', () => {
+    const t = tables({ Settings: [{ Setting: 'Year start', Value: '2025-04' }] });
+    const r = monitor({ tables: t }, { today: TODAY, period: '2024-11' });
+    expect(r.periods).toEqual([]);
+    expect(r.pools.every((p) => 'errors' in p && p.errors.some((e) => e.code === 'PERIOD_OUTSIDE_YEAR'))).toBe(true);
+    expect(monitorSummary(r)).not.toMatch(/forecast outturn/);
   });
   test('a period outside the year is an error on its cell', () => {
     const t = tables({ Settings: [{ Setting: 'Year start', Value: '2025-04' }, { Setting: 'Period', Value: '2026-05' }] });

@@ -178,6 +178,15 @@ const CASES: Case[] = [
     table: 'Contributions', row: 2, column: 'Gross', mentions: ['300,000.00', '600.00', 'BCF'], pool: 'BCF',
   },
   {
+    code: 'AMBIGUOUS_SAVING',
+    make: (t) => {
+      t.Savings = [{ Pool: 'BCF', Line: 'Reablement', Partner: 'ICB', Planned: 50, Delivered: 20, Agreed: 'no' },
+        { Pool: 'BCF', Line: 'Reablement', Partner: 'ICB', Planned: 20, Delivered: 20, Agreed: 'no' },
+        { Pool: 'BCF', Line: 'Reablement', Partner: 'ICB', Planned: 50, Delivered: 40, Agreed: 'no', Period: '2025-09' }];
+    },
+    table: 'Savings', row: 3, column: 'Period', mentions: ['ICB', 'Reablement', 'BCF', 'Saving column'], pool: 'BCF',
+  },
+  {
     code: 'TOTAL_ROW',
     make: (t) => { t.Lines.push({ Pool: 'BCF', Line: 'Total:', Forecast: 3020 }); },
     table: 'Lines', row: 3, column: 'Line', mentions: ['Total:'],

@@ -135,35 +135,42 @@ export function monitor(input: WorkbookInput, options: MonitorOptions = {}): Mon
   const { forecasts, known, savingRows } = periodInputs(tables, model, settings, w);
   let reported = options.period ?? null;
   const setting = periodSetting(tables.Settings, w);
+  // A period reported on outside the year is an error, and no figures are given for it.
+  let outsideYear = false;
   if (reported === null && setting) {
     reported = setting.period;
     if (!inYear(reported, settings.yearStart)) {
       const where = { table: 'Settings', row: setting.row, column: 'Value', typedColumn: tables.Settings.typed.Value };
       w.add('PERIOD_OUTSIDE_YEAR', `Settings row ${setting.row}, Period: ${outside(reported, settings)}`, where);
+      outsideYear = true;
     }
   } else if (reported !== null && !inYear(reported, settings.yearStart)) {
     w.add('PERIOD_OUTSIDE_YEAR', `The period asked for, ${outside(reported, settings)}`);
+    outsideYear = true;
   }
   const sorted = [...known].sort();
   if (reported === null) reported = sorted.length > 0 ? sorted[sorted.length - 1] : null;
-  const periods = sorted.filter((p) => reported !== null && p <= reported);
-  // The period reported on is always projected, even with no Forecasts row of its own (its lines carry).
-  if (reported !== null && periods[periods.length - 1] !== reported) periods.push(reported);
+  // The Forecasts periods up to the one reported on. A period reported on with no Forecasts row of
+  // its own is not added (the report says "as at P, latest forecasts Q"); before the first
+  // Forecasts period, it is the one period (every line on its Lines forecast or on budget).
+  const periods = outsideYear ? [] : sorted.filter((p) => reported !== null && p <= reported);
+  if (!outsideYear && reported !== null && periods.length === 0) periods.push(reported);
 
   oneErrorPerCell(w.list, input);
   placeReaderErrors(w.list, input, tables);
   const failed = new Set(w.list.filter((x) => x.severity === 'error' && x.pool !== undefined).map((x) => x.pool!));
   const pools: Array<MonitorPool | FailedPoolResult> = [];
   const contributionRows = new Map(tables.Contributions.rows.map((r) => [r.row, r]));
+  const stopped = blocked || outsideYear;
   for (const pool of model.pools) {
-    const ok = !blocked && !failed.has(pool.name);
+    const ok = !stopped && !failed.has(pool.name);
     const plan = ok ? planPool(pool, forecasts, savingRows, contributionRows) : null;
-    const result = plan && projectPool(plan, model, settings, periods, tables.Lines, w, input.locate);
+    const result = plan && projectPool(plan, model, settings, periods, reported, tables.Lines, w, input.locate);
     if (result) {
       pools.push(result);
       continue;
     }
-    const mine = (x: Warning) => x.pool === pool.name || (blocked && x.pool === undefined);
+    const mine = (x: Warning) => x.pool === pool.name || (stopped && x.pool === undefined);
     const errors = w.list.filter((x) => x.severity === 'error' && mine(x));
     pools.push({ pool: pool.name, kind: pool.kind, host: pool.host, method: pool.method, errors });
   }
@@ -190,15 +197,18 @@ function planPool(
 
 /** One pool through every period, in order; null when a period's rules fail (its errors are in `w`). */
 function projectPool(
-  plan: PoolPlan, model: Model, settings: Settings, periods: string[], linesTable: Table, w: Warnings, locate?: Locator,
+  plan: PoolPlan, model: Model, settings: Settings, periods: string[], reported: string | null, linesTable: Table,
+  w: Warnings, locate?: Locator,
 ): MonitorPool | null {
   const { pool, lineNet } = plan;
   const budget = sum(lineNet.values());
   const out: PeriodResult[] = [];
   const onBudget = new Map<string, string[]>();
   let last: Warnings | null = null;
-  for (const period of periods) {
-    const at = poolAt(plan, period);
+  for (const [i, period] of periods.entries()) {
+    // The last entry is the report as at the period reported on: its savings are their latest rows
+    // at or before it, even when its forecasts are those of an earlier Forecasts period.
+    const at = poolAt(plan, i === periods.length - 1 && reported !== null && reported > period ? reported : period);
     const pw = new Warnings(locate);
     const outcome = computeSafely(at.model, model, settings, pw);
     last = pw;
