@@ -87,6 +87,13 @@ export const COMMANDS: Command[] = [
   },
   {
     spec: {
+      name: 'options', summary: 'compare risk-share options: each partner\'s cost under each option and scenario',
+      file: INPUT, options: [OPTIONS.period, OPTIONS.json],
+    },
+    run: async (args, io) => (await import('./options')).optionsCommand(args, io),
+  },
+  {
+    spec: {
       name: 'report', summary: 'write the committee pack: a printable page per pool (HTML, or PDF)', file: INPUT,
       options: [OPTIONS.out('the committee pack (.html, or .pdf with --pdf)'), OPTIONS.period, OPTIONS.pdf,
         OPTIONS.force],

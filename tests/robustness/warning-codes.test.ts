@@ -198,10 +198,12 @@ const CASES: Case[] = [
  * SOURCE_NOTE and MERGED_HEADER by the workbook reader (tests/workbook/sources.test.ts);
  * PERIOD_OUTSIDE_YEAR, ON_BUDGET_ASSUMED and VARIANCE_MOVED by monitoring (tests/monitor/); TEXT_CUT
  * by the results writers (tests/robustness/writers.test.ts); TOTAL_MISMATCH by report blocks (at the
- * end of this file).
+ * end of this file); OPTION_CONFLICT, UNKNOWN_OPTION_POOL and RESERVED_NAME by risk-share options
+ * (tests/engine/options.test.ts).
  */
 const ELSEWHERE = new Set<WarningCode>(['TOTAL_MISMATCH', 'AMBIGUOUS_TABLE', 'SOURCE_NOTE', 'MERGED_HEADER',
-  'PERIOD_OUTSIDE_YEAR', 'ON_BUDGET_ASSUMED', 'VARIANCE_MOVED', 'TEXT_CUT']);
+  'PERIOD_OUTSIDE_YEAR', 'ON_BUDGET_ASSUMED', 'VARIANCE_MOVED', 'TEXT_CUT', 'OPTION_CONFLICT', 'UNKNOWN_OPTION_POOL',
+  'RESERVED_NAME']);
 
 function runTables(t: Tables): RunResult {
   const input: WorkbookInput = { tables: t };

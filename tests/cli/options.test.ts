@@ -1,0 +1,64 @@
+/** `poolshare options`: the readable grid, the JSON of options.md, and exit codes. */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { main } from '../../src/cli/main';
+
+const example = JSON.parse(readFileSync(join(__dirname, '../../examples/poolshare-example.json'), 'utf8'));
+let dir = '';
+beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'poolshare-options-')); });
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (s) => { out += s; }, err: (s) => { err += s; } });
+  return { code, out, err };
+}
+
+function book(extra: Record<string, unknown[]>): string {
+  const f = join(dir, `b${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(f, JSON.stringify({ tables: { ...example.tables, ...extra } }));
+  return f;
+}
+
+test('the grid: final cost by option for each scenario, the difference from Current, least and most', async () => {
+  const f = book({
+    Options: [{ Option: 'Even', Pool: 'LD', Method: 'fixed', Partner: 'CC', Percent: 50 },
+      { Option: 'Even', Pool: 'LD', Partner: 'ICB', Percent: 50 }],
+    Scenarios: [{ Scenario: 'Worse', Pool: 'LD', Line: 'Supported living', Forecast: 31000000 }],
+  });
+  const { code, out } = await cli('options', f);
+  expect(code).toBe(0);
+  const lines = out.split('\n');
+  expect(lines[0]).toMatch(/^Risk-share options: Current, Even; scenarios: Forecast, Worse; £; financial year from 2025-04$/);
+  const ld = lines.slice(lines.indexOf('Pool LD'));
+  expect(ld[1]).toBe('  scenario Forecast:');
+  expect(ld[2]).toMatch(/final cost\s+Current\s+Even\s+least\s+most/);
+  // Under Even, CC's final cost differs from Current by what it bears less or more; least/most named.
+  expect(ld.find((l) => /^\s+CC\s/.test(l))).toMatch(/\([+−-][\d,]+\.\d\d\)\s+(Current|Even)\s+(Current|Even)$/);
+  const json = JSON.parse((await cli('options', f, '--json')).out);
+  expect(json.options).toEqual(['Current', 'Even']);
+  expect(json.scenarios).toEqual(['Forecast', 'Worse']);
+  const entry = json.pools.find((p: { pool: string }) => p.pool === 'LD').results[3];
+  expect([entry.option, entry.scenario, entry.method]).toEqual(['Even', 'Worse', 'fixed']);
+  expect(typeof entry.partners[0].finalCost).toBe('string');
+});
+
+test('a mistake in Options is an error on its cell and exit 1; the rest still runs', async () => {
+  const f = book({ Options: [{ Option: 'Current', Pool: 'LD', Method: 'fixed' }] });
+  const { code, out } = await cli('options', f);
+  expect(code).toBe(1);
+  expect(out).toMatch(/ERROR RESERVED_NAME: Options row 1, column Option: Current is the name Poolshare gives/);
+  expect(out).toContain('Pool BCF');
+});
+
+test('--period takes the forecasts as at that month', async () => {
+  const f = book({});
+  const at = JSON.parse((await cli('options', f, '--json', '--period', '2025-05')).out);
+  const end = JSON.parse((await cli('options', f, '--json')).out);
+  const outturn = (r: { pools: Array<{ pool: string; results: Array<{ outturn: string }> }> }) =>
+    r.pools.find((p) => p.pool === 'LD')!.results[0].outturn;
+  expect(outturn(at)).not.toBe(outturn(end));
+  expect((await cli('options', f, '--period', 'May')).code).toBe(2);
+});

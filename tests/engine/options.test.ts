@@ -1,0 +1,142 @@
+/**
+ * Risk-share options (options.md): every option by every scenario is the year end run on the
+ * workbook with that option's arrangement and that scenario's outturns; hand-worked figures on a
+ * small pool, and the example's pools compared with `run` on the whole substituted workbook.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { options } from '../../src/engine/options';
+import { run } from '../../src/engine';
+import { isFailedPool, type RawRow } from '../../src/engine/types';
+import { TODAY } from './helpers';
+
+type Tables = Record<string, RawRow[]>;
+const example = (): Tables => JSON.parse(fs.readFileSync(path.join(__dirname, '../../examples/poolshare-example.json'),
+  'utf8')).tables;
+
+/** One proportional pool P hosted by CC: CC 600, ICB 400 on one line; outturn 1,100 (overspend 100). */
+const small = (extra: Tables = {}): Tables => ({
+  Partners: [{ Partner: 'CC' }, { Partner: 'ICB' }],
+  Settings: [{ Setting: 'Year start', Value: '2025-04' }],
+  Pools: [{ Pool: 'P', Host: 'CC' }, { Pool: 'Q', Host: 'ICB' }],
+  Lines: [{ Pool: 'P', Line: 'L', Forecast: 1100 }, { Pool: 'Q', Line: 'M', Forecast: 500 }],
+  Contributions: [{ Pool: 'P', Line: 'L', Partner: 'CC', Gross: 600 }, { Pool: 'P', Line: 'L', Partner: 'ICB', Gross: 400 },
+    { Pool: 'Q', Line: 'M', Partner: 'CC', Gross: 250 }, { Pool: 'Q', Line: 'M', Partner: 'ICB', Gross: 250 }],
+  ...extra,
+});
+
+const risk = (e: { partners?: Array<{ partner: string; riskShare: string }> }) =>
+  Object.fromEntries((e.partners ?? []).map((p) => [p.partner, p.riskShare]));
+
+describe('options by hand', () => {
+  const r = options({ tables: small({
+    Options: [
+      { Option: 'Fifty-fifty', Pool: 'P', Method: 'fixed', Partner: 'CC', Percent: 50 },
+      { Option: 'Fifty-fifty', Pool: 'P', Partner: 'ICB', Percent: 50 },
+      { Option: 'ICB capped', Pool: 'P', Partner: 'ICB', Cap: 10 },
+    ],
+    Scenarios: [{ Scenario: 'Better', Pool: 'P', Line: 'L', Forecast: 900 }],
+  }) }, { today: TODAY });
+
+  it('lists Current and Forecast first, then the names as typed', () => {
+    expect([r.options, r.scenarios]).toEqual([['Current', 'Fifty-fifty', 'ICB capped'], ['Forecast', 'Better']]);
+    expect(r.warnings.filter((w) => w.severity === 'error')).toEqual([]);
+  });
+
+  it('gives each partner\'s risk share under each option and scenario (hand-worked)', () => {
+    const p = r.pools.find((x) => x.pool === 'P')!.results;
+    expect(p.map((e) => [e.option, e.scenario, e.variance, risk(e)])).toEqual([
+      // Proportional: 100 overspend 60/40; the better year, 100 under, shared back 60/40.
+      ['Current', 'Forecast', '100.00', { CC: '60.00', ICB: '40.00' }],
+      ['Current', 'Better', '-100.00', { CC: '-60.00', ICB: '-40.00' }],
+      // Fixed 50/50.
+      ['Fifty-fifty', 'Forecast', '100.00', { CC: '50.00', ICB: '50.00' }],
+      ['Fifty-fifty', 'Better', '-100.00', { CC: '-50.00', ICB: '-50.00' }],
+      // ICB's overspend capped at 10: CC takes the other 30; an underspend is not capped.
+      ['ICB capped', 'Forecast', '100.00', { CC: '90.00', ICB: '10.00' }],
+      ['ICB capped', 'Better', '-100.00', { CC: '-60.00', ICB: '-40.00' }],
+    ]);
+  });
+
+  it('keeps the figures of a pool that neither the option nor the scenario names', () => {
+    const q = r.pools.find((x) => x.pool === 'Q')!.results;
+    const base = JSON.stringify({ ...q[0], option: undefined, scenario: undefined });
+    for (const e of q) expect(JSON.stringify({ ...e, option: undefined, scenario: undefined })).toBe(base);
+  });
+
+  it('says what is wrong in Options and Scenarios on their cells, and runs the rest', () => {
+    const bad = options({ tables: small({
+      Options: [
+        { Option: 'current', Pool: 'P', Method: 'fixed' },
+        { Option: 'Mixed', Pool: 'P', Method: 'fixed', Partner: 'CC', Percent: 100 },
+        { Option: 'Mixed', Pool: 'P', Method: 'proportional' },
+        { Option: 'Nowhere', Pool: 'Z', Method: 'fixed' },
+      ],
+      Scenarios: [{ Scenario: ' FORECAST ', Pool: 'P', Line: 'L', Forecast: 1 }, { Scenario: 'Odd', Pool: 'P', Line: 'X', Forecast: 1 }],
+    }) }, { today: TODAY });
+    const errs = bad.warnings.filter((w) => w.severity === 'error').map((w) => [w.code, w.table, w.row, w.column]);
+    expect(errs).toEqual([
+      ['RESERVED_NAME', 'Options', 1, 'Option'], ['OPTION_CONFLICT', 'Options', 3, 'Method'],
+      ['UNKNOWN_OPTION_POOL', 'Options', 4, 'Pool'],
+      ['RESERVED_NAME', 'Scenarios', 1, 'Scenario'], ['UNKNOWN_OPTION_POOL', 'Scenarios', 2, 'Line'],
+    ]);
+    const mixed = bad.pools.find((x) => x.pool === 'P')!.results.filter((e) => e.option === 'Mixed');
+    expect(mixed.every((e) => e.errors?.[0].code === 'OPTION_CONFLICT')).toBe(true);
+    expect(bad.pools.find((x) => x.pool === 'P')!.results[0].variance).toBe('100.00');
+  });
+});
+
+describe('options on the example: each entry is run on the whole substituted workbook', () => {
+  const t = example();
+  t.Options = [
+    { Option: 'Even', Pool: 'LD', Method: 'fixed', Partner: 'CC', Percent: 50 },
+    { Option: 'Even', Pool: 'LD', Partner: 'ICB', Percent: 50 },
+    { Option: 'Even', Pool: 'BCF', Reserve: 0, Underspend: 'return' },
+  ];
+  t.Scenarios = [
+    { Scenario: 'Worse', Pool: 'LD', Line: 'Supported living', Forecast: 31000000 },
+    { Scenario: 'Worse', Pool: 'BCF', Line: 'Community health services', Forecast: 6500000 },
+  ];
+  const r = options({ tables: t }, { today: TODAY });
+
+  /** The whole workbook with the option's and scenario's substitutions done by hand. */
+  function byHand(option: string, scenario: string): ReturnType<typeof run> {
+    const w: Tables = JSON.parse(JSON.stringify(example()));
+    if (option === 'Even') {
+      w.Pools = w.Pools.map((p) => (p.Pool === 'LD' ? { ...p, Method: 'fixed' } : p.Pool === 'BCF'
+        ? { ...p, Reserve: 0, Underspend: 'return' } : p));
+      w.RiskShare = [...w.RiskShare.filter((x) => x.Pool !== 'LD'), { Pool: 'LD', Partner: 'CC', Percent: 50 },
+        { Pool: 'LD', Partner: 'ICB', Percent: 50 }];
+    }
+    if (scenario === 'Worse') {
+      w.Lines = w.Lines.map((l) => (l.Pool === 'LD' && l.Line === 'Supported living' ? { ...l, Forecast: 31000000 }
+        : l.Pool === 'BCF' && l.Line === 'Community health services' ? { ...l, Forecast: 6500000 } : l));
+      w.Forecasts = w.Forecasts.filter((f) => !((f.Pool === 'LD' && f.Line === 'Supported living')
+        || (f.Pool === 'BCF' && f.Line === 'Community health services')));
+    }
+    return run({ tables: w }, { today: TODAY });
+  }
+
+  it('matches run, pool by pool, for every option and scenario', () => {
+    let compared = 0;
+    for (const option of r.options) {
+      for (const scenario of r.scenarios) {
+        const want = byHand(option, scenario);
+        for (const pool of r.pools) {
+          const got = pool.results.find((e) => e.option === option && e.scenario === scenario)!;
+          const p = want.pools.find((x) => x.pool === pool.pool)!;
+          if (isFailedPool(p)) {
+            expect(got.errors?.length).toBeGreaterThan(0);
+            continue;
+          }
+          expect({ option, scenario, pool: pool.pool, variance: got.variance, partners: got.partners }).toEqual({
+            option, scenario, pool: pool.pool, variance: p.variance,
+            partners: p.partners.map((x) => ({ partner: x.partner, savingsCharge: x.savingsCharge, riskShare: x.riskShare,
+              finalCost: x.finalCost })) });
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBe(4 * 5);
+  });
+});
