@@ -16,7 +16,10 @@ import { spawnSync } from 'child_process';
 import { generateWorkbook, DEFAULT_SEED } from './generate';
 import { buildFormulaModel, runFormulaModel } from './formula-model';
 import { checksum, floatFloor, poolsOffByPennies, type PoolPartnerFigures } from './float-floor';
-import { loadAddin, loadEngine, loadFunctions, loadMonitor, loadPane, loadTablesWriter, type Figures } from './targets';
+import type { RawRow } from '../src/engine/types';
+import {
+  loadAddin, loadEngine, loadFunctions, loadMonitor, loadOptions, loadPane, loadTablesWriter, type Figures,
+} from './targets';
 import { checkBundle } from './bundle-check';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -117,6 +120,79 @@ const CHILDREN: Record<string, (rows: number, arg?: string) => Figures | Promise
       errors: check.warnings.filter((w) => w.severity === 'error').length,
     };
   },
+  /**
+   * Routes netting (issue 19): 50 partners, 200 pools (each hosted by one partner with three to six
+   * others, a seeded choice), positions summing to zero in pennies: routesOf then routesNetting.
+   */
+  routes() {
+    type Routes = typeof import('../src/engine/routes');
+    const { routesOf, routesNetting } = require(path.join(ROOT, 'lib/engine/routes.js')) as Routes;
+    const { Decimal } = require(path.join(ROOT, 'lib/engine/money.js')) as typeof import('../src/engine/money');
+    // mulberry32, seeded: the same workbook every time.
+    let seed = 75;
+    const rand = (n: number) => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+      return (((x ^ (x >>> 14)) >>> 0) / 4294967296) * n | 0;
+    };
+    const partners = Array.from({ length: 50 }, (_, i) => `P${String(i).padStart(2, '0')}`);
+    // Each pool's partners' balances sum to zero (in pennies), as a pool's settlement does.
+    const position = new Map(partners.map((p) => [p, 0]));
+    const pools = Array.from({ length: 200 }, (_, i) => {
+      const host = partners[rand(50)];
+      const members = new Set([host]);
+      const size = 4 + rand(4);
+      while (members.size < size) members.add(partners[rand(50)]);
+      let hostOwes = 0;
+      for (const m of members) {
+        if (m === host) continue;
+        const balance = rand(2_000_000_00) - 1_000_000_00;
+        position.set(m, position.get(m)! + balance);
+        hostOwes -= balance;
+      }
+      position.set(host, position.get(host)! + hostOwes);
+      return { name: `Pool ${i}`, kind: 'pooled' as const, host, partners: partners.filter((p) => members.has(p)) };
+    });
+    const positions = partners.map((partner) =>
+      ({ partner, amount: new Decimal(position.get(partner)!).dividedBy(100) }));
+    let payments = 0;
+    const t = timeIt(() => {
+      payments = routesNetting(positions, routesOf(pools, partners)).payments.length;
+    }, 5);
+    return { ...t, partners: 50, pools: 200, payments };
+  },
+  /**
+   * Risk-share options (issue 18) on the generated workbook: 4 options (each a fixed 50/50 between
+   * the first two partners on a tenth of the pools) by 3 scenarios (each a line of a tenth of the
+   * pools 10% up), against one year-end run of the same workbook.
+   */
+  options(rows) {
+    const options = loadOptions();
+    const { run, parseInputJson } = loadEngine();
+    const wb = generateWorkbook({ rows });
+    const t = wb.tables as Record<string, RawRow[]>;
+    const pools = t.Pools.map((p) => String(p.Pool));
+    const [a, b] = t.Partners.map((p) => String(p.Partner));
+    const some = (k: number) => pools.filter((_, i) => i % 10 === k);
+    t.Options = [0, 1, 2, 3].flatMap((k) => some(k).flatMap((pool) => [
+      { Option: `Option ${k + 1}`, Pool: pool, Method: 'fixed', Partner: a, Percent: 50 },
+      { Option: `Option ${k + 1}`, Pool: pool, Partner: b, Percent: 50 }]));
+    t.Scenarios = [4, 5, 6].flatMap((k) => some(k).flatMap((pool) => {
+      const line = t.Lines.find((l) => l.Pool === pool && typeof l.Forecast === 'number');
+      const Forecast = Number(line?.Forecast) * 1.1;
+      return line ? [{ Scenario: `Scenario ${k - 3}`, Pool: pool, Line: line.Line, Forecast }] : [];
+    }));
+    const text = JSON.stringify(wb);
+    const once = timeIt(() => run(parseInputJson(JSON.parse(text)), { today: TODAY }), 3);
+    let entries = 0;
+    const all = timeIt(() => {
+      const r = options(parseInputJson(JSON.parse(text)), { today: TODAY });
+      entries = r.pools.reduce((n, p) => n + p.results.length, 0);
+    }, 3);
+    return { runMinCpuMs: once.minCpuMs, optionsMinCpuMs: all.minCpuMs, entries,
+      ratio: r2(Number(all.minCpuMs) / Number(once.minCpuMs)) };
+  },
   /** Writes the generated workbook to `file`, as .json or .xlsx (the project's writer), for the whole process. */
   async file(rows, file = '') {
     const { tables } = generateWorkbook({ rows });
@@ -215,6 +291,8 @@ interface Results {
   addin10k: Figures;
   riskshare: Figures;
   monitor10k: Figures;
+  options10k: Figures;
+  routes: Figures;
   bundle: Figures;
   pane: Figures;
 }
@@ -235,6 +313,10 @@ const TARGETS: Target[] = [
       const xs = [...Object.values(r.engine), r.monitor10k].map((f) => num(f, 'errors')).filter((x) => x !== null);
       return xs.length ? xs.reduce((a, b) => a! + b!, 0) : null;
     } },
+  { id: 'routes-50x200', what: 'routes netting, 50 partners and 200 pools (best)', limit: 100, unit: 'ms',
+    value: (r) => num(r.routes, 'minMs') },
+  { id: 'options-10k', what: 'options, 4 options by 3 scenarios on 10k rows / one year-end run (CPU)', limit: 4,
+    unit: '×', value: (r) => num(r.options10k, 'ratio') },
   { id: 'xlsx-vs-sheetjs', what: '`poolshare run --json` on 100k rows of .xlsx / SheetJS reading the file alone (CPU)',
     limit: 1.2, unit: '×', value: (r) => {
       const ours = num(r.process['100000 xlsx'], 'minCpuMs');
@@ -349,8 +431,8 @@ async function parent(argv: string[]): Promise<void> {
     return f;
   };
   const r: Results = {
-    engine: {}, floatFloor: {}, formulaModel: {}, process: {}, addin10k: {}, riskshare: {}, monitor10k: {}, bundle: {},
-    pane: {},
+    engine: {}, floatFloor: {}, formulaModel: {}, process: {}, addin10k: {}, riskshare: {}, monitor10k: {},
+    options10k: {}, routes: {}, bundle: {}, pane: {},
   };
   for (const n of sizes) r.engine[n] = step(`engine ${n}`, child('engine', n));
   for (const n of sizes) r.floatFloor[n] = step(`floor ${n}`, child('floor', n));
@@ -375,6 +457,8 @@ async function parent(argv: string[]): Promise<void> {
   r.addin10k = step('add-in 10000', child('addin', 10_000));
   r.riskshare = step('RISKSHARE 1000 and 10000', child('riskshare', 1000));
   r.monitor10k = step('monitor 10000', child('monitor', 10_000));
+  r.options10k = step('options 10000', child('options', 10_000));
+  r.routes = step('routes 50 x 200', child('routes', 0));
   r.bundle = step('bundle', bundle(!quick));
   r.pane = step('pane', child('pane', 0));
   machine.loadAtEnd = os.loadavg().map(r2);

@@ -47,6 +47,14 @@ export type MonitorFn = (input: WorkbookInput, options?: RunOptions) => {
 export const loadMonitor = (): MonitorFn =>
   exported('src/engine/index.js', 'monitor', 'monitoring (src/engine/monitor)');
 
+/** Risk-share options (issue 18): `options(input, options)`. */
+export type OptionsFn = (input: WorkbookInput, options?: RunOptions) => {
+  options: string[];
+  scenarios: string[];
+  pools: Array<{ results: Array<{ errors?: unknown[] }> }>;
+};
+export const loadOptions = (): OptionsFn => exported('src/engine/options.js', 'options', 'risk-share options');
+
 export type TablesWriter = (file: string, rows: Record<string, RawRow[]>, opts: { force?: boolean }) => Promise<void>;
 export const loadTablesWriter = (): TablesWriter =>
   exported('src/cli/xlsx-write.js', 'writeTablesXlsx', 'the .xlsx writer');

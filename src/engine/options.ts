@@ -123,10 +123,25 @@ function byName<T>(rows: RawRow[], column: string, reserved: string, table: stri
   return [...out.values()];
 }
 
-/** Every pool's row of a table with a Pool column, kept for the pools in `keep`. */
-function narrowed(rows: RawRow[] | undefined, keep: Set<string>): RawRow[] | undefined {
-  if (!rows) return rows;
-  return rows.filter((r) => keep.has(str(field(r, 'Pool'))));
+/** Each table's rows by pool with their places, worked out once (a narrowed run costs what its pools hold). */
+const byPool = new WeakMap<RawRow[], Map<string, Array<{ i: number; r: RawRow }>>>();
+
+/** The rows of a table with a Pool column, kept for the pools in `keep`, in the table's order. */
+function narrowed(rows: RawRow[], keep: Set<string>): RawRow[] {
+  let groups = byPool.get(rows);
+  if (!groups) {
+    const made = new Map<string, Array<{ i: number; r: RawRow }>>();
+    rows.forEach((r, i) => {
+      const pool = str(field(r, 'Pool'));
+      const g = made.get(pool);
+      if (g) g.push({ i, r });
+      else made.set(pool, [{ i, r }]);
+    });
+    byPool.set(rows, (groups = made));
+  }
+  const kept: Array<{ i: number; r: RawRow }> = [];
+  for (const pool of keep) for (const x of groups.get(pool) ?? []) kept.push(x);
+  return kept.sort((a, b) => a.i - b.i).map((x) => x.r);
 }
 
 /** The base tables as at `period`: Forecasts and dated Savings up to it, Lines forecasts given way to them. */
@@ -212,19 +227,29 @@ export function options(input: WorkbookInput, opts: OptionsRunOptions = {}): Opt
   const results = new Map<string, OptionEntry[]>([...pools.keys()].map((p) => [p, []]));
   const pinned = [...(tables.Settings ?? []).filter((r) => norm(str(field(r, 'Setting'))) !== norm('Year start')),
     { Setting: 'Year start', Value: base.year.start }];
+  // Which run holds each pool's figures for (option, scenario): a pool only the option names has
+  // those of (option, Forecast); one only the scenario names, those of (Current, scenario); one
+  // neither names, the base run's. Only pools both name need a run of their own.
+  const held = new Map<string, RunResult>();
+  const at = (oi: number, si: number) => `${oi}\u0000${si}`;
   for (const [oi, option] of [null, ...optionList].entries()) {
     for (const [si, scenario] of [null, ...scenarioList].entries()) {
       const o = optionNames[oi];
       const s = scenarioNames[si];
-      const touched = new Set([...(option?.byPool.keys() ?? []), ...(scenario?.byPool.keys() ?? [])]);
-      let r: RunResult | null = null;
-      if (touched.size) r = run({ tables: substituted(tables, touched, option, scenario, pinned) }, runOpts);
+      const byO = new Set(option?.byPool.keys() ?? []);
+      const byS = new Set(scenario?.byPool.keys() ?? []);
+      const own = new Set([...byO].filter((p) => oi === 0 || si === 0 || byS.has(p)));
+      for (const p of byS) if (oi === 0 || si === 0 || byO.has(p)) own.add(p);
+      if (own.size) held.set(at(oi, si), run({ tables: substituted(tables, own, option, scenario, pinned) }, runOpts));
       for (const pool of pools.keys()) {
-        const own = option?.byPool.get(pool);
-        if (own?.conflict) {
+        if (option?.byPool.get(pool)?.conflict) {
           results.get(pool)!.push({ option: o, scenario: s,
             errors: w.list.filter((x) => x.code === 'OPTION_CONFLICT' && x.pool === pool) });
-        } else results.get(pool)!.push(entry(o, s, touched.has(pool) && r ? r : base, pool));
+          continue;
+        }
+        const from = own.has(pool) ? held.get(at(oi, si))! : byO.has(pool) ? held.get(at(oi, 0))!
+          : byS.has(pool) ? held.get(at(0, si))! : base;
+        results.get(pool)!.push(entry(o, s, from, pool));
       }
     }
   }
@@ -243,7 +268,7 @@ function substituted(
   const out: Record<string, RawRow[]> = {};
   for (const [name, rows] of Object.entries(tables)) {
     if (name === 'Options' || name === 'Scenarios') continue;
-    out[name] = name === 'Partners' || name === 'Settings' ? rows : narrowed(rows, touched)!;
+    out[name] = name === 'Partners' || name === 'Settings' ? rows : narrowed(rows, touched);
   }
   out.Settings = settings;
   out.Pools = out.Pools.map((row) => {
