@@ -3,12 +3,14 @@
  * workbook with that option's arrangement and that scenario's outturns; hand-worked figures on a
  * small pool, and the example's pools compared with `run` on the whole substituted workbook.
  */
+import fc from 'fast-check';
 import * as fs from 'fs';
 import * as path from 'path';
 import { options } from '../../src/engine/options';
 import { run } from '../../src/engine';
 import { isFailedPool, type RawRow } from '../../src/engine/types';
 import { TODAY } from './helpers';
+import { workbookArb } from '../oracle/gen';
 
 type Tables = Record<string, RawRow[]>;
 const example = (): Tables => JSON.parse(fs.readFileSync(path.join(__dirname, '../../examples/poolshare-example.json'),
@@ -138,5 +140,58 @@ describe('options on the example: each entry is run on the whole substituted wor
       }
     }
     expect(compared).toBe(4 * 5);
+  });
+});
+
+describe('property: every option by scenario is run on the whole substituted workbook', () => {
+  // A second, independent substitution: the whole workbook, nothing narrowed, no year pinned.
+  function substitute(t: Tables, opt: RawRow[] | null, scen: RawRow[] | null): Tables {
+    const w: Tables = JSON.parse(JSON.stringify(t));
+    delete w.Options;
+    delete w.Scenarios;
+    for (const o of opt ?? []) {
+      w.Pools = w.Pools.map((p) => (p.Pool === o.Pool ? { ...p, Method: 'fixed' } : p));
+    }
+    if (opt) {
+      const pools = new Set(opt.map((o) => o.Pool));
+      w.RiskShare = [...(w.RiskShare ?? []).filter((r) => !pools.has(r.Pool)),
+        ...opt.map((o) => ({ Pool: o.Pool, Partner: o.Partner, Percent: o.Percent }))];
+    }
+    for (const s of scen ?? []) {
+      w.Lines = w.Lines.map((l) => (l.Pool === s.Pool && l.Line === s.Line ? { ...l, Forecast: s.Forecast } : l));
+    }
+    return w;
+  }
+
+  it('equals run for every pool, option and scenario', () => {
+    fc.assert(fc.property(workbookArb({ kinds: ['pooled'] }), fc.gen(), (wb, g) => {
+      const t = wb.tables as Tables;
+      if (t.Settings.every((s) => s.Setting !== 'Year start')) t.Settings.push({ Setting: 'Year start', Value: '2025-04' });
+      const pool = t.Pools[g(fc.integer, { min: 0, max: t.Pools.length - 1 })].Pool;
+      const partners = t.Partners.map((p) => p.Partner);
+      const pct = g(fc.integer, { min: 0, max: 100 });
+      const opt = [{ Option: 'Alt', Pool: pool, Method: 'fixed', Partner: partners[0], Percent: pct },
+        { Option: 'Alt', Pool: pool, Partner: partners[1], Percent: 100 - pct }];
+      const line = t.Lines[g(fc.integer, { min: 0, max: t.Lines.length - 1 })];
+      const scen = [{ Scenario: 'Other', Pool: line.Pool, Line: line.Line,
+        Forecast: g(fc.integer, { min: 0, max: 5_000_000 }) / 100 }];
+      const r = options({ tables: { ...t, Options: opt, Scenarios: scen } }, { today: TODAY });
+      for (const [o, os] of [['Current', null], ['Alt', opt]] as const) {
+        for (const [s, ss] of [['Forecast', null], ['Other', scen]] as const) {
+          const want = run({ tables: substitute(t, os as RawRow[] | null, ss as RawRow[] | null) }, { today: TODAY });
+          for (const p of r.pools) {
+            const got = p.results.find((e) => e.option === o && e.scenario === s)!;
+            const rp = want.pools.find((x) => x.pool === p.pool)!;
+            if (isFailedPool(rp)) {
+              expect(got.errors?.length ?? 0).toBeGreaterThan(0);
+              continue;
+            }
+            expect({ o, s, pool: p.pool, variance: got.variance, partners: got.partners }).toEqual({ o, s, pool: p.pool,
+              variance: rp.variance, partners: rp.partners.map((x) => ({ partner: x.partner, savingsCharge: x.savingsCharge,
+                riskShare: x.riskShare, finalCost: x.finalCost })) });
+          }
+        }
+      }
+    }), { numRuns: 60 });
   });
 });
