@@ -18,6 +18,7 @@ import { Warnings } from './warnings';
 import { latestSavings } from './monitor/savings';
 import { yearEndForecasts } from './monitor/forecasts';
 import { periodInputs } from './monitor/periods';
+import { pushAll } from './arrays';
 
 export function run(input: WorkbookInput, options: RunOptions = {}): RunResult {
   const w = new Warnings(input.locate);
@@ -60,7 +61,7 @@ export function run(input: WorkbookInput, options: RunOptions = {}): RunResult {
     const balances = [...outcome.balance.entries()].map(([partner, amount]) => ({ partner, amount }));
     for (const b of balances) position.set(b.partner, position.get(b.partner)!.plus(b.amount));
     const flows = pool.kind === 'pooled' && pool.host ? hostFlows(balances, pool.host) : proportionalFlows(balances);
-    gross.push(...flows.map((f) => ({ ...f, pool: pool.name })));
+    pushAll(gross, flows.map((f) => ({ ...f, pool: pool.name })));
   }
   const positions = model.partners.map((partner) => ({ partner, amount: position.get(partner)! }));
   const routes = routesOf(outcomes.map(({ pool, outcome }) => ({

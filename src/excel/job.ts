@@ -10,6 +10,7 @@ import type { Store } from './plan';
 import { EMPTY_STORE, counter, excelRun, type JobReport, type Progress } from './host';
 import { readInput, type State } from './read';
 import { writeOutputs } from './write';
+import { pushAll } from '../engine/arrays';
 
 export interface WriteJob<R> {
   /** The job's name as the pane and its messages say it ("Build schedules"). */
@@ -42,7 +43,7 @@ export function writeJob<R>(job: WriteJob<R>, store: Store = EMPTY_STORE, progre
       written = await writeOutputs(context, c.sync, sheets, state, {
         retire: !!job.retire, highlights: carried(state), job: job.name, notes, activate: job.activate,
       });
-      notes.push(...(job.after?.(result) ?? []));
+      pushAll(notes, job.after?.(result) ?? []);
     }
     progress('Done.');
     return { result, warnings, written, notes, syncs: { read, write: c.count - read } };

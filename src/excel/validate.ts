@@ -13,6 +13,7 @@ import { HIGHLIGHT, MAX_HIGHLIGHTS, parseBox, protectedNotes, warningCells, type
 import { EMPTY_STORE, counter, excelRun, said, type JobReport, type Progress, type Sync } from './host';
 import { readInput, type State } from './read';
 import { writeOutputs } from './write';
+import { pushAll } from '../engine/arrays';
 
 /**
  * Paints the highlights, best effort, in their own round trip: last run's are restored (a cell the
@@ -55,7 +56,7 @@ export async function validateWorkbook(
     const names = new Set(state.sheets.map((s) => s.name));
     const locked = new Set(state.sheets.filter((s) => s.protected).map((s) => s.name));
     const all = warningCells(result.warnings).filter((x) => names.has(x.sheet) && parseBox(x.cell));
-    notes.push(...protectedNotes(all.filter((x) => locked.has(x.sheet))));
+    pushAll(notes, protectedNotes(all.filter((x) => locked.has(x.sheet))));
     const open = all.filter((x) => !locked.has(x.sheet));
     if (open.length > MAX_HIGHLIGHTS) {
       notes.push(`Only the first ${MAX_HIGHLIGHTS} of ${open.length} cells were highlighted.`);

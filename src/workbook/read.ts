@@ -29,6 +29,7 @@ import { a1, indexes, parseRange, rangeA1, sheetRef } from './a1';
 import { SEVERITY } from '../engine/warnings';
 import { blockToTables, checkReportBlock, findReportBlocks } from './blocks';
 import type { ListObjectData, LocatedRow, ReportBlock, SheetData, WorkbookRead } from './types';
+import { pushAll } from '../engine/arrays';
 
 /** A table's rows and where each of their cells sits. */
 interface Source {
@@ -381,7 +382,7 @@ export function readWorkbook(sheets: SheetData[], listObjects: ListObjectData[] 
   if (blocks.length > 0) {
     const derived = blocks.map((b) => blockToTables(b, names));
     const table = sources.get('Contributions');
-    if (table) warnings.push(...checkBlocksAgainstTable(blocks, table, poolOf, names.partner));
+    if (table) pushAll(warnings, checkBlocksAgainstTable(blocks, table, poolOf, names.partner));
     if (open('Contributions')) {
       sources.set('Contributions', fromLocated(derived.flatMap((d) => d.Contributions)));
       const where = [...new Set(blocks.map((b) => b.sheet))];

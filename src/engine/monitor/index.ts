@@ -16,6 +16,7 @@ import { SavingTrack, savingPeriods, savingTracks, savingsAt } from './savings';
 import { ForecastRow, Track, key } from './forecasts';
 import { inYear, outside, periodInputs } from './periods';
 import type { MonitorLine, MonitorOptions, MonitorPool, MonitorResult, PeriodResult } from './types';
+import { pushAll } from '../arrays';
 
 export * from './types';
 export { inYear, outside } from './periods';
@@ -213,13 +214,13 @@ function projectPool(
     const outcome = computeSafely(at.model, model, settings, pw);
     last = pw;
     if (!outcome) {
-      w.list.push(...pw.list.filter((x) => x.severity === 'error'));
+      pushAll(w.list, pw.list.filter((x) => x.severity === 'error'));
       return null;
     }
     for (const l of at.assumed) onBudget.set(l, [...(onBudget.get(l) ?? []), period]);
     out.push(periodResult(period, outcome.result, plan, at, out[out.length - 1]));
   }
-  if (last) w.list.push(...last.list);
+  if (last) pushAll(w.list, last.list);
   for (const l of pool.lines) {
     const when = onBudget.get(l.name);
     if (!when) continue;
