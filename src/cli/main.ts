@@ -88,7 +88,7 @@ export const COMMANDS: Command[] = [
   {
     spec: {
       name: 'options', summary: 'compare risk-share options: each partner\'s cost under each option and scenario',
-      file: INPUT, options: [OPTIONS.period, OPTIONS.json],
+      file: INPUT, options: [OPTIONS.period, OPTIONS.json, OPTIONS.out('the Options workbook (.xlsx)'), OPTIONS.force],
     },
     run: async (args, io) => (await import('./options')).optionsCommand(args, io),
   },

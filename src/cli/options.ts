@@ -4,12 +4,18 @@
  * final cost under each option, with the difference from Current, and the option that costs each
  * partner least and most.
  */
+import { resolve } from 'path';
 import type { CommandArgs, Io } from './args';
+import { shown } from './args';
+import { pushAll } from '../engine/arrays';
+import type { Warning } from '../engine/types';
+import { optionsSheet, warningsSheet } from '../workbook';
+import { checkNotInput, checkOut, writeError, XLSX_OUT } from './files';
 import { hasErrors } from '../engine';
 import { Decimal } from '../engine/money';
 import { options, type OptionEntry, type OptionsResult } from '../engine/options';
 import { readInput } from './input';
-import { jsonSafe, money, table, terminalSafeDeep } from './summary';
+import { jsonSafe, money, table, terminalSafe, terminalSafeDeep } from './summary';
 
 const signed = (d: Decimal) => (d.isZero() ? '0.00' : `${d.isNegative() ? '' : '+'}${money(d.toFixed(2))}`);
 
@@ -51,9 +57,29 @@ export function optionsSummary(r: OptionsResult): string {
 }
 
 export async function optionsCommand(args: CommandArgs, io: Io): Promise<number> {
+  const out = args.values.get('--out');
+  if (out !== undefined) {
+    await checkNotInput(out, args.file, shown);
+    await checkOut(out, XLSX_OUT, shown);
+  }
   const input = await readInput(args.file);
   const result = options(input, { period: args.values.get('--period') });
+  if (out !== undefined) {
+    const { writeSheetsXlsx } = await import('./xlsx');
+    const notes: Warning[] = [];
+    const sheets = [optionsSheet(result, notes)];
+    pushAll(result.warnings, notes);
+    sheets.push(warningsSheet(result));
+    try {
+      await writeSheetsXlsx(out, sheets, { force: args.flags.has('--force'), inputs: [args.file] });
+    } catch (e) {
+      throw writeError(e, out, shown);
+    }
+  }
   io.out(args.flags.has('--json') ? jsonSafe(JSON.stringify(result, null, 2)) + '\n'
     : optionsSummary(terminalSafeDeep(result)));
+  if (out !== undefined && !args.flags.has('--json')) {
+    io.out(terminalSafe(`Options workbook written to ${resolve(out)}`) + '\n');
+  }
   return hasErrors(result.warnings) ? 1 : 0;
 }

@@ -46,6 +46,8 @@ export interface OptionEntry {
 export interface OptionsResult {
   units: RunResult['units'];
   year: RunResult['year'];
+  /** Every partner in partner order, with its name from Partners (as in the year-end result). */
+  partners?: RunResult['partners'];
   options: string[];
   scenarios: string[];
   pools: Array<{ pool: string; results: OptionEntry[] }>;
@@ -254,7 +256,7 @@ export function options(input: WorkbookInput, opts: OptionsRunOptions = {}): Opt
     }
   }
   return {
-    units: base.units, year: base.year, options: optionNames, scenarios: scenarioNames,
+    units: base.units, year: base.year, partners: base.partners, options: optionNames, scenarios: scenarioNames,
     pools: [...results.entries()].map(([pool, list]) => ({ pool, results: list })),
     warnings: [...base.warnings, ...w.list],
   };

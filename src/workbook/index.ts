@@ -6,5 +6,6 @@ export { readWorkbook, nameKey } from './read';
 export { findReportBlocks, checkReportBlock, blockToTables, type BlockNames } from './blocks';
 export { buildOutputSheets, warningsSheet, currencyFormat, sheetName, TEXT_FORMAT, monthSerial } from './output';
 export { monitoringSheet, MONITORING_SHEET } from './monitoring';
+export { optionsSheet, OPTIONS_SHEET } from './options';
 export { a1, columnLetters, columnNumber, indexes, parseA1, parseRange, rangeA1, sheetRef } from './a1';
 export * from './types';

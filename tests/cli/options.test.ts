@@ -62,3 +62,29 @@ test('--period takes the forecasts as at that month', async () => {
   expect(outturn(at)).not.toBe(outturn(end));
   expect((await cli('options', f, '--period', 'May')).code).toBe(2);
 });
+
+test('--out writes the Options sheet: one row per pool, option, scenario and partner, names beside codes', async () => {
+  const f = book({
+    Options: [{ Option: 'Even', Pool: 'LD', Method: 'fixed', Partner: 'CC', Percent: 50 },
+      { Option: 'Even', Pool: 'LD', Partner: 'ICB', Percent: 50 }],
+  });
+  const out = join(dir, 'options.xlsx');
+  const { code, out: said } = await cli('options', f, '--out', out);
+  expect(code).toBe(0);
+  expect(said).toContain(`Options workbook written to ${out}`);
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  const ws = wb.getWorksheet('Options')!;
+  const rows: unknown[][] = [];
+  ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+  const header = rows.findIndex((r) => r[0] === 'Pool' && r[1] === 'Option');
+  expect(rows[header]).toEqual(['Pool', 'Option', 'Scenario', 'Partner', 'Name', 'Savings charge', 'Risk share',
+    'Final cost', 'Final cost less Current', 'Status']);
+  const even = rows.filter((r) => r[0] === 'LD' && r[1] === 'Even' && r[3] === 'CC')[0];
+  const current = rows.filter((r) => r[0] === 'LD' && r[1] === 'Current' && r[3] === 'CC')[0];
+  expect(even[4]).toBe('Northshire County Council');
+  expect(even[8]).toBeCloseTo(Number(even[7]) - Number(current[7]), 2);
+  expect(wb.worksheets.map((s) => s.name)).toEqual(['Options', 'Warnings']);
+  expect((await cli('options', f, '--out', join(dir, 'x.csv'))).code).toBe(2);
+});
