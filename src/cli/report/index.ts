@@ -25,6 +25,7 @@ import { type Pack, makePack, notRun } from './pack';
 import { summaryPage } from './summary';
 import { otherWarningsPage, poolPage } from './pools';
 import { statementsPage } from './statements';
+import { optionsPage } from './options';
 
 export { esc } from './format';
 export { trendSvg } from './chart';
@@ -52,6 +53,7 @@ export const SECTIONS: Section[] = [
   summaryPage,
   poolPages,
   statementsPage,
+  optionsPage,
   otherWarningsPage,
 ];
 

@@ -1,0 +1,48 @@
+/**
+ * The committee pack's options section (options.md, "What the user sees"), when the workbook has
+ * `Options` or `Scenarios`: for each pool an option or a scenario names, a table per scenario of
+ * each partner's final cost under each option, with the difference from `Current` beside it; the
+ * options' own mistakes listed under it. Names as everywhere in the pack; one negative style.
+ */
+import { Decimal } from '../../engine/money';
+import { options } from '../../engine/options';
+import type { RawRow } from '../../engine/types';
+import { esc, figure, page, tableHtml, type Cell } from './format';
+import type { Pack } from './pack';
+
+export function optionsPage(pack: Pack): string {
+  const tables = pack.input.tables as Record<string, RawRow[] | undefined>;
+  if (!tables.Options?.length && !tables.Scenarios?.length) return '';
+  const r = options(pack.input, { period: pack.period ?? undefined });
+  const rows = [...(tables.Options ?? []), ...(tables.Scenarios ?? [])];
+  const named = new Set(rows.map((x) => String(x.Pool ?? '').trim()));
+  const parts: string[] = [`<p>Each partner's final cost, in ${esc(pack.units)}, under each risk-share option `
+    + '(columns) for each scenario of the year\'s outturn; in brackets, the difference from Current (the '
+    + `arrangement in the workbook). Options: ${esc(r.options.join(', '))}. Scenarios: `
+    + `${esc(r.scenarios.join(', '))}.</p>`];
+  for (const pool of r.pools.filter((p) => named.has(p.pool))) {
+    for (const scenario of r.scenarios) {
+      const entries = r.options.map((o) => pool.results.find((e) => e.option === o && e.scenario === scenario)!);
+      const partners = [...new Set(entries.flatMap((e) => (e.partners ?? []).map((p) => p.partner)))];
+      const grid: Cell[][] = partners.map((partner) => {
+        const base = entries[0].partners?.find((p) => p.partner === partner)?.finalCost;
+        return [pack.partner(partner), ...entries.map((e, i) => {
+          const cost = e.partners?.find((p) => p.partner === partner)?.finalCost;
+          if (cost === undefined) return 'not run';
+          return i === 0 || base === undefined ? figure(cost)
+            : `${figure(cost)} (${figure(new Decimal(cost).minus(base))})`;
+        })];
+      });
+      const columns = [{ head: 'Partner' }, ...r.options.map((o) => ({ head: o, numeric: true }))];
+      const heading = `<h3>${esc(`Pool ${pool.pool}, scenario ${scenario}`)}</h3>`;
+      parts.push(heading, tableHtml(columns, grid, undefined, 'options'));
+    }
+  }
+  const codes = ['OPTION_CONFLICT', 'UNKNOWN_OPTION_POOL', 'RESERVED_NAME'];
+  const mistakes = r.warnings.filter((w) => codes.includes(w.code));
+  if (mistakes.length) {
+    const items = mistakes.map((w) => `<li>${esc(w.message)}</li>`).join('');
+    parts.push(`<h3>Options and scenarios not read</h3><ul>${items}</ul>`);
+  }
+  return page('Risk-share options', parts.join('\n'), 'options');
+}
