@@ -12,6 +12,7 @@ import type { RunResult, ScheduleEntry } from '../../src/engine/types';
 import { buildOutputSheets, CELL_LIMIT, workbookText } from '../../src/workbook/output';
 import { writeResultsXlsx } from '../../src/cli/xlsx';
 import { checkRowLimit, EXCEL_ROWS } from '../../src/cli/xlsx-write';
+import { xlsxSheets } from '../../src/cli/xlsx-read';
 
 const dir = mkdtempSync(join(tmpdir(), 'poolshare-writers-'));
 
@@ -43,19 +44,22 @@ function bigResult(n: number): RunResult {
   };
 }
 
-/** Rows of one worksheet, read back with exceljs's streaming reader (no whole workbook in memory). */
+/**
+ * Rows of one worksheet, read back with the command line's own streaming reader, which names each
+ * sheet from workbook.xml whatever the order of the parts in the zip. (exceljs's streaming
+ * WorkbookReader names a worksheet only if workbook.xml came before it in the zip; when the writer
+ * put it after, the sheet read as "Sheet2" and 0 rows were counted: the cause of this test's
+ * occasional failure.)
+ */
 async function countRows(file: string, sheet: string): Promise<{ rows: number; last: unknown[] }> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'ignore' });
+  const { sheets } = await xlsxSheets(file);
+  const values = sheets.find((s) => s.name === sheet)?.values ?? [];
   let rows = 0;
   let last: unknown[] = [];
-  for await (const ws of reader) {
-    const name = (ws as unknown as { name: string }).name;
-    for await (const row of ws) {
-      if (name !== sheet) continue;
-      rows++;
-      last = (row.values as unknown[]).slice(1);
-    }
-  }
+  values.forEach((row) => {
+    rows++;
+    last = row.filter((v) => v !== undefined);
+  });
   return { rows, last };
 }
 
