@@ -15,6 +15,14 @@ interface ColumnSpec {
   header: string;
   kind: ColumnKind;
   required?: boolean;
+  /**
+   * An optional amount whose blank the rules read as 0 (spec: "A blank optional amount is 0"), so
+   * an empty cell and a 0 mean the same. In every other amount column a blank means something else
+   * (Cap: no cap; Percent: none; From/To: not a band, no upper bound; Forecast: not forecast; Net:
+   * nothing to check; Gross, Planned, Amount: a required cell left blank), so a 0 there is a real 0
+   * ("Readings decided" 10). Said here once; the POOL functions read it (src/functions/convert.ts).
+   */
+  blankIsZero?: boolean;
 }
 
 export const TABLES = {
@@ -23,7 +31,7 @@ export const TABLES = {
     required: true,
     columns: [
       c('Pool', 'text', true), c('Kind', 'text'), c('Host', 'text'), c('Method', 'text'),
-      c('Reserve', 'amount'), c('Underspend', 'text'), c('Basis', 'text'), c('Name', 'text'),
+      z('Reserve'), c('Underspend', 'text'), c('Basis', 'text'), c('Name', 'text'),
     ],
   },
   Lines: {
@@ -34,7 +42,7 @@ export const TABLES = {
     required: true,
     columns: [
       c('Pool', 'text', true), c('Line', 'text', true), c('Partner', 'text', true), c('Gross', 'amount', true),
-      c('Income', 'amount'), c('Grant', 'amount'), c('Net', 'amount'), c('Spend', 'amount'),
+      z('Income'), z('Grant'), c('Net', 'amount'), z('Spend'),
     ],
   },
   RiskShare: {
@@ -48,7 +56,7 @@ export const TABLES = {
     required: false,
     columns: [
       c('Pool', 'text', true), c('Line', 'text', true), c('Partner', 'text', true), c('Planned', 'amount', true),
-      c('Delivered', 'amount'), c('Agreed', 'any'), c('Period', 'any'), c('Saving', 'text'),
+      z('Delivered'), c('Agreed', 'any'), c('Period', 'any'), c('Saving', 'text'),
     ],
   },
   Payments: {
@@ -74,6 +82,11 @@ export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
 
 function c(header: string, kind: ColumnKind, required = false): ColumnSpec {
   return { header, kind, required };
+}
+
+/** An optional amount whose blank is 0 (ColumnSpec.blankIsZero). */
+function z(header: string): ColumnSpec {
+  return { header, kind: 'amount', required: false, blankIsZero: true };
 }
 
 /** How headers and table names are compared: case-insensitive, outer spaces ignored. */

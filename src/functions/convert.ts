@@ -114,14 +114,6 @@ export function specTableName(name: string): TableName | null {
   return TABLE_NAMES.find((t) => norm(t) === norm(name)) ?? null;
 }
 
-/**
- * Optional amounts whose blank the engine reads as 0 (spec: "A blank optional amount is 0"): here
- * an empty cell and a 0 mean the same, so how the host passes empty cells does not matter. In
- * every other amount column a blank means something else (Cap: no cap; Percent: none; From/To:
- * not a band, no upper bound; Forecast: not forecast; Net: nothing to check; Gross, Planned,
- * Amount: a required cell left blank), so a 0 there must be a real 0 (spec, Readings decided 10).
- */
-const BLANK_IS_ZERO = new Set(['income', 'grant', 'spend', 'reserve', 'delivered']);
 
 /** Excel on the web, as its runtime says (Office.context, only inside Office): it passes an empty cell as null. */
 function onTheWeb(): boolean {
@@ -180,7 +172,8 @@ export function tableRows(v: unknown, table: TableName, arg: string, nullSeen: b
   const kinds = headers.map((h) => {
     const c = cols.get(norm(h));
     if (!c || c.kind === 'text' || c.kind === 'any') return 'text';
-    return BLANK_IS_ZERO.has(norm(h)) ? 'zero' : 'amount';
+    // An empty cell and a 0 mean the same only where the rules read a blank as 0 (the engine says which).
+    return c.blankIsZero ? 'zero' : 'amount';
   });
   const rows: RawRow[] = [];
   grid.slice(1).forEach((line, r) => {
