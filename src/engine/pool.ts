@@ -34,11 +34,10 @@ function poolPartners(pool: PoolModel, order: string[]): string[] {
   return order.filter((p) => named.has(p));
 }
 
-export function computePool(pool: PoolModel, model: Model, settings: Settings, w: Warnings): PoolOutcome | null {
-  const partners = poolPartners(pool, model.partners);
-  const at = (table: string, row: number, column: string) => ({ table, row, column, pool: pool.name });
+type At = (table: string, row: number, column: string) => { table: string; row: number; column: string; pool: string };
 
-  // Rule 1: net per row (already Gross − Income − Grant); per partner; budget.
+/** Rule 1: net per row (already Gross − Income − Grant), per partner and per line; the budget. */
+function rule1Budget(pool: PoolModel, partners: string[]) {
   const net = new Map<string, Decimal>(partners.map((p) => [p, ZERO]));
   const gross = new Map<string, Decimal>(partners.map((p) => [p, ZERO]));
   const spend = new Map<string, Decimal>(partners.map((p) => [p, ZERO]));
@@ -51,9 +50,13 @@ export function computePool(pool: PoolModel, model: Model, settings: Settings, w
     total(lineNet, c.line, c.net);
     total(lineSpend, c.line, c.spend);
   }
-  const budget = sum(net.values());
+  return { net, gross, spend, lineNet, lineSpend, budget: sum(net.values()) };
+}
 
-  // Rule 2: outturn (aligned: the partners' Spend) and variance.
+/** Rule 2: each line's outturn (aligned: the partners' Spend), the pool's outturn and variance. */
+function rule2Variance(
+  pool: PoolModel, lineSpend: Map<string, Decimal>, budget: Decimal, settings: Settings, w: Warnings, at: At,
+) {
   const lineOutturn = new Map<string, Decimal>();
   for (const l of pool.lines) {
     if (pool.kind === 'aligned') {
@@ -84,9 +87,11 @@ export function computePool(pool: PoolModel, model: Model, settings: Settings, w
       + `materiality of ${plain(settings.materiality)}%; report it to the Joint Management Group.`,
     { table: 'Pools', row: pool.row, column: 'Pool', pool: pool.name });
   }
+  return { lineOutturn, outturn, variance };
+}
 
-  const steps: Step[] = [];
-  // Rule 3: each unagreed saving's shortfall is charged to its partner in full.
+/** Rule 3: each unagreed saving's shortfall is charged to its partner in full. */
+function rule3Savings(pool: PoolModel, partners: string[], steps: Step[], w: Warnings, at: At) {
   const charge = new Map<string, Decimal>(partners.map((p) => [p, ZERO]));
   const lineSavings = new Map<string, Decimal>();
   for (const s of pool.savings) {
@@ -101,26 +106,22 @@ export function computePool(pool: PoolModel, model: Model, settings: Settings, w
     w.add('UNAGREED_SAVINGS', `Savings row ${s.row}: ${s.partner} bears the shortfall of ${groupMoney(shortfall)} on `
       + `its unagreed saving on line ${s.line} of pool ${pool.name} alone.`, at('Savings', s.row, 'Agreed'));
   }
-  const charges = sum(charge.values());
-  const v1 = variance.minus(charges);
+  return { charge, lineSavings, charges: sum(charge.values()) };
+}
 
-  // Rule 4: the reserve absorbs an overspend first.
+/** Rule 4: the reserve absorbs an overspend first. */
+function rule4Reserve(pool: PoolModel, v1: Decimal, steps: Step[]): Decimal {
   const reserveUsed = v1.greaterThan(0) ? Decimal.min(v1, pool.reserve) : ZERO;
   if (!reserveUsed.isZero()) {
     const why = `reserve ${groupMoney(pool.reserve)} absorbs ${groupMoney(reserveUsed)} of the overspend `
       + groupMoney(v1);
     steps.push({ step: 'reserve', amount: toMoney(reserveUsed), why });
   }
-  const v2 = v1.minus(reserveUsed);
+  return reserveUsed;
+}
 
-  // Rules 5 and 6.
-  const facts: PoolFacts = {
-    partners, net, gross, reserveUsed,
-    lines: pool.lines.map((l) => ({
-      name: l.name, lead: l.lead, outturn: lineOutturn.get(l.name)!, net: lineNet.get(l.name) ?? ZERO,
-      savings: lineSavings.get(l.name) ?? ZERO,
-    })),
-  };
+/** Rules 5 and 6: V₂ shared by the pool's method, then the caps; null when it cannot be (errors in `w`). */
+function rules5and6Share(pool: PoolModel, v2: Decimal, facts: PoolFacts, steps: Step[], w: Warnings) {
   if (pool.contributions.length === 0) {
     // Nothing to share by: say what is missing, not that contributions total zero.
     w.add('NO_BASIS', `Pool ${pool.name} has no contribution rows, so its budget is 0 and nothing can be shared; `
@@ -137,12 +138,12 @@ export function computePool(pool: PoolModel, model: Model, settings: Settings, w
     w.add('NO_BASIS', `Pool ${pool.name}: ${e.message}`, { table: 'Pools', row: pool.row, column, pool: pool.name });
     return null;
   }
-  steps.push(...sharing.steps);
+  for (const s of sharing.steps) steps.push(s);
   let shares = sharing.shares;
   let unallocated = ZERO;
   if (v2.greaterThan(0) && pool.caps.size > 0) {
     const capped = applyCaps(shares, pool.caps, pool.host);
-    steps.push(...capped.steps);
+    for (const s of capped.steps) steps.push(s);
     shares = capped.shares;
     unallocated = capped.unallocated;
     if (!unallocated.isZero()) {
@@ -156,9 +157,17 @@ export function computePool(pool: PoolModel, model: Model, settings: Settings, w
         + `take; it falls to the host ${pool.host}.`, capsOf);
     }
   }
-  const reserveCarried = sharing.carried;
+  return { shares, unallocated, reserveCarried: sharing.carried };
+}
 
-  // Rules 7 and 8: final cost, what each partner has put in, balance.
+/** Rules 7 and 8: each partner's final cost, what it has put in, and its balance. */
+function rules7and8Settle(
+  pool: PoolModel, partners: string[], f: {
+    net: Map<string, Decimal>; spend: Map<string, Decimal>; charge: Map<string, Decimal>;
+    shares: Map<string, Decimal>; outturn: Decimal; reserveUsed: Decimal; reserveCarried: Decimal; budget: Decimal;
+  }, w: Warnings, at: At,
+) {
+  const { net, spend, charge, shares, outturn, reserveUsed, reserveCarried, budget } = f;
   const payments = new Map<string, Decimal>(partners.map((p) => [p, ZERO]));
   for (const p of pool.payments) total(payments, p.partner, p.amount);
   const othersPaid = sum([...payments.entries()].filter(([p]) => p !== pool.host).map(([, a]) => a));
@@ -193,14 +202,39 @@ export function computePool(pool: PoolModel, model: Model, settings: Settings, w
   }
   const check = sum(balance.values());
   if (!check.isZero()) throw new Error(`internal: pool ${pool.name} balances sum to ${check.toString()}`);
+  return { rows, finalCost, balance };
+}
 
+/** One pool through rules 1 to 8, each a named step above; null when a rule cannot be applied (errors in `w`). */
+export function computePool(pool: PoolModel, model: Model, settings: Settings, w: Warnings): PoolOutcome | null {
+  const partners = poolPartners(pool, model.partners);
+  const at: At = (table, row, column) => ({ table, row, column, pool: pool.name });
+  const { net, gross, spend, lineNet, lineSpend, budget } = rule1Budget(pool, partners);
+  const { lineOutturn, outturn, variance } = rule2Variance(pool, lineSpend, budget, settings, w, at);
+  const steps: Step[] = [];
+  const { charge, lineSavings, charges } = rule3Savings(pool, partners, steps, w, at);
+  const v1 = variance.minus(charges);
+  const reserveUsed = rule4Reserve(pool, v1, steps);
+  const v2 = v1.minus(reserveUsed);
+  const facts: PoolFacts = {
+    partners, net, gross, reserveUsed,
+    lines: pool.lines.map((l) => ({
+      name: l.name, lead: l.lead, outturn: lineOutturn.get(l.name)!, net: lineNet.get(l.name) ?? ZERO,
+      savings: lineSavings.get(l.name) ?? ZERO,
+    })),
+  };
+  const shared = rules5and6Share(pool, v2, facts, steps, w);
+  if (!shared) return null;
+  const { shares, unallocated, reserveCarried } = shared;
+  const settled = rules7and8Settle(pool, partners,
+    { net, spend, charge, shares, outturn, reserveUsed, reserveCarried, budget }, w, at);
   return {
     result: {
       pool: pool.name, kind: pool.kind, host: pool.host, method: pool.method,
       budget: toMoney(budget), outturn: toMoney(outturn), variance: toMoney(variance),
       reserveUsed: toMoney(reserveUsed), reserveCarried: toMoney(reserveCarried), unallocated: toMoney(unallocated),
-      partners: rows, steps,
+      partners: settled.rows, steps,
     },
-    net, finalCost, balance,
+    net, finalCost: settled.finalCost, balance: settled.balance,
   };
 }
