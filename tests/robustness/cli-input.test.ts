@@ -76,34 +76,31 @@ describe('JSON numbers without loss', () => {
     expect(v).toEqual({ a: 1.5, b: '99999999999999.99', c: '100.004999999999999', d: -3, e: '1e400' });
   });
 
-  test('a literal with more digits than a double holds reaches the result exactly', async () => {
-    // Gross 100.004999999999999 (18 significant digits; as a double it is 100.005): exact, the
-    // budget is 100.00 to the penny, not 100.01.
+  /** A one-line pool whose only Gross is the JSON literal `gross`, written as typed, then read. */
+  async function literalGross(name: string, gross: string, forecast: number) {
     const tables = {
       Partners: [{ Partner: 'A' }],
       Pools: [{ Pool: 'P', Kind: 'pooled', Host: 'A', Method: 'proportional' }],
-      Lines: [{ Pool: 'P', Line: 'L', Lead: 'A', Forecast: 100.01 }],
+      Lines: [{ Pool: 'P', Line: 'L', Lead: 'A', Forecast: forecast }],
       Contributions: [{ Pool: 'P', Line: 'L', Partner: 'A', Gross: 0 }],
     };
-    const file = join(dir, 'exact.json');
-    writeFileSync(file, JSON.stringify({ tables }).replace('"Gross":0', '"Gross":100.004999999999999'));
+    const file = join(dir, name);
+    writeFileSync(file, JSON.stringify({ tables }).replace('"Gross":0', `"Gross":${gross}`));
     const input = await readInput(file);
-    expect(input.tables.Contributions[0].Gross).toBe('100.004999999999999');
+    expect(input.tables.Contributions[0].Gross).toBe(gross);
+    return input;
+  }
+
+  test('a literal with more digits than a double holds reaches the result exactly', async () => {
+    // Gross 100.004999999999999 (18 significant digits; as a double it is 100.005): exact, the
+    // budget is 100.00 to the penny, not 100.01.
+    const input = await literalGross('exact.json', '100.004999999999999', 100.01);
     const pool = run(input).pools[0] as { budget: string; variance: string };
     expect(pool.budget).toBe('100.00');
   });
 
   test('99999999999999.99 is not cut to 1e14: it is refused on its cell, as Excel cannot hold its pennies', async () => {
-    const tables = {
-      Partners: [{ Partner: 'A' }],
-      Pools: [{ Pool: 'P', Kind: 'pooled', Host: 'A', Method: 'proportional' }],
-      Lines: [{ Pool: 'P', Line: 'L', Lead: 'A', Forecast: 1 }],
-      Contributions: [{ Pool: 'P', Line: 'L', Partner: 'A', Gross: 0 }],
-    };
-    const file = join(dir, 'huge.json');
-    writeFileSync(file, JSON.stringify({ tables }).replace('"Gross":0', '"Gross":99999999999999.99'));
-    const input = await readInput(file);
-    expect(input.tables.Contributions[0].Gross).toBe('99999999999999.99');
+    const input = await literalGross('huge.json', '99999999999999.99', 1);
     const r = run(input);
     const w = r.warnings.find((x) => x.code === 'INVALID_VALUE')!;
     expect(w).toMatchObject({ table: 'Contributions', row: 1, column: 'Gross', severity: 'error' });
