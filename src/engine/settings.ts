@@ -81,6 +81,21 @@ export function inferYearStart(periods: string[]): string | null {
   return start === null ? null : `${start}-04`;
 }
 
+const parsedPeriods = new WeakMap<Table, Map<number, string | null>>();
+
+/**
+ * A table's `Period` column, each data row's month (YYYY-MM) or null, parsed once per table: the
+ * year's inference, the Forecasts tracks and monitoring's periods all read it from here.
+ */
+export function periodsOf(t: Table): Map<number, string | null> {
+  let out = parsedPeriods.get(t);
+  if (!out) {
+    out = new Map(t.rows.map((row) => [row.row, parseYearMonth(rawValue(row, 'Period'))]));
+    parsedPeriods.set(t, out);
+  }
+  return out;
+}
+
 /**
  * Without a `Year start` setting: the one year of the Payments' (Period, else Date) and Forecasts'
  * periods. `Savings` periods do not decide it ("Readings decided" 17: a saving slipping into next
@@ -94,10 +109,7 @@ export function yearFromPeriods(s: Settings, payments: Table, forecasts: Table):
     const ym = parseYearMonth(isBlank(period) ? rawValue(row, 'Date') : period);
     if (ym !== null) periods.push(ym);
   }
-  for (const row of forecasts.rows) {
-    const ym = parseYearMonth(rawValue(row, 'Period'));
-    if (ym !== null) periods.push(ym);
-  }
+  for (const ym of periodsOf(forecasts).values()) if (ym !== null) periods.push(ym);
   const start = inferYearStart(periods);
   if (start !== null) {
     s.yearStart = start;

@@ -4,8 +4,8 @@
  */
 import type { Decimal } from '../money';
 import type { Model, PoolModel } from '../model';
-import { Row, Table, amount, rawValue, text } from '../tables';
-import { parseYearMonth } from '../settings';
+import { Row, Table, amount, text } from '../tables';
+import { periodsOf } from '../settings';
 import { Warnings, place, suggester } from '../warnings';
 
 /** One usable `Forecasts` row. */
@@ -27,6 +27,7 @@ export function readForecasts(
   const tracks = new Map<PoolModel, Map<string, Track>>();
   const rows: Row[] = [];
   const pools = new Map(model.pools.map((p) => [p.name, p]));
+  const periods = periodsOf(t);
   const partners = new Set(model.partners);
   const seen = new Set<string>();
   const lineSets = new Map(model.pools.map((p) => [p, new Set(p.lines.map((l) => l.name))]));
@@ -52,7 +53,7 @@ export function readForecasts(
       w.add('UNKNOWN_LINE', message, where('Line'));
       continue;
     }
-    const period = parseYearMonth(rawValue(row, 'Period'));
+    const period = periods.get(row.row) ?? null;
     if (period === null) {
       w.add('INVALID_VALUE', `${place(where('Period'))}: the period is not a month; type it as YYYY-MM, e.g. 2025-06.`,
         where('Period'));

@@ -10,9 +10,8 @@ import { Row, Table, amount, norm, rawValue, readTables, text } from '../tables'
 import { Settings, parseYearMonth, readSettings, yearFromPeriods } from '../settings';
 import { ContributionModel, LineModel, Model, PoolModel, buildModel } from '../model';
 import { computeSafely, oneErrorPerCell, placeReaderErrors, poolNames, tablesBlocked } from '../run';
-import { addMonths } from '../schedule';
 import { Warnings, place } from '../warnings';
-import { SavingTrack, savingPeriods, savingTracks, savingsAt } from './savings';
+import { SavingTrack, savingTracks, savingsAt } from './savings';
 import { ForecastRow, Track, key } from './forecasts';
 import { inYear, outside, periodInputs } from './periods';
 import type { MonitorLine, MonitorOptions, MonitorPool, MonitorResult, PeriodResult } from './types';

@@ -6,7 +6,7 @@
  */
 import type { Model } from '../model';
 import { Table, TableName, rawValue } from '../tables';
-import { Settings, parseYearMonth } from '../settings';
+import { Settings, periodsOf } from '../settings';
 import { addMonths } from '../schedule';
 import { Warnings, place } from '../warnings';
 import { Track, readForecasts } from './forecasts';
@@ -104,8 +104,7 @@ PeriodInputs {
   }
   // `periods` are the distinct Periods of the Forecasts table (monitoring.md), also those of rows
   // for pools not in the model (POOL.MONITOR is given one pool and the whole Forecasts range).
-  for (const row of tables.Forecasts.rows) {
-    const p = parseYearMonth(rawValue(row, 'Period'));
+  for (const p of periodsOf(tables.Forecasts).values()) {
     if (p !== null && inYear(p, settings.yearStart, end)) known.add(p);
   }
   const savingRows = savingPeriods(tables.Savings);
