@@ -42,3 +42,10 @@ describe('amounts exact or refused (issue 22 item 7)', () => {
     expect(n(97147.87000000005)).toBe('97147.87');
   });
 });
+
+describe('the money rule on a negative amount (docs/rules.md)', () => {
+  it('splits its size and gives the parts its sign: -100 over 1:1:1 is -33.34, -33.33, -33.33', async () => {
+    const { allocate, Decimal } = await import('../../src/engine/money');
+    expect(allocate(new Decimal(-100), [1, 1, 1].map((x) => new Decimal(x))).map(String)).toEqual(['-33.34', '-33.33', '-33.33']);
+  });
+});
