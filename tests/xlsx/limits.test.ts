@@ -110,3 +110,23 @@ describe('tables: sparse, whatever their declared size', () => {
     expect(await refusal(f)).toBe(`${f} has more than 10,000 Excel tables; the reader stops there.`);
   }, 2 * GUARD);
 });
+
+describe('parts that are not as Excel writes them: refused plainly, never read with a guess', () => {
+  it('a part that is not UTF-8 (Latin-1 bytes) is refused, not read with U+FFFD', async () => {
+    const parts = xlsxParts([{ name: 'Notes', rows: [['Note']] }]);
+    const sheet = parts.find((p) => p.name === 'xl/worksheets/sheet1.xml') as { name: string; data: string | Buffer };
+    sheet.data = Buffer.concat([Buffer.from(String(sheet.data).replace('Note', 'Caf')), Buffer.from([0xe9])]);
+    const f = await file(parts);
+    expect(await refusal(f)).toBe(`${f} is damaged: the part xl/worksheets/sheet1.xml is not UTF-8 text as Excel writes `
+      + 'it; open it in Excel and save it again.');
+  }, GUARD);
+
+  it('a zip with two parts of one name is refused, not read as the last of them', async () => {
+    const parts = xlsxParts([{ name: 'Notes', rows: [['Note']] }]);
+    const sheet = parts.find((p) => p.name === 'xl/worksheets/sheet1.xml') as { name: string; data: string };
+    parts.push({ name: sheet.name, data: sheet.data });
+    const f = await file(parts);
+    expect(await refusal(f)).toBe(`${f} is damaged: its zip holds two parts named xl/worksheets/sheet1.xml; open it in `
+      + 'Excel and save it again.');
+  }, GUARD);
+});
