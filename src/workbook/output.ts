@@ -151,7 +151,14 @@ export interface Out {
 }
 
 /** Text that had to change to be written, by original text: the first cell and how many cells. */
-export type TextNotes = Map<string, { sheet: string; cell: string; count: number; dropped: boolean; cut: boolean }>;
+export type TextNotes = Map<string, {
+  sheet: string; cell: string; count: number; dropped: boolean; cut: boolean;
+  /** An amount with more digits than Excel holds (its exact figure), rather than text. */
+  amount?: string;
+}>;
+
+/** Amounts from £10 trillion have 16 digits with their pennies; Excel holds 15 (it shows the rest as 0). */
+const EXCEL_EXACT_BELOW = 1e13;
 
 /** Builds one sheet row by row; sections are titled tables, stacked with a blank row between. */
 export class SheetBuilder {
@@ -202,6 +209,9 @@ export class SheetBuilder {
           if (w.dropped || w.cut) noteText(notes, v, w, this.name, a1(i + 1, c + 1));
           v = w.text;
         }
+        else if (typeof v === 'number' && x.f !== null && x.f !== TEXT_FORMAT && Math.abs(v) >= EXCEL_EXACT_BELOW) {
+          noteAmount(notes, v, this.name, a1(i + 1, c + 1));
+        }
         vs[c] = v;
         fs[c] = x.f;
         widths[c] = Math.max(widths[c], Math.min(80, displayLength(v) + 2));
@@ -227,9 +237,31 @@ function noteText(notes: TextNotes, original: string, w: { dropped: boolean; cut
   else notes.set(original, { sheet, cell, count: 1, ...w });
 }
 
-/** One TEXT_CUT warning per text that had to change, saying where it first appears. */
+/** An amount the workbook cannot hold to the penny, noted once per sheet (where it first appears). */
+function noteAmount(notes: TextNotes, v: number, sheet: string, cell: string) {
+  const key = `\u0000amount\u0000${sheet}`;
+  const seen = notes.get(key);
+  if (seen) seen.count++;
+  else {
+    const pounds = groupMoney(new Decimal(Math.round(v))).replace(/\.00$/, ''); // to the pound: the pennies are lost
+    notes.set(key, { sheet, cell, count: 1, dropped: false, cut: false, amount: pounds });
+  }
+}
+
+/**
+ * One TEXT_CUT warning per text that had to change, saying where it first appears; one warning per
+ * sheet holding amounts Excel cannot hold to the penny (the exact figures are in the JSON result).
+ */
 export function textWarnings(notes: TextNotes): Warning[] {
   return [...notes].map(([original, n]) => {
+    if (n.amount !== undefined) {
+      const more = n.count > 1 ? ` (and ${n.count - 1} more cell${n.count === 2 ? '' : 's'})` : '';
+      return { code: 'INVALID_VALUE' as const, severity: 'warning' as const,
+        message: `Results sheet ${n.sheet}, cell ${n.cell}${more}: about £${n.amount}, £10 trillion or more, has more `
+          + 'digits than Excel holds (15), so the cell cannot show it to the penny; the exact figure is in the JSON '
+          + 'result (poolshare run --json).',
+      };
+    }
     const start = workbookText(original.slice(0, 30)).text.replace(/\s+/g, ' ');
     const what = [n.dropped ? 'characters a workbook cannot hold (control characters, U+FFFE, U+FFFF) left out' : '',
       n.cut ? `cut from ${count(original.length)} to ${count(CELL_LIMIT)} characters (Excel's limit)` : '']

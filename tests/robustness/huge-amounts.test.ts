@@ -4,7 +4,8 @@
  * cell as INVALID_VALUE, and the pool gets no figures.
  */
 import { run } from '../../src/engine';
-import type { RawRow } from '../../src/engine/types';
+import type { RawRow, Warning } from '../../src/engine/types';
+import { buildOutputSheets } from '../../src/workbook/output';
 import { checkInvariants } from './invariants';
 
 function workbook(gross: number | string): Record<string, RawRow[]> {
@@ -48,5 +49,33 @@ describe('amounts beyond what Excel keeps', () => {
     expect(w).toMatchObject({ severity: 'error', table: 'Contributions', row: 1, column: 'Gross', pool: 'P1' });
     expect(w.message).toMatch(/too large/);
     expect(r.pools[0]).toHaveProperty('errors');
+  });
+  test('a result of £10 trillion or more (a sum of accepted amounts) is written with a warning naming its cell', () => {
+    const tables = workbook('6,000,000,000,000.01'); // two lines, each under the limit; the pool's total is not
+    tables.Lines = [{ Pool: 'P1', Line: 'A', Forecast: '6,000,000,000,000.01' },
+      { Pool: 'P1', Line: 'B', Forecast: '6,000,000,000,000.02' }];
+    tables.Contributions[1] = { Pool: 'P1', Line: 'B', Partner: 'ICB', Gross: '6,000,000,000,000.02' };
+    const r = run({ tables });
+    expect(r.warnings.filter((w) => w.severity === 'error')).toEqual([]);
+    const notes: Warning[] = [];
+    const sheets = buildOutputSheets(r, notes);
+    const big = notes.filter((w) => w.code === 'INVALID_VALUE');
+    expect(big.length).toBeGreaterThan(0);
+    for (const w of big) {
+      expect(w.severity).toBe('warning');
+      expect(w.message).toMatch(/^Results sheet [A-Za-z ]+, cell [A-Z]+\d+( \(and \d+ more cells?\))?: about £12,000,000,000,000, /);
+      expect(w.message).toContain('the exact figure is in the JSON result');
+      // The cell named holds the figure.
+      const [, sheet, col, row] = /^Results sheet ([A-Za-z ]+), cell ([A-Z])(\d+)/.exec(w.message)!;
+      const s = sheets.find((x) => x.name === sheet)!;
+      const v = s.values[Number(row) - 1][col.charCodeAt(0) - 65];
+      expect(Math.abs(v as number)).toBeGreaterThanOrEqual(1e13);
+    }
+    // The warnings sheet lists them too; a result under £10 trillion gives none.
+    const warned = sheets.find((x) => x.name === 'Warnings')!.values.flat();
+    expect(warned.some((v) => typeof v === 'string' && v.includes('£10 trillion or more, has more digits'))).toBe(true);
+    const small: Warning[] = [];
+    buildOutputSheets(run({ tables: workbook('4,000,000,000,000') }), small);
+    expect(small).toEqual([]);
   });
 });
