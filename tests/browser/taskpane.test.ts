@@ -159,7 +159,11 @@ describe('the task pane in Chromium', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.classList.contains('group'))).toBe(true);
     await page.keyboard.press('Enter');
-    expect(await page.$eval('#warnings fluent-accordion-item.group', (d) => d.hasAttribute('expanded'))).toBe(true);
+    // Fluent sets the item's expanded property at once and reflects it to the attribute on its next
+    // update (FAST's Updates queue), so the attribute is waited for, not read straight after the key.
+    const expanded = (d: Element) => (d as unknown as { expanded: boolean }).expanded;
+    expect(await page.$eval('#warnings fluent-accordion-item.group', expanded)).toBe(true);
+    await page.waitForSelector('#warnings fluent-accordion-item.group[expanded] li', { timeout: 5000 });
     // The overflow: Tab to "More actions", Enter shows Insert template and Help, Escape closes it.
     await page.focus('#monitor');
     await page.keyboard.press('Tab');
