@@ -44,7 +44,7 @@ export interface OutputSheet {
   /**
    * Excel number formats, same shape as `values` (null = General). Every text cell has "@" (text):
    * a writer stores it as text, never as a formula (Office.js: set `numberFormat` before `values`;
-   * exceljs: a plain string value), so user text such as `=HYPERLINK("x")` or `+44 1234` stays text.
+   * the .xlsx writer: a shared string), so user text such as `=HYPERLINK("x")` or `+44 1234` stays text.
    */
   numberFormats: (string | null)[][];
   /** Excel tables to create over parts of the block (A1 ranges, header row first). */

@@ -11,6 +11,7 @@ import * as XLSX from 'xlsx';
 import { isFailedPool, parseInputJson, run } from '../../src/engine';
 import type { PoolResult, RawRow, RunResult, WorkbookInput, Warning } from '../../src/engine';
 import { TABLES, TABLE_NAMES } from '../../src/engine/tables';
+import { TEMPLATE_SETTINGS, TEMPLATE_TABLES, instructions } from '../../src/workbook/template';
 import { readXlsx, writeResultsXlsx, writeTablesXlsx, writeTemplateXlsx } from '../../src/cli/xlsx';
 import { main } from '../../src/cli/main';
 
@@ -118,12 +119,15 @@ describe('template -> filled -> readXlsx -> run -> results workbook', () => {
     await writeTemplateXlsx(file, {});
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Instructions', ...TABLE_NAMES]);
-    for (const name of TABLE_NAMES) {
-      const ws = wb.getWorksheet(name)!;
-      expect(ws.getTables().map((t) => (t as unknown as { table: { name: string } }).table.name)).toEqual([name]);
-      expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(TABLES[name].columns.map((c) => c.header));
+    // The same tables as the add-in's Insert template (src/workbook/template.ts): the engine's, then Options and Scenarios.
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Instructions', ...TABLE_NAMES, 'Options', 'Scenarios']);
+    for (const t of TEMPLATE_TABLES) {
+      const ws = wb.getWorksheet(t.name)!;
+      expect(ws.getTables().map((x) => (x as unknown as { table: { name: string } }).table.name)).toEqual([t.name]);
+      expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(t.columns.map((c) => c.header));
     }
+    expect(wb.getWorksheet('Instructions')!.getColumn(1).values.slice(1)).toEqual(instructions().map((l) => l || undefined));
+    expect(wb.getWorksheet('Instructions')!.getCell('A1').font).toMatchObject({ bold: true, size: 14 });
     const list = (sheet: string, cell: string) => wb.getWorksheet(sheet)!.getCell(cell).dataValidation?.formulae?.[0];
     expect(list('Pools', 'B2')).toBe('"pooled,aligned"');
     expect(list('Pools', 'D50')).toBe('"proportional,fixed,lead,banded"');
@@ -131,6 +135,11 @@ describe('template -> filled -> readXlsx -> run -> results workbook', () => {
     expect(list('Pools', 'G2')).toBe('"net,gross"');
     expect(list('RiskShare', 'G2')).toBe('"proportional,fixed"');
     expect(list('Savings', 'F2')).toBe('"yes,no"');
+    expect(list('Options', 'C2')).toBe('"proportional,fixed,lead,banded"');
+    const rule = (sheet: string, cell: string) => wb.getWorksheet(sheet)!.getCell(cell).dataValidation;
+    expect(rule('Pools', 'B2')?.errorStyle).toBeUndefined(); // a fixed list: anything else is stopped
+    // The Setting column lists every documented setting but only warns, so any setting stays typeable.
+    expect(rule('Settings', 'A2')).toMatchObject({ errorStyle: 'warning', formulae: [`"${TEMPLATE_SETTINGS.map((x) => x.setting).join(',')}"`] });
     // An untouched template reads as empty tables plus the default settings: no rows to run.
     const read = await readXlsx(file);
     expect(read.input.tables.Partners.filter((r) => Object.values(r).some((v) => v !== null))).toEqual([]);
