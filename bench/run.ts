@@ -325,6 +325,14 @@ const TARGETS: Target[] = [
     } },
   { id: 'xlsx-rss', what: '`poolshare run --json` on 100k rows of .xlsx, peak RSS', limit: 400, unit: 'MB',
     value: (r) => num(r.process['100000 xlsx'], 'peakRssMB') },
+  { id: 'out-adds', what: '`--out` at 100k rows: CPU it adds to `poolshare run` (JSON) / the run itself', limit: 1,
+    unit: '×', value: (r) => {
+      const run = num(r.process['100000 json'], 'minCpuMs');
+      const out = num(r.process['100000 json --out'], 'minCpuMs');
+      return run === null || out === null || run === 0 ? null : r2((out - run) / run);
+    } },
+  { id: 'out-rss', what: '`poolshare run --out` on 100k rows (JSON), peak RSS', limit: 500, unit: 'MB',
+    value: (r) => num(r.process['100000 json --out'], 'peakRssMB') },
   { id: 'process-time', what: '`poolshare run` on 100k rows (JSON), CPU time, best', limit: 1500, unit: 'ms',
     value: (r) => num(r.process['100000 json'], 'minCpuMs') },
   { id: 'process-memory', what: '`poolshare run` on 100k rows (JSON), peak RSS', limit: 400, unit: 'MB',
@@ -448,6 +456,13 @@ async function parent(argv: string[]): Promise<void> {
       r.process[`${n} ${ext}`] = step(`process ${n} ${ext}`,
         made.error ? { error: `writing the file: ${made.error}` } : { ...made, ...wholeProcess(file, runs) });
       if (ext === 'xlsx' && !made.error) r.process[`${n} xlsx SheetJS read`] = step(`SheetJS ${n}`, sheetjsRead(file));
+      if (ext === 'json' && !made.error && !quick) {
+        // The same run writing the results workbook too (`--out`): what writing adds (issue 20).
+        const out = path.join(os.tmpdir(), `poolshare-bench-${n}-${process.pid}-results.xlsx`);
+        r.process[`${n} json --out`] = step(`process ${n} json --out`, wholeProcess(file, runs,
+          [process.execPath, path.join(ROOT, 'bin', 'poolshare.js'), 'run', file, '--out', out, '--force']));
+        fs.rmSync(out, { force: true });
+      }
       // The file, and the writer's temporary file beside it if it was stopped.
       for (const f of fs.readdirSync(os.tmpdir()).filter((f) => f.includes(path.basename(file)))) {
         fs.rmSync(path.join(os.tmpdir(), f), { force: true });
