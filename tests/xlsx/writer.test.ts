@@ -25,15 +25,17 @@ const sheet = (name: string, rows: (string | number | boolean | null)[][], extra
 });
 
 describe('xstring', () => {
-  test('escapes what XML cannot hold and a typed _xHHHH_, nothing else', () => {
-    expect(xstring('plain £ text')).toBe('plain £ text');
-    expect(xstring('a<b & "c"')).toBe('a&lt;b &amp; &quot;c&quot;');
-    expect(xstring('line\r\nnext\ttab')).toBe('line_x000D_\nnext\ttab');
-    expect(xstring('\u0001\ufffe')).toBe('_x0001__xFFFE_');
-    expect(xstring('_x0041_')).toBe('_x005F_x0041_');
-    expect(xstring('\ud800 alone')).toBe('_xD800_ alone');
-    expect(xstring('\ud83d\ude00 pair')).toBe('\ud83d\ude00 pair');
-  });
+  /** Text in, as it is stored: what XML cannot hold and a typed _xHHHH_ escaped, nothing else. */
+  const cases: Array<[string, string]> = [
+    ['plain £ text', 'plain £ text'],
+    ['a<b & "c"', 'a&lt;b &amp; &quot;c&quot;'],
+    ['line\r\nnext\ttab', 'line_x000D_\nnext\ttab'],
+    ['\u0001\ufffe', '_x0001__xFFFE_'],
+    ['_x0041_', '_x005F_x0041_'],
+    ['\ud800 alone', '_xD800_ alone'],
+    ['\ud83d\ude00 pair', '\ud83d\ude00 pair'],
+  ];
+  test.each(cases)('%j is stored as %j', (text, stored) => expect(xstring(text)).toBe(stored));
 });
 
 describe('round trip', () => {
