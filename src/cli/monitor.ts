@@ -82,7 +82,7 @@ export function monitorSummary(r: MonitorResult): string {
  * The error that the period reported on is outside the workbook's year (monitoring.md: no figures
  * are given for it), from `--period` or the Settings `Period` row; undefined when it is in the year.
  */
-export function periodOutside(result: MonitorResult): Warning | undefined {
+export function periodOutside(result: { warnings: Warning[] }): Warning | undefined {
   const reported = (w: Warning) => w.table === undefined || w.table === 'Settings';
   return result.warnings.find((w) => w.code === 'PERIOD_OUTSIDE_YEAR' && reported(w));
 }
@@ -97,10 +97,19 @@ async function monitored(args: CommandArgs, kind: OutKind): Promise<{ input: Wor
   const input = await readInput(args.file);
   const period = args.values.get('--period');
   const result = monitor(input, { period });
-  const outside = periodOutside(result);
-  // The error first and no figures: nothing printed or written for a month the year does not hold.
-  if (outside && period !== undefined) throw new InputError(`--period ${outside.message}`);
+  refusePeriodOutside(result, period);
   return { input, result };
+}
+
+/**
+ * `--period` outside the year is a usage error (monitor, options): the error first and no figures,
+ * nothing printed or written for a month the year does not hold.
+ */
+export function refusePeriodOutside(result: { warnings: Warning[] }, period: string | undefined): void {
+  const outside = periodOutside(result);
+  if (outside && period !== undefined) {
+    throw new InputError(`--period: ${outside.message.replace(/^The period/, 'the period')}`);
+  }
 }
 
 /**

@@ -15,6 +15,7 @@ import { hasErrors } from '../engine';
 import { Decimal } from '../engine/money';
 import { options, type OptionEntry, type OptionsResult } from '../engine/options';
 import { readInput } from './input';
+import { refusePeriodOutside } from './monitor';
 import { jsonSafe, money, table, terminalSafe, terminalSafeDeep } from './summary';
 
 const signed = (d: Decimal) => (d.isZero() ? '0.00' : `${d.isNegative() ? '' : '+'}${money(d.toFixed(2))}`);
@@ -63,7 +64,9 @@ export async function optionsCommand(args: CommandArgs, io: Io): Promise<number>
     await checkOut(out, XLSX_OUT, shown);
   }
   const input = await readInput(args.file);
-  const result = options(input, { period: args.values.get('--period') });
+  const period = args.values.get('--period');
+  const result = options(input, { period });
+  refusePeriodOutside(result, period);
   if (out !== undefined) {
     const { writeSheetsXlsx } = await import('./xlsx');
     const notes: Warning[] = [];

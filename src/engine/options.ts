@@ -9,10 +9,15 @@
  * with none keeps its Lines forecast) and each saving's latest row at or before it.
  */
 import { run } from './run';
-import { norm } from './tables';
+import { TABLE_NAMES, norm, readTables } from './tables';
+import { readSettings, yearFromPeriods } from './settings';
+import { reportedPeriod } from './monitor/periods';
+import { pushAll } from './arrays';
+import { buildModel, type Model } from './model';
+import { Decimal, ZERO, groupMoney, toMoney } from './money';
 import { Warnings, place } from './warnings';
 import { isFailedPool } from './types';
-import type { CellValue, RawRow, RunOptions, RunResult, Warning, WorkbookInput } from './types';
+import type { CellValue, Locator, RawRow, RunOptions, RunResult, Warning, WorkbookInput } from './types';
 
 export const CURRENT = 'Current';
 export const FORECAST = 'Forecast';
@@ -74,6 +79,70 @@ function withField(row: RawRow, header: string, value: CellValue): RawRow {
   const want = norm(header);
   const key = Object.keys(row).find((k) => norm(k) === want) ?? header;
   return { ...row, [key]: value };
+}
+
+/** A place in the user's tables: a table (by its spec name) and a 1-based data row. */
+interface Place { table: string; row: number }
+
+/**
+ * Where each row of the tables a run is given came from (options.md: "their warnings point at the
+ * Options or Scenarios row that caused them"): rows narrowed to some pools or filtered as at a period
+ * keep their place; a cell an option or a scenario gave points at that Options or Scenarios row.
+ */
+class Provenance {
+  private of = new WeakMap<RawRow, Place & { cells?: Record<string, Place> }>();
+
+  constructor(tables: Record<string, RawRow[]>) {
+    const names = [...TABLE_NAMES, 'Options', 'Scenarios'];
+    for (const [key, rows] of Object.entries(tables)) {
+      const table = names.find((n) => norm(n) === norm(key)) ?? key;
+      rows.forEach((r, i) => {
+        if (r !== null && typeof r === 'object') this.of.set(r, { table, row: i + 1 });
+      });
+    }
+  }
+
+  /** The place of a row made from a user's row elsewhere (an option's risk-share row). */
+  set(row: RawRow, place: Place): void {
+    this.of.set(row, place);
+  }
+
+  place(row: RawRow): Place | undefined {
+    return this.of.get(row);
+  }
+
+  /** `row` with `header` set to `value`; that cell's place is `from` when the value came from there. */
+  withField(row: RawRow, header: string, value: CellValue, from?: Place): RawRow {
+    const out = withField(row, header, value);
+    const o = this.of.get(row);
+    if (o) this.of.set(out, from ? { ...o, cells: { ...o.cells, [header]: from } } : o);
+    return out;
+  }
+
+  /**
+   * Warnings of a run on `tables` moved to the places the user typed: table, row, the message's
+   * opening place, and the sheet and cell (`locate`). A warning whose row is where it was is kept.
+   */
+  relocate(list: Warning[], tables: Record<string, RawRow[]>, locate?: Locator): Warning[] {
+    return list.map((w) => {
+      if (w.table === undefined || w.row === undefined) return w;
+      const key = Object.keys(tables).find((k) => norm(k) === norm(w.table!));
+      const row = key === undefined ? undefined : tables[key][w.row - 1];
+      const o = row === undefined ? undefined : this.of.get(row);
+      if (!o) return w;
+      const to = (w.column !== undefined ? o.cells?.[w.column] : undefined) ?? o;
+      if (to.table === w.table && to.row === w.row) return w;
+      const from = [place({ table: w.table, row: w.row, column: w.column }), place({ table: w.table, row: w.row }),
+        w.table];
+      const opening = from.find((f) => w.message.startsWith(`${f}:`) || w.message.startsWith(`${f},`));
+      const onto = opening === from[0] ? place({ table: to.table, row: to.row, column: w.column })
+        : place({ table: to.table, row: to.row });
+      const message = opening === undefined ? w.message : onto + w.message.slice(opening.length);
+      const { sheet: _s, cell: _c, ...rest } = w;
+      const at = locate?.(to.table, to.row, w.column);
+      return { ...rest, message, table: to.table, row: to.row, ...(at ? { sheet: at.sheet, cell: at.cell } : {}) };
+    });
+  }
 }
 
 interface Named<T> {
@@ -146,22 +215,80 @@ function narrowed(rows: RawRow[], keep: Set<string>): RawRow[] {
   return kept.sort((a, b) => a.i - b.i).map((x) => x.r);
 }
 
-/** The base tables as at `period`: Forecasts and dated Savings up to it, Lines forecasts given way to them. */
-function asAt(tables: Record<string, RawRow[]>, period: string): Record<string, RawRow[]> {
+/**
+ * The base tables as at `period`, the monitoring projection's inputs (monitoring.md): Forecasts and
+ * dated Savings up to it, Lines forecasts given way to them; a line with none yet and a blank Lines
+ * forecast (aligned: a partner's blank Spend with no Forecasts row) taken on budget, at its net
+ * contributions from the model, with an ON_BUDGET_ASSUMED note on its cell.
+ */
+function asAt(
+  tables: Record<string, RawRow[]>, period: string, model: Model, w: Warnings, prov: Provenance,
+): Record<string, RawRow[]> {
   const ym = (v: CellValue) => {
     const m = /^(\d{4})-(\d{2})/.exec(str(v));
     return m ? `${m[1]}-${m[2]}` : null;
   };
   const forecasts = (tables.Forecasts ?? []).filter((r) => (ym(field(r, 'Period')) ?? period) <= period);
-  const hasRow = new Set(forecasts.map((r) => `${str(field(r, 'Pool'))}\u0000${str(field(r, 'Line'))}`));
+  const k = (r: RawRow, ...more: string[]) => [str(field(r, 'Pool')), str(field(r, 'Line')), ...more].join('\u0000');
+  const hasRow = new Set(forecasts.map((r) => k(r)));
+  const hasSpend = new Set(forecasts.map((r) => k(r, str(field(r, 'Partner')))));
+  const kinds = new Map(model.pools.map((p) => [p.name, p]));
+  const lineNet = new Map<string, Decimal>();
+  const rowNet = new Map<number, Decimal>();
+  for (const p of model.pools) {
+    for (const c of p.contributions) {
+      const at = [p.name, c.line].join('\u0000');
+      lineNet.set(at, (lineNet.get(at) ?? ZERO).plus(c.net));
+      rowNet.set(c.row, c.net);
+    }
+  }
+  const note = (row: number, column: string, pool: string, line: string, net: Decimal) => {
+    const where = { table: column === 'Spend' ? 'Contributions' : 'Lines', row, column, pool };
+    w.add('ON_BUDGET_ASSUMED', `${place(where)}: line ${line} of pool ${pool} has no forecast as at ${period}; it is `
+      + `taken on budget (${column === 'Spend' ? 'the net contribution' : 'its net contributions'}, `
+      + `${groupMoney(net)}). Add its forecast to Forecasts.`, where);
+  };
   const out: Record<string, RawRow[]> = { ...tables, Forecasts: forecasts };
   // A line's latest Forecasts row at or before P replaces its Lines forecast (reading 18 then takes it).
   if (tables.Lines) {
-    out.Lines = tables.Lines.map((r) => (hasRow.has(`${str(field(r, 'Pool'))}\u0000${str(field(r, 'Line'))}`)
-      ? withField(r, 'Forecast', null) : r));
+    out.Lines = tables.Lines.map((r, i) => {
+      if (hasRow.has(k(r))) return prov.withField(r, 'Forecast', null);
+      const pool = kinds.get(str(field(r, 'Pool')));
+      if (!pool || pool.kind === 'aligned' || !blank(field(r, 'Forecast')) || !lineNet.has(k(r))) return r;
+      note(i + 1, 'Forecast', pool.name, str(field(r, 'Line')), lineNet.get(k(r))!);
+      return prov.withField(r, 'Forecast', toMoney(lineNet.get(k(r))!));
+    });
+  }
+  if (tables.Contributions) {
+    out.Contributions = tables.Contributions.map((r, i) => {
+      const pool = kinds.get(str(field(r, 'Pool')));
+      const net = rowNet.get(i + 1);
+      if (pool?.kind !== 'aligned') return r;
+      // A partner's latest Forecasts Spend at or before P replaces its Spend (as a line's Forecast above).
+      if (hasSpend.has(k(r, str(field(r, 'Partner'))))) return prov.withField(r, 'Spend', null);
+      if (net === undefined || !blank(field(r, 'Spend'))) return r;
+      note(i + 1, 'Spend', pool.name, str(field(r, 'Line')), net);
+      return prov.withField(r, 'Spend', toMoney(net));
+    });
   }
   if (tables.Savings) out.Savings = tables.Savings.filter((r) => (ym(field(r, 'Period')) ?? period) <= period);
   return out;
+}
+
+/**
+ * The period the options are as at: --period, else the Settings Period (options.md), read and
+ * checked against the workbook's year as monitoring does (reportedPeriod); its warnings go to `w`.
+ */
+function periodOf(input: WorkbookInput, opts: OptionsRunOptions, w: Warnings):
+  { period: string | null; outside: boolean; model: Model | null } {
+  const read = new Warnings(input.locate); // the base run reports these itself
+  const t = readTables(input, read);
+  const settings = readSettings(t.Settings, read, opts);
+  yearFromPeriods(settings, t.Payments, t.Forecasts);
+  const found = new Warnings(input.locate);
+  const asked = reportedPeriod(t.Settings, settings, opts.period, found);
+  pushAll(w.list, found.list);
+  return { ...asked, model: asked.period !== null && !asked.outside ? buildModel(t, read) : null };
 }
 
 /** A pool's figures as an entry. */
@@ -182,10 +309,18 @@ function entry(option: string, scenario: string, r: RunResult, pool: string): Op
 /** Every option by every scenario, for every pool (options.md). */
 export function options(input: WorkbookInput, opts: OptionsRunOptions = {}): OptionsResult {
   const given = input.tables as Record<string, RawRow[]>;
-  const tables = opts.period ? asAt(given, opts.period) : given;
-  const runOpts: RunOptions = { netting: opts.netting, today: opts.today };
-  const base = run({ ...input, tables }, runOpts);
   const w = new Warnings(input.locate);
+  // The period (--period, else the Settings Period): outside the year, an error and no figures.
+  const asked = periodOf(input, opts, w);
+  const prov = new Provenance(given);
+  const tables = asked.period !== null && asked.model ? asAt(given, asked.period, asked.model, w, prov) : given;
+  const runOpts: RunOptions = { netting: opts.netting, today: opts.today };
+  // Every run's warnings are moved to the cells the user typed (rows narrowed, filtered or substituted).
+  const placed = (r: RunResult, on: Record<string, RawRow[]>): RunResult => ({ ...r,
+    warnings: prov.relocate(r.warnings, on, input.locate),
+    pools: r.pools.map((p) => (isFailedPool(p) ? { ...p, errors: prov.relocate(p.errors, on, input.locate) } : p)) });
+  const first = run({ ...input, tables }, runOpts);
+  const base = tables === given ? first : placed(first, tables);
   const pools = new Map<string, string>();
   for (const r of tables.Pools ?? []) {
     const name = str(field(r, 'Pool'));
@@ -208,6 +343,7 @@ export function options(input: WorkbookInput, opts: OptionsRunOptions = {}): Opt
       if (RISK_FIELDS.some((f) => !blank(field(row, f)))) {
         const risk: RawRow = { Pool: pool };
         for (const f of RISK_FIELDS) risk[f] = field(row, f);
+        prov.set(risk, { table: 'Options', row: at });
         into.risk.push(risk);
       }
     });
@@ -242,8 +378,16 @@ export function options(input: WorkbookInput, opts: OptionsRunOptions = {}): Opt
       const byS = new Set(scenario?.byPool.keys() ?? []);
       const own = new Set([...byO].filter((p) => oi === 0 || si === 0 || byS.has(p)));
       for (const p of byS) if (oi === 0 || si === 0 || byO.has(p)) own.add(p);
-      if (own.size) held.set(at(oi, si), run({ tables: substituted(tables, own, option, scenario, pinned) }, runOpts));
+      if (own.size && !asked.outside) {
+        const on = substituted(tables, own, option, scenario, pinned, prov);
+        held.set(at(oi, si), placed(run({ tables: on }, runOpts), on));
+      }
       for (const pool of pools.keys()) {
+        if (asked.outside) {
+          const errors = w.list.filter((x) => x.code === 'PERIOD_OUTSIDE_YEAR');
+          results.get(pool)!.push({ option: o, scenario: s, errors });
+          continue;
+        }
         if (option?.byPool.get(pool)?.conflict) {
           results.get(pool)!.push({ option: o, scenario: s,
             errors: w.list.filter((x) => x.code === 'OPTION_CONFLICT' && x.pool === pool) });
@@ -265,7 +409,7 @@ export function options(input: WorkbookInput, opts: OptionsRunOptions = {}): Opt
 /** The workbook narrowed to `touched` pools, with the option's arrangement and the scenario's outturns. */
 function substituted(
   tables: Record<string, RawRow[]>, touched: Set<string>, option: Named<OptionPool> | null,
-  scenario: Named<ScenarioPool> | null, settings: RawRow[],
+  scenario: Named<ScenarioPool> | null, settings: RawRow[], prov: Provenance,
 ): Record<string, RawRow[]> {
   const out: Record<string, RawRow[]> = {};
   for (const [name, rows] of Object.entries(tables)) {
@@ -276,7 +420,10 @@ function substituted(
   out.Pools = out.Pools.map((row) => {
     const own = option?.byPool.get(str(field(row, 'Pool')));
     let r = row;
-    for (const f of POOL_FIELDS) if (own?.fields[f]) r = withField(r, f, own.fields[f]!.value);
+    for (const f of POOL_FIELDS) {
+      const given = own?.fields[f];
+      if (given) r = prov.withField(r, f, given.value, { table: 'Options', row: given.row });
+    }
     return r;
   });
   if (option) {
@@ -285,23 +432,26 @@ function substituted(
       ...[...option.byPool.values()].flatMap((v) => v.risk)];
   }
   if (scenario) {
-    const forecast = new Map<string, CellValue>();
-    const spend = new Map<string, CellValue>();
+    // Each named line (aligned: line and partner) with the Scenarios row that names it.
+    const forecast = new Map<string, RawRow>();
+    const spend = new Map<string, RawRow>();
     for (const [pool, v] of scenario.byPool) {
       for (const row of v.rows) {
         const line = str(field(row, 'Line'));
         const partner = str(field(row, 'Partner'));
-        if (partner) spend.set(`${pool}\u0000${line}\u0000${partner}`, field(row, 'Spend'));
-        else forecast.set(`${pool}\u0000${line}`, field(row, 'Forecast'));
+        if (partner) spend.set(`${pool}\u0000${line}\u0000${partner}`, row);
+        else forecast.set(`${pool}\u0000${line}`, row);
       }
     }
     out.Lines = (out.Lines ?? []).map((r) => {
       const k = `${str(field(r, 'Pool'))}\u0000${str(field(r, 'Line'))}`;
-      return forecast.has(k) ? withField(r, 'Forecast', forecast.get(k)!) : r;
+      const from = forecast.get(k);
+      return from ? prov.withField(r, 'Forecast', field(from, 'Forecast'), prov.place(from)) : r;
     });
     out.Contributions = (out.Contributions ?? []).map((r) => {
       const k = `${str(field(r, 'Pool'))}\u0000${str(field(r, 'Line'))}\u0000${str(field(r, 'Partner'))}`;
-      return spend.has(k) ? withField(r, 'Spend', spend.get(k)!) : r;
+      const from = spend.get(k);
+      return from ? prov.withField(r, 'Spend', field(from, 'Spend'), prov.place(from)) : r;
     });
     // Forecasts rows of a line the scenario names give way to it (a typed forecast wins, reading 18).
     if (out.Forecasts) {

@@ -23,7 +23,7 @@ test.each([['monitor'], ['report']])('%s --period outside the year: the error al
     expect(r.out).toBe('');
     const lines = r.err.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^poolshare: --period The period asked for, 2024-11.*2025-04/);
+    expect(lines[0]).toMatch(/^poolshare: --period: the period asked for, 2024-11 is outside the financial year 2025-04/);
     expect(existsSync(out)).toBe(false);
   });
 

@@ -63,6 +63,13 @@ test('--period takes the forecasts as at that month', async () => {
   expect((await cli('options', f, '--period', 'May')).code).toBe(2);
 });
 
+test('--period outside the year: one line, exit 2, no figures (as monitor)', async () => {
+  const r = await cli('options', book({}), '--period', '2024-11');
+  expect(r.code).toBe(2);
+  expect(r.out).toBe('');
+  expect(r.err).toMatch(/^poolshare: --period: the period asked for, 2024-11 is outside the financial year 2025-04/);
+});
+
 test('--out writes the Options sheet: one row per pool, option, scenario and partner, names beside codes', async () => {
   const f = book({
     Options: [{ Option: 'Even', Pool: 'LD', Method: 'fixed', Partner: 'CC', Percent: 50 },

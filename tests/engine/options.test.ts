@@ -195,3 +195,35 @@ describe('property: every option by scenario is run on the whole substituted wor
     }), { numRuns: 60 });
   });
 });
+
+describe('warnings point at the cell the user typed (options.md: "the Options or Scenarios row that caused them")', () => {
+  const errorsOf = (r: ReturnType<typeof options>, pool: string, option: string, scenario = 'Forecast') =>
+    r.pools.find((p) => p.pool === pool)!.results.find((e) => e.option === option && e.scenario === scenario)!.errors ?? [];
+
+  test('an option\'s value, an option\'s risk-share rows and a scenario\'s forecast: on their Options or Scenarios cell', () => {
+    const r = options({ tables: small({
+      Options: [{ Option: 'Neg', Pool: 'Q', Reserve: -5 },
+        { Option: 'Bad', Pool: 'P', Method: 'fixed', Partner: 'CC', Percent: 60 }, { Option: 'Bad', Pool: 'P', Partner: 'ICB', Percent: 30 }],
+      Scenarios: [{ Scenario: 'Typo', Pool: 'Q', Line: 'M', Forecast: 'abc' }],
+    }) }, { today: TODAY });
+    expect(errorsOf(r, 'Q', 'Neg').map((e) => [e.code, e.table, e.row, e.column, e.message.split(':')[0]]))
+      .toEqual([['INVALID_VALUE', 'Options', 1, 'Reserve', 'Options row 1, column Reserve']]);
+    expect(errorsOf(r, 'P', 'Bad').map((e) => [e.code, e.table, e.row, e.message.split(':')[0]]))
+      .toEqual([['PERCENT_TOTAL', 'Options', 2, 'Options row 2']]);
+    expect(errorsOf(r, 'Q', 'Current', 'Typo').map((e) => [e.code, e.table, e.row, e.column, e.message.split(':')[0]]))
+      .toEqual([['NOT_A_NUMBER', 'Scenarios', 1, 'Forecast', 'Scenarios row 1, column Forecast']]);
+  });
+
+  test('a run on the pools an option names keeps the rows\' own numbers (Q\'s line is Lines row 2, not 1)', () => {
+    const r = options({ tables: small({ Options: [{ Option: 'Led', Pool: 'Q', Method: 'lead' }] }) }, { today: TODAY });
+    expect(errorsOf(r, 'Q', 'Led').map((e) => [e.code, e.table, e.row, e.column, e.message.split(':')[0]]))
+      .toEqual([['NO_LEAD', 'Lines', 2, 'Lead', 'Lines row 2, column Lead']]);
+  });
+
+  test('through a workbook: the sheet and cell of the Options row', () => {
+    const locate = (table: string, row: number, column?: string) =>
+      ({ sheet: table, cell: `${column === 'Reserve' ? 'C' : 'A'}${row + 1}` });
+    const r = options({ tables: small({ Options: [{ Option: 'Neg', Pool: 'Q', Reserve: -5 }] }), locate }, { today: TODAY });
+    expect(errorsOf(r, 'Q', 'Neg')[0]).toMatchObject({ table: 'Options', row: 1, sheet: 'Options', cell: 'C2' });
+  });
+});

@@ -6,35 +6,19 @@
  */
 import type { FailedPoolResult, Locator, PoolResult, Warning, WorkbookInput } from '../types';
 import { Decimal, ZERO, groupMoney, plain, sum, toMoney } from '../money';
-import { Row, Table, amount, norm, rawValue, readTables, text } from '../tables';
-import { Settings, parseYearMonth, readSettings, yearFromPeriods } from '../settings';
+import { Row, Table, amount, readTables } from '../tables';
+import { Settings, readSettings, yearFromPeriods } from '../settings';
 import { ContributionModel, LineModel, Model, PoolModel, buildModel } from '../model';
 import { computeSafely, oneErrorPerCell, placeReaderErrors, poolNames, tablesBlocked } from '../run';
 import { Warnings, place } from '../warnings';
 import { SavingTrack, savingTracks, savingsAt } from './savings';
 import { ForecastRow, Track, key } from './forecasts';
-import { inYear, outside, periodInputs } from './periods';
+import { periodInputs, reportedPeriod } from './periods';
 import type { MonitorLine, MonitorOptions, MonitorPool, MonitorResult, PeriodResult } from './types';
 import { pushAll } from '../arrays';
 
 export * from './types';
-export { inYear, outside } from './periods';
-
-/** The `Period` setting: its value and row, read here (the year end ignores it). */
-function periodSetting(t: Table, w: Warnings): { period: string; row: number } | null {
-  for (const row of t.rows) {
-    if (row.bad || norm(text(row, 'Setting') ?? '') !== 'period') continue;
-    const period = parseYearMonth(rawValue(row, 'Value'));
-    const where = { table: 'Settings', row: row.row, column: 'Value', typedColumn: t.typed.Value };
-    if (period === null) {
-      const message = `Settings row ${row.row}, Period: not a month; type the period reported on as YYYY-MM.`;
-      w.add('INVALID_VALUE', message, where);
-      return null;
-    }
-    return { period, row: row.row };
-  }
-  return null;
-}
+export { inYear, outside, reportedPeriod } from './periods';
 
 /** What a pool needs at every period. */
 interface PoolPlan {
@@ -133,21 +117,10 @@ export function monitor(input: WorkbookInput, options: MonitorOptions = {}): Mon
   const model = buildModel(tables, w);
   yearFromPeriods(settings, tables.Payments, tables.Forecasts);
   const { forecasts, known, savingRows } = periodInputs(tables, model, settings, w);
-  let reported = options.period ?? null;
-  const setting = periodSetting(tables.Settings, w);
+  const asked = reportedPeriod(tables.Settings, settings, options.period, w);
   // A period reported on outside the year is an error, and no figures are given for it.
-  let outsideYear = false;
-  if (reported === null && setting) {
-    reported = setting.period;
-    if (!inYear(reported, settings.yearStart)) {
-      const where = { table: 'Settings', row: setting.row, column: 'Value', typedColumn: tables.Settings.typed.Value };
-      w.add('PERIOD_OUTSIDE_YEAR', `Settings row ${setting.row}, Period: ${outside(reported, settings)}`, where);
-      outsideYear = true;
-    }
-  } else if (reported !== null && !inYear(reported, settings.yearStart)) {
-    w.add('PERIOD_OUTSIDE_YEAR', `The period asked for, ${outside(reported, settings)}`);
-    outsideYear = true;
-  }
+  const outsideYear = asked.outside;
+  let reported = asked.period;
   const sorted = [...known].sort();
   if (reported === null) reported = sorted.length > 0 ? sorted[sorted.length - 1] : null;
   // The Forecasts periods up to the one reported on. A period reported on with no Forecasts row of

@@ -5,8 +5,8 @@
  * and Savings `Period`s (readable, in the year, once per saving).
  */
 import type { Model } from '../model';
-import { Table, TableName, rawValue } from '../tables';
-import { Settings, periodsOf } from '../settings';
+import { Table, TableName, norm, rawValue, text } from '../tables';
+import { Settings, parseYearMonth, periodsOf } from '../settings';
 import { addMonths } from '../schedule';
 import { Warnings, place } from '../warnings';
 import { Track, readForecasts } from './forecasts';
@@ -21,6 +21,42 @@ export function inYear(ym: string, start: string, end = addMonths(start, 11)): b
 export const outside = (p: string, s: Settings): string =>
   `${p} is outside the financial year ${s.yearStart} to ${addMonths(s.yearStart, 11)}; ` +
   'correct the period or Year start.';
+
+/** The `Period` setting: its value and row (the year end's rules ignore it). */
+function periodSetting(t: Table, w: Warnings): { period: string; row: number } | null {
+  for (const row of t.rows) {
+    if (row.bad || norm(text(row, 'Setting') ?? '') !== 'period') continue;
+    const period = parseYearMonth(rawValue(row, 'Value'));
+    const where = { table: 'Settings', row: row.row, column: 'Value', typedColumn: t.typed.Value };
+    if (period === null) {
+      const message = `Settings row ${row.row}, Period: not a month; type the period reported on as YYYY-MM.`;
+      w.add('INVALID_VALUE', message, where);
+      return null;
+    }
+    return { period, row: row.row };
+  }
+  return null;
+}
+
+/**
+ * The period reported on (monitoring.md; options.md's `--period`): the one asked for, else the
+ * Settings `Period`, else none (null). One outside the financial year is a PERIOD_OUTSIDE_YEAR
+ * error (on the Settings cell when it is the setting) and `outside` is true: no figures for it.
+ */
+export function reportedPeriod(settingsTable: Table, settings: Settings, asked: string | undefined, w: Warnings):
+  { period: string | null; outside: boolean } {
+  const setting = periodSetting(settingsTable, w);
+  if (asked === undefined && setting) {
+    if (inYear(setting.period, settings.yearStart)) return { period: setting.period, outside: false };
+    const where = { table: 'Settings', row: setting.row, column: 'Value', typedColumn: settingsTable.typed.Value };
+    w.add('PERIOD_OUTSIDE_YEAR', `Settings row ${setting.row}, Period: ${outside(setting.period, settings)}`, where);
+    return { period: setting.period, outside: true };
+  }
+  if (asked === undefined) return { period: null, outside: false };
+  if (inYear(asked, settings.yearStart)) return { period: asked, outside: false };
+  w.add('PERIOD_OUTSIDE_YEAR', `The period asked for, ${outside(asked, settings)}`);
+  return { period: asked, outside: true };
+}
 
 /**
  * Savings `Period`s: readable, in the year, once per saving (INVALID_VALUE, PERIOD_OUTSIDE_YEAR,
