@@ -87,8 +87,13 @@ export function periodOutside(result: { warnings: Warning[] }): Warning | undefi
   return result.warnings.find((w) => w.code === 'PERIOD_OUTSIDE_YEAR' && reported(w));
 }
 
-/** Reads the input and monitors it, the output checked first; `--period` outside the year is a usage error. */
-async function monitored(args: CommandArgs, kind: OutKind): Promise<{ input: WorkbookInput; result: MonitorResult }> {
+/**
+ * A command as at `--period` (monitor, options): the output checked first, the input read, `compute`
+ * run; `--period` outside the year is a usage error.
+ */
+export async function asAtPeriod<R extends { warnings: Warning[] }>(
+  args: CommandArgs, kind: OutKind, compute: (input: WorkbookInput, period: string | undefined) => R,
+): Promise<{ input: WorkbookInput; result: R }> {
   const out = args.values.get('--out');
   if (out !== undefined) {
     await checkNotInput(out, args.file, shown);
@@ -96,9 +101,14 @@ async function monitored(args: CommandArgs, kind: OutKind): Promise<{ input: Wor
   }
   const input = await readInput(args.file);
   const period = args.values.get('--period');
-  const result = monitor(input, { period });
+  const result = compute(input, period);
   refusePeriodOutside(result, period);
   return { input, result };
+}
+
+/** Reads the input and monitors it (asAtPeriod). */
+function monitored(args: CommandArgs, kind: OutKind): Promise<{ input: WorkbookInput; result: MonitorResult }> {
+  return asAtPeriod(args, kind, (input, period) => monitor(input, { period }));
 }
 
 /**

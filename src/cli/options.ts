@@ -10,12 +10,11 @@ import { shown } from './args';
 import { pushAll } from '../engine/arrays';
 import type { Warning } from '../engine/types';
 import { optionsSheet, warningsSheet } from '../workbook';
-import { checkNotInput, checkOut, writeError, XLSX_OUT } from './files';
+import { writeError, XLSX_OUT } from './files';
 import { hasErrors } from '../engine';
 import { Decimal } from '../engine/money';
 import { options, type OptionEntry, type OptionsResult } from '../engine/options';
-import { readInput } from './input';
-import { refusePeriodOutside } from './monitor';
+import { asAtPeriod } from './monitor';
 import { jsonSafe, money, table, terminalSafe, terminalSafeDeep } from './summary';
 
 const signed = (d: Decimal) => (d.isZero() ? '0.00' : `${d.isNegative() ? '' : '+'}${money(d.toFixed(2))}`);
@@ -59,14 +58,7 @@ export function optionsSummary(r: OptionsResult): string {
 
 export async function optionsCommand(args: CommandArgs, io: Io): Promise<number> {
   const out = args.values.get('--out');
-  if (out !== undefined) {
-    await checkNotInput(out, args.file, shown);
-    await checkOut(out, XLSX_OUT, shown);
-  }
-  const input = await readInput(args.file);
-  const period = args.values.get('--period');
-  const result = options(input, { period });
-  refusePeriodOutside(result, period);
+  const { result } = await asAtPeriod(args, XLSX_OUT, (input, period) => options(input, { period }));
   if (out !== undefined) {
     const { writeSheetsXlsx } = await import('./xlsx');
     const notes: Warning[] = [];
