@@ -153,11 +153,16 @@ interface Named<T> {
 interface OptionPool {
   fields: Partial<Record<(typeof POOL_FIELDS)[number], { value: CellValue; row: number }>>;
   risk: RawRow[];
-  conflict: boolean;
+  /** OPTION_CONFLICT errors of this option and pool: it gets no figures under the option. */
+  conflicts: Warning[];
 }
 
 interface ScenarioPool {
   rows: RawRow[];
+  /** The row that gave each line (aligned: line and partner), to find a second one. */
+  seen: Map<string, number>;
+  /** DUPLICATE_ROW errors of this scenario and pool: it gets no figures under the scenario. */
+  conflicts: Warning[];
 }
 
 /** Groups rows by their name column (names alike once case and spacing are set aside), first spelling kept. */
@@ -328,16 +333,15 @@ export function options(input: WorkbookInput, opts: OptionsRunOptions = {}): Opt
   }
 
   const optionList = byName<OptionPool>(tables.Options ?? [], 'Option', CURRENT, 'Options', pools, w,
-    () => ({ fields: {}, risk: [], conflict: false }), (into, row, at, pool) => {
+    () => ({ fields: {}, risk: [], conflicts: [] }), (into, row, at, pool) => {
       for (const f of POOL_FIELDS) {
         const v = field(row, f);
         if (blank(v)) continue;
         const had = into.fields[f];
         if (had && norm(String(had.value)) !== norm(String(v))) {
-          into.conflict = true;
-          w.add('OPTION_CONFLICT', `${place({ table: 'Options', row: at, column: f })}: ${f} ${str(v)} differs from `
-            + `${str(had.value)} in Options row ${had.row} for the same option and pool ${pool}; keep one.`,
-          { table: 'Options', row: at, column: f, pool });
+          into.conflicts.push(w.add('OPTION_CONFLICT', `${place({ table: 'Options', row: at, column: f })}: ${f} `
+            + `${str(v)} differs from ${str(had.value)} in Options row ${had.row} for the same option and pool `
+            + `${pool}; keep one.`, { table: 'Options', row: at, column: f, pool }));
         } else if (!had) into.fields[f] = { value: v, row: at };
       }
       if (RISK_FIELDS.some((f) => !blank(field(row, f)))) {
@@ -349,14 +353,25 @@ export function options(input: WorkbookInput, opts: OptionsRunOptions = {}): Opt
     });
   const lines = new Set((tables.Lines ?? []).map((r) => `${str(field(r, 'Pool'))}\u0000${str(field(r, 'Line'))}`));
   const scenarioList = byName<ScenarioPool>(tables.Scenarios ?? [], 'Scenario', FORECAST, 'Scenarios', pools, w,
-    () => ({ rows: [] }), (into, row, at, pool) => {
-      if (!lines.has(`${pool}\u0000${str(field(row, 'Line'))}`)) {
+    () => ({ rows: [], seen: new Map(), conflicts: [] }), (into, row, at, pool) => {
+      const line = str(field(row, 'Line'));
+      if (!lines.has(`${pool}\u0000${line}`)) {
         const where = { table: 'Scenarios', row: at, column: 'Line', pool };
-        const line = str(field(row, 'Line')) || '(blank)';
-        w.add('UNKNOWN_OPTION_POOL', `${place(where)}: pool ${pool} has no line ${line} in Lines; correct the line.`,
-          where);
+        w.add('UNKNOWN_OPTION_POOL', `${place(where)}: pool ${pool} has no line ${line || '(blank)'} in Lines; `
+          + 'correct the line.', where);
         return;
       }
+      // One row per scenario and line (aligned: and partner); a second is ambiguous, never silently the last.
+      const partner = str(field(row, 'Partner'));
+      const key = `${line}\u0000${partner}`;
+      const first = into.seen.get(key);
+      if (first !== undefined) {
+        const where = { table: 'Scenarios', row: at, column: partner ? 'Partner' : 'Line', pool };
+        into.conflicts.push(w.add('DUPLICATE_ROW', `${place(where)}: the scenario already gives line ${line}`
+          + `${partner ? ` for partner ${partner}` : ''} of pool ${pool} in Scenarios row ${first}; keep one.`, where));
+        return;
+      }
+      into.seen.set(key, at);
       into.rows.push(row);
     });
 
@@ -388,9 +403,10 @@ export function options(input: WorkbookInput, opts: OptionsRunOptions = {}): Opt
           results.get(pool)!.push({ option: o, scenario: s, errors });
           continue;
         }
-        if (option?.byPool.get(pool)?.conflict) {
-          results.get(pool)!.push({ option: o, scenario: s,
-            errors: w.list.filter((x) => x.code === 'OPTION_CONFLICT' && x.pool === pool) });
+        const conflicts = [...option?.byPool.get(pool)?.conflicts ?? [],
+          ...scenario?.byPool.get(pool)?.conflicts ?? []];
+        if (conflicts.length) {
+          results.get(pool)!.push({ option: o, scenario: s, errors: conflicts });
           continue;
         }
         const from = own.has(pool) ? held.get(at(oi, si))! : byO.has(pool) ? held.get(at(oi, 0))!

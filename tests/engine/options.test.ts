@@ -227,3 +227,27 @@ describe('warnings point at the cell the user typed (options.md: "the Options or
     expect(errorsOf(r, 'Q', 'Neg')[0]).toMatchObject({ table: 'Options', row: 1, sheet: 'Options', cell: 'C2' });
   });
 });
+
+describe('ambiguous rows are errors on their cells, never silently the last one', () => {
+  test('a scenario giving one line twice: DUPLICATE_ROW on the later row, that scenario and pool has no figures', () => {
+    const r = options({ tables: small({ Scenarios: [{ Scenario: 'Worse', Pool: 'P', Line: 'L', Forecast: 1200 },
+      { Scenario: 'Worse', Pool: 'P', Line: 'L', Forecast: 1300 }, { Scenario: 'Worse', Pool: 'Q', Line: 'M', Forecast: 600 }] }) },
+    { today: TODAY });
+    const entry = (pool: string, scenario: string) => r.pools.find((p) => p.pool === pool)!.results.find((e) => e.scenario === scenario)!;
+    expect(entry('P', 'Worse').errors?.map((e) => [e.code, e.table, e.row, e.column])).toEqual([['DUPLICATE_ROW', 'Scenarios', 2, 'Line']]);
+    expect(entry('P', 'Worse').errors?.[0].message).toMatch(/^Scenarios row 2, column Line: the scenario already gives line L of pool P in Scenarios row 1; keep one\./);
+    expect(entry('P', 'Worse').partners).toBeUndefined();
+    expect(entry('P', 'Forecast').partners).toBeDefined();
+    expect(entry('Q', 'Worse').outturn).toBe('600.00'); // the scenario's other pool still runs
+  });
+
+  test('two options in conflict on one pool: each lists only its own conflict', () => {
+    const r = options({ tables: small({ Options: [
+      { Option: 'A', Pool: 'P', Method: 'fixed' }, { Option: 'A', Pool: 'P', Method: 'lead' },
+      { Option: 'B', Pool: 'P', Reserve: 5 }, { Option: 'B', Pool: 'P', Reserve: 10 }] }) }, { today: TODAY });
+    const errors = (option: string) => r.pools.find((p) => p.pool === 'P')!.results.find((e) => e.option === option)!.errors!
+      .map((e) => [e.code, e.row, e.column]);
+    expect(errors('A')).toEqual([['OPTION_CONFLICT', 2, 'Method']]);
+    expect(errors('B')).toEqual([['OPTION_CONFLICT', 4, 'Reserve']]);
+  });
+});
