@@ -296,6 +296,27 @@ function periodOf(input: WorkbookInput, opts: OptionsRunOptions, w: Warnings):
   return { ...asked, model: asked.period !== null && !asked.outside ? buildModel(t, read) : null };
 }
 
+/**
+ * The warnings of the option and scenario runs that they caused, each once: those on an Options or
+ * Scenarios row (options.md: they "point at the Options or Scenarios row that caused them"), and
+ * any error the base run does not have (a `lead` option meeting a line with no Lead). The rest
+ * repeat the base run's. The errors are also in the entries they stopped.
+ */
+function causedBy(runs: RunResult[], base: Warning[]): Warning[] {
+  const key = (x: Warning) => [x.code, x.table, x.row, x.column, x.message].join('\u0000');
+  const seen = new Set(base.map(key));
+  const out: Warning[] = [];
+  for (const r of runs) {
+    for (const x of r.warnings) {
+      if (x.table !== 'Options' && x.table !== 'Scenarios' && x.severity !== 'error') continue;
+      if (seen.has(key(x))) continue;
+      seen.add(key(x));
+      out.push(x);
+    }
+  }
+  return out;
+}
+
 /** A pool's figures as an entry. */
 function entry(option: string, scenario: string, r: RunResult, pool: string): OptionEntry {
   const p = r.pools.find((x) => x.pool === pool);
@@ -418,7 +439,7 @@ export function options(input: WorkbookInput, opts: OptionsRunOptions = {}): Opt
   return {
     units: base.units, year: base.year, partners: base.partners, options: optionNames, scenarios: scenarioNames,
     pools: [...results.entries()].map(([pool, list]) => ({ pool, results: list })),
-    warnings: [...base.warnings, ...w.list],
+    warnings: [...base.warnings, ...w.list, ...causedBy([...held.values()], base.warnings)],
   };
 }
 

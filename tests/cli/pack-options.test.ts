@@ -32,5 +32,5 @@ test('the options section: a table per pool named and scenario, final costs with
   const cc = (o: string) => ld.find((e) => e.option === o && e.scenario === 'Forecast')!.partners!.find((p) => p.partner === 'CC')!;
   const diff = (Number(cc('Even').finalCost) - Number(cc('Current').finalCost)).toLocaleString('en-GB', { minimumFractionDigits: 2 });
   expect(section).toContain(`(${diff.replace('-', '\u2212')})`);
-  expect(section).toMatch(/Options and scenarios not read.*Current is the name Poolshare gives/s);
+  expect(section).toMatch(/Mistakes in the options and scenarios.*Current is the name Poolshare gives/s);
 });

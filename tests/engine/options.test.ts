@@ -212,12 +212,16 @@ describe('warnings point at the cell the user typed (options.md: "the Options or
       .toEqual([['PERCENT_TOTAL', 'Options', 2, 'Options row 2']]);
     expect(errorsOf(r, 'Q', 'Current', 'Typo').map((e) => [e.code, e.table, e.row, e.column, e.message.split(':')[0]]))
       .toEqual([['NOT_A_NUMBER', 'Scenarios', 1, 'Forecast', 'Scenarios row 1, column Forecast']]);
+    // The result's warnings list each once, though Typo's error stops two entries (Current and Neg): exit 1, not 0.
+    expect(r.warnings.filter((x) => x.severity === 'error').map((x) => [x.code, x.table, x.row]).sort()).toEqual([
+      ['INVALID_VALUE', 'Options', 1], ['NOT_A_NUMBER', 'Scenarios', 1], ['PERCENT_TOTAL', 'Options', 2]]);
   });
 
   test('a run on the pools an option names keeps the rows\' own numbers (Q\'s line is Lines row 2, not 1)', () => {
     const r = options({ tables: small({ Options: [{ Option: 'Led', Pool: 'Q', Method: 'lead' }] }) }, { today: TODAY });
     expect(errorsOf(r, 'Q', 'Led').map((e) => [e.code, e.table, e.row, e.column, e.message.split(':')[0]]))
       .toEqual([['NO_LEAD', 'Lines', 2, 'Lead', 'Lines row 2, column Lead']]);
+    expect(r.warnings.filter((x) => x.code === 'NO_LEAD')).toHaveLength(1); // an error the option caused, listed
   });
 
   test('through a workbook: the sheet and cell of the Options row', () => {

@@ -6,7 +6,7 @@
  */
 import { Decimal } from '../../engine/money';
 import { options } from '../../engine/options';
-import type { RawRow } from '../../engine/types';
+import type { RawRow, Warning } from '../../engine/types';
 import { esc, figure, page, tableHtml, type Cell } from './format';
 import type { Pack } from './pack';
 
@@ -38,11 +38,12 @@ export function optionsPage(pack: Pack): string {
       parts.push(heading, tableHtml(columns, grid, undefined, 'options'));
     }
   }
-  const codes = ['OPTION_CONFLICT', 'UNKNOWN_OPTION_POOL', 'RESERVED_NAME'];
-  const mistakes = r.warnings.filter((w) => codes.includes(w.code));
+  // Every error on an Options or Scenarios cell: rows not read, and values the year-end checks refused.
+  const ours = (w: Warning) => w.table === 'Options' || w.table === 'Scenarios';
+  const mistakes = r.warnings.filter((w) => w.severity === 'error' && ours(w));
   if (mistakes.length) {
     const items = mistakes.map((w) => `<li>${esc(w.message)}</li>`).join('');
-    parts.push(`<h3>Options and scenarios not read</h3><ul>${items}</ul>`);
+    parts.push(`<h3>Mistakes in the options and scenarios</h3><ul>${items}</ul>`);
   }
   return page('Risk-share options', parts.join('\n'), 'options');
 }
