@@ -171,6 +171,7 @@ function byName<T>(rows: RawRow[], column: string, reserved: string, table: stri
   const out = new Map<string, Named<T>>();
   rows.forEach((row, i) => {
     const at = i + 1;
+    if (row === null || typeof row !== 'object' || Object.values(row).every(blank)) return; // blank rows are skipped
     const name = str(field(row, column));
     const poolTyped = str(field(row, 'Pool'));
     if (!name || !poolTyped) {

@@ -21,7 +21,7 @@
  * (from the blocks' units row, when they agree) when there is no Settings table.
  */
 import type { CellRef, CellValue, Locator, RawRow, Warning } from '../engine/types';
-import { TABLES, TABLE_NAMES, norm, type TableName } from '../engine/tables';
+import { norm } from '../engine/tables';
 import { isBlank, parseNumber } from '../engine/numbers';
 import { Decimal, ZERO, groupMoney } from '../engine/money';
 import { netOf } from '../engine/model/contributions';
@@ -30,6 +30,7 @@ import { SEVERITY } from '../engine/warnings';
 import { blockToTables, checkReportBlock, findReportBlocks } from './blocks';
 import type { ListObjectData, LocatedRow, ReportBlock, SheetData, WorkbookRead } from './types';
 import { pushAll } from '../engine/arrays';
+import { TEMPLATE_TABLES } from './template';
 
 /** A table's rows and where each of their cells sits. */
 interface Source {
@@ -159,7 +160,7 @@ function contents(source: Source): string {
 }
 
 /** Every place the table could come from: Excel tables of its name, sheets of its name (or a copy's), hidden or not. */
-function places(name: TableName, sheets: SheetData[], listObjects: ListObjectData[]): Place[] {
+function places(name: string, first: string, sheets: SheetData[], listObjects: ListObjectData[]): Place[] {
   const want = nameKey(name);
   const byName = new Map(sheets.map((s) => [s.name, s]));
   const out: Place[] = [];
@@ -177,7 +178,7 @@ function places(name: TableName, sheets: SheetData[], listObjects: ListObjectDat
       }
       continue;
     }
-    const r = headerRow(sheet.values, norm(TABLES[name].columns[0].header));
+    const r = headerRow(sheet.values, norm(first));
     if (r < 0) continue;
     const values: CellValue[][] = r === 0 ? sheet.values : [];
     if (r > 0) for (const i of indexes(sheet.values)) if (i >= r) values[i - r] = sheet.values[i];
@@ -205,9 +206,10 @@ function mergedHeader(place: Place, sheet: SheetData | undefined): string | unde
  * read; a table on a hidden sheet is read with a SOURCE_NOTE; a header merged over two or more
  * columns is a MERGED_HEADER error and the table is not read (one of its columns would be lost).
  */
-function findTable(name: TableName, sheets: SheetData[], listObjects: ListObjectData[], warnings: Warning[]):
-  { source?: Source; sheets: string[]; refused?: boolean } {
-  const found = places(name, sheets, listObjects).sort((a, b) => rank(a) - rank(b));
+function findTable(
+  name: string, first: string, sheets: SheetData[], listObjects: ListObjectData[], warnings: Warning[],
+): { source?: Source; sheets: string[]; refused?: boolean } {
+  const found = places(name, first, sheets, listObjects).sort((a, b) => rank(a) - rank(b));
   const seen = new Set<string>();
   const distinct = found.filter((p) => !seen.has(`${p.sheet}!${p.range}`) && seen.add(`${p.sheet}!${p.range}`));
   const onSheets = [...new Set(found.map((p) => p.sheet))];
@@ -347,15 +349,17 @@ function checkBlocksAgainstTable(
   return out;
 }
 
-/** Reads the engine's tables and the report blocks from a workbook's sheets and Excel tables. */
+/** Reads the input tables and the report blocks from a workbook's sheets and Excel tables. */
 export function readWorkbook(sheets: SheetData[], listObjects: ListObjectData[] = []): WorkbookRead {
   const sources = new Map<string, Source>();
   const tableSheets = new Set<string>();
   const notes: Warning[] = [];
   /** Tables found but not read (ambiguous, or a merged header): never filled from report blocks either. */
   const refused = new Set<string>();
-  for (const name of TABLE_NAMES) {
-    const found = findTable(name, sheets, listObjects, notes);
+  // Every input table of the rules (the engine's, then options.md's Options and Scenarios), found by
+  // its name and, on a sheet without an Excel table, by its first header.
+  for (const { name, columns } of TEMPLATE_TABLES) {
+    const found = findTable(name, columns[0].header, sheets, listObjects, notes);
     if (found.source) sources.set(name, found.source);
     if (found.refused) refused.add(name);
     for (const s of found.sheets) tableSheets.add(s);

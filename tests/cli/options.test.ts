@@ -95,3 +95,26 @@ test('--out writes the Options sheet: one row per pool, option, scenario and par
   expect(wb.worksheets.map((s) => s.name)).toEqual(['Options', 'Warnings']);
   expect((await cli('options', f, '--out', join(dir, 'x.csv'))).code).toBe(2);
 });
+
+test('an .xlsx workbook: its Options and Scenarios tables are read, the same figures as its JSON, mistakes on their cells', async () => {
+  const { writeTablesXlsx } = await import('../../src/cli/xlsx');
+  const extra = {
+    Options: [{ Option: 'Even', Pool: 'LD', Method: 'fixed', Partner: 'CC', Percent: 50 },
+      { Option: 'Even', Pool: 'LD', Partner: 'ICB', Percent: 40 }, { Option: 'Host pays', Pool: 'BCF', Reserve: 0 }],
+    Scenarios: [{ Scenario: 'Worse', Pool: 'LD', Line: 'Supported living', Forecast: 31000000 }],
+  };
+  const json = book(extra);
+  const xlsx = join(dir, 'input-with-options.xlsx');
+  await writeTablesXlsx(xlsx, { ...example.tables, ...extra }, {});
+  const a = await cli('options', xlsx, '--json');
+  const b = await cli('options', json, '--json');
+  expect([a.code, b.code]).toEqual([1, 1]); // Even's percents total 90
+  const fromXlsx = JSON.parse(a.out);
+  const noCells = (x: unknown) => JSON.stringify(x, (k, v) => (k === 'sheet' || k === 'cell' ? undefined : v));
+  expect(fromXlsx.options).toEqual(['Current', 'Even', 'Host pays']);
+  expect(fromXlsx.scenarios).toEqual(['Forecast', 'Worse']);
+  expect(noCells(fromXlsx)).toBe(noCells(JSON.parse(b.out)));
+  // The error is on the Options sheet's Percent cell of the option's first risk-share row (Percent is column H).
+  expect(fromXlsx.warnings.find((w: { code: string }) => w.code === 'PERCENT_TOTAL'))
+    .toMatchObject({ table: 'Options', row: 1, sheet: 'Options', cell: 'H2' });
+});

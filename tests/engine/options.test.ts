@@ -255,3 +255,11 @@ describe('ambiguous rows are errors on their cells, never silently the last one'
     expect(errors('B')).toEqual([['OPTION_CONFLICT', 4, 'Reserve']]);
   });
 });
+
+test('blank rows of Options and Scenarios are skipped, as in every table', () => {
+  const r = options({ tables: small({ Options: [{}, { Option: null, Pool: '  ' }, { Option: 'Even', Pool: 'P', Method: 'fixed',
+    Partner: 'CC', Percent: 50 }, { Option: 'Even', Pool: 'P', Partner: 'ICB', Percent: 50 }], Scenarios: [{ Scenario: '' }] }) },
+  { today: TODAY });
+  expect(r.warnings.filter((w) => w.severity === 'error')).toEqual([]);
+  expect(r.options).toEqual(['Current', 'Even']);
+});
