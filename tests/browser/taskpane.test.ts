@@ -38,6 +38,19 @@ type FakeWindow = {
   __associated: string[];
 };
 
+/**
+ * A computed style once it has settled: Fluent's buttons animate background, border and colour
+ * (`transition-duration: durationFaster`), so a value read straight after a theme is applied can
+ * be one from mid-transition. Waits (up to 5 s) for `want`, then returns what is there.
+ */
+async function settledStyle(page: Page, selector: string, property: 'backgroundColor' | 'color', want: string) {
+  await page.waitForFunction(([sel, prop, w]) => {
+    const e = document.querySelector(sel);
+    return !!e && getComputedStyle(e)[prop as 'color'] === w;
+  }, [selector, property, want] as const, { timeout: 5000 }).catch(() => undefined);
+  return page.$eval(selector, (e, prop) => getComputedStyle(e)[prop as 'color'], property);
+}
+
 describe('the task pane in Chromium', () => {
   let h: Harness;
   const measured: Record<string, number> = {};
@@ -390,7 +403,7 @@ describe('the task pane in Chromium', () => {
     expect(await office.page.getAttribute('html', 'data-theme')).toBe('dark');
     expect(await bg(office.page)).toBe('rgb(38, 38, 38)');
     // The primary button takes Fluent's dark brand colour.
-    expect(await office.page.$eval('#validate', (b) => getComputedStyle(b).backgroundColor)).toBe('rgb(17, 94, 163)');
+    expect(await settledStyle(office.page, '#validate', 'backgroundColor', 'rgb(17, 94, 163)')).toBe('rgb(17, 94, 163)');
     // Office switches to White while the pane is open: the pane follows.
     await office.page.evaluate(() => {
       (window as unknown as { Office: { context: { officeTheme: unknown } } }).Office.context.officeTheme =
@@ -425,7 +438,7 @@ describe('the task pane in Chromium', () => {
       await page.click('#more');
       if (name === 'Office Dark Gray') {
         // Grey surfaces mixed from Office's grey, not Fluent's near-black.
-        expect(await page.$eval('.more', (m) => getComputedStyle(m).backgroundColor)).toBe('rgb(68, 68, 68)');
+        expect(await settledStyle(page, '.more', 'backgroundColor', 'rgb(68, 68, 68)')).toBe('rgb(68, 68, 68)');
         await page.evaluate(() => document.querySelectorAll('fluent-accordion-item.group').forEach((d) => d.removeAttribute('expanded')));
         await page.screenshot({ path: path.join(ROOT, 'docs/taskpane-dark-grey.png'), fullPage: true });
       }
