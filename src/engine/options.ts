@@ -9,8 +9,9 @@
  * with none keeps its Lines forecast) and each saving's latest row at or before it.
  */
 import { run } from './run';
-import { TABLE_NAMES, norm, readTables } from './tables';
-import { readSettings, yearFromPeriods } from './settings';
+import { TABLE_NAMES, norm, readTable, readTables } from './tables';
+import { parseYearMonth, readSettings, yearFromPeriods } from './settings';
+import { isBlank as blank } from './numbers';
 import { reportedPeriod } from './monitor/periods';
 import { pushAll } from './arrays';
 import { buildModel, type Model } from './model';
@@ -64,7 +65,6 @@ export interface OptionsRunOptions extends RunOptions {
   period?: string;
 }
 
-const blank = (v: CellValue | undefined) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 const str = (v: CellValue | undefined) => (blank(v) ? '' : String(v).trim());
 
 /** A row's value under a spec header, whatever case and spacing the header was typed with. */
@@ -230,11 +230,10 @@ function narrowed(rows: RawRow[], keep: Set<string>): RawRow[] {
 function asAt(
   tables: Record<string, RawRow[]>, period: string, model: Model, w: Warnings, prov: Provenance,
 ): Record<string, RawRow[]> {
-  const ym = (v: CellValue) => {
-    const m = /^(\d{4})-(\d{2})/.exec(str(v));
-    return m ? `${m[1]}-${m[2]}` : null;
-  };
-  const forecasts = (tables.Forecasts ?? []).filter((r) => (ym(field(r, 'Period')) ?? period) <= period);
+  // Periods read as monitoring reads them (a date serial, "Nov 2025", "2025/11"); one that is not a
+  // month stays (monitoring's checks report it on its cell).
+  const upTo = (r: RawRow) => (parseYearMonth(field(r, 'Period')) ?? period) <= period;
+  const forecasts = (tables.Forecasts ?? []).filter(upTo);
   const k = (r: RawRow, ...more: string[]) => [str(field(r, 'Pool')), str(field(r, 'Line')), ...more].join('\u0000');
   const hasRow = new Set(forecasts.map((r) => k(r)));
   const hasSpend = new Set(forecasts.map((r) => k(r, str(field(r, 'Partner')))));
@@ -277,7 +276,7 @@ function asAt(
       return prov.withField(r, 'Spend', toMoney(net));
     });
   }
-  if (tables.Savings) out.Savings = tables.Savings.filter((r) => (ym(field(r, 'Period')) ?? period) <= period);
+  if (tables.Savings) out.Savings = tables.Savings.filter(upTo);
   return out;
 }
 
@@ -288,13 +287,16 @@ function asAt(
 function periodOf(input: WorkbookInput, opts: OptionsRunOptions, w: Warnings):
   { period: string | null; outside: boolean; model: Model | null } {
   const read = new Warnings(input.locate); // the base run reports these itself
-  const t = readTables(input, read);
-  const settings = readSettings(t.Settings, read, opts);
-  yearFromPeriods(settings, t.Payments, t.Forecasts);
+  // Only the tables the year and the period need; the whole workbook only when a model is (asAt).
+  const [settingsTable, payments, forecasts] = (['Settings', 'Payments', 'Forecasts'] as const)
+    .map((name) => readTable(input, name, read));
+  const settings = readSettings(settingsTable, read, opts);
+  yearFromPeriods(settings, payments, forecasts);
   const found = new Warnings(input.locate);
-  const asked = reportedPeriod(t.Settings, settings, opts.period, found);
+  const asked = reportedPeriod(settingsTable, settings, opts.period, found);
   pushAll(w.list, found.list);
-  return { ...asked, model: asked.period !== null && !asked.outside ? buildModel(t, read) : null };
+  const model = asked.period !== null && !asked.outside ? buildModel(readTables(input, read), read) : null;
+  return { ...asked, model };
 }
 
 /**

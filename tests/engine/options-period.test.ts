@@ -66,3 +66,22 @@ test('a period outside the year: PERIOD_OUTSIDE_YEAR, and no entry has figures',
     for (const p of r.pools) for (const e of p.results) expect({ partners: e.partners, errors: e.errors }).toEqual({ partners: undefined, errors: w });
   }
 });
+
+test('Forecasts and Savings periods typed as Excel does (a date serial, "Nov 2025", "2025/11") are read as monitoring reads them', () => {
+  const typed = example();
+  const serial = (ym: string) => (Date.UTC(Number(ym.slice(0, 4)), Number(ym.slice(5, 7)) - 1, 1) / 86400000) + 25569;
+  const named = (p: string) => new Date(`${p}-01T00:00:00Z`)
+    .toLocaleString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const forms = [serial, named, (p: string) => p.replace('-', '/')];
+  typed.Forecasts = typed.Forecasts.map((r, i) => ({ ...r, Period: forms[i % 3](String(r.Period)) }));
+  for (const period of ['2025-05', '2025-07', '2025-10']) {
+    const m = monitor({ tables: typed }, { today: TODAY, period });
+    const o = options({ tables: typed }, { today: TODAY, period });
+    for (const mp of m.pools) {
+      if (!isMonitorPool(mp)) continue;
+      const entry = o.pools.find((p) => p.pool === mp.pool)!.results[0];
+      const last = mp.periods[mp.periods.length - 1];
+      expect({ period, pool: mp.pool, partners: figures(entry) }).toEqual({ period, pool: mp.pool, partners: figures(last) });
+    }
+  }
+});
