@@ -98,6 +98,12 @@ describe('round trip', () => {
   });
 });
 
+test('a number Excel cannot hold (NaN, an infinity) is written as #NUM!, never as a figure', async () => {
+  const file = join(dir, 'nonfinite.xlsx');
+  await writeXlsx(file, [sheet('N', [[Infinity, NaN, -Infinity, 2.5]])]);
+  expect((await xlsxSheets(file)).sheets[0].values[0]).toEqual(['#NUM!', '#NUM!', '#NUM!', 2.5]);
+});
+
 describe('failure', () => {
   test('a folder that does not exist: the write rejects, no file is left', async () => {
     const file = join(dir, 'missing', 'out.xlsx');

@@ -157,10 +157,6 @@ class Strings {
   }
 }
 
-/** A number as a <v> holds it: the shortest text that reads back as the same double. */
-function numberText(v: number): string {
-  return Number.isFinite(v) ? String(v) : '0';
-}
 
 /** The rows of one worksheet as XML, a batch at a time. */
 function* sheetXml(sheet: XSheet, styles: Styles, strings: Strings, tableIds: number[]): Generator<string> {
@@ -201,7 +197,12 @@ function* sheetXml(sheet: XSheet, styles: Styles, strings: Strings, tableIds: nu
       const ref = `${letter(left + c)}${n}`;
       const sa = s ? ` s="${s}"` : '';
       if (blank) cells += `<c r="${ref}"${sa}/>`;
-      else if (typeof v === 'number') cells += `<c r="${ref}"${sa}><v>${numberText(v)}</v></c>`;
+      // A number as the shortest text that reads back as the same double; one Excel cannot hold
+      // (NaN, an infinity) as the error Excel shows for it, never a figure it is not.
+      else if (typeof v === 'number') {
+        cells += Number.isFinite(v) ? `<c r="${ref}"${sa}><v>${v}</v></c>`
+          : `<c r="${ref}"${sa} t="e"><v>#NUM!</v></c>`;
+      }
       else if (typeof v === 'boolean') cells += `<c r="${ref}"${sa} t="b"><v>${v ? 1 : 0}</v></c>`;
       else cells += `<c r="${ref}"${sa} t="s"><v>${strings.id(String(v))}</v></c>`;
     }
