@@ -85,3 +85,21 @@ test('Forecasts and Savings periods typed as Excel does (a date serial, "Nov 202
     }
   }
 });
+
+test('hand-worked: a line with no forecast yet is on budget at P, then takes its Forecasts row', () => {
+  // Pool P, proportional, CC 600 and ICB 400 on line L, no Lines forecast; one Forecasts row, 1,200 at 2025-09.
+  const tables: Tables = {
+    Partners: [{ Partner: 'CC' }, { Partner: 'ICB' }],
+    Settings: [{ Setting: 'Year start', Value: '2025-04' }],
+    Pools: [{ Pool: 'P', Host: 'CC' }],
+    Lines: [{ Pool: 'P', Line: 'L', Forecast: null }],
+    Contributions: [{ Pool: 'P', Line: 'L', Partner: 'CC', Gross: 600 }, { Pool: 'P', Line: 'L', Partner: 'ICB', Gross: 400 }],
+    Forecasts: [{ Pool: 'P', Line: 'L', Period: '2025-09', Forecast: 1200 }],
+  };
+  const cost = (period: string) => {
+    const r = options({ tables }, { today: TODAY, period });
+    return r.pools[0].results[0].partners!.map((p) => `${p.partner} ${p.finalCost}`);
+  };
+  expect(cost('2025-07')).toEqual(['CC 600.00', 'ICB 400.00']); // on budget: outturn 1,000, no variance
+  expect(cost('2025-09')).toEqual(['CC 720.00', 'ICB 480.00']); // 1,200: the overspend of 200 shared 60/40
+});
