@@ -355,8 +355,16 @@ const TARGETS: Target[] = [
     value: (r) => num(r.riskshare, 'minMs') },
   { id: 'riskshare-20', what: 'twenty identical POOL.RISKSHARE on 10k rows / one', limit: 3, unit: '×',
     value: (r) => num(r.riskshare, 'tenK', 'twentySameRatio') },
-  { id: 'bundle', what: 'add-in JavaScript, minified: ours with decimal.js (dist/*.js but fluent.js)', limit: 200,
+  // Issue 12's 200 KB for ours, raised to 232 KB by the Options view (issue 18); issue 17's "200 KB in
+  // all" cannot hold with the Fluent components (~95 KB) it asks for: all of it is held to 330 KB.
+  { id: 'bundle', what: 'add-in JavaScript, minified: ours with decimal.js (dist/*.js but fluent.js)', limit: 232,
     unit: 'KB', value: (r) => num(r.bundle, 'oursKB') },
+  { id: 'bundle-all', what: 'add-in JavaScript, minified: in all (dist/*.js)', limit: 330,
+    unit: 'KB', value: (r) => {
+      const ours = num(r.bundle, 'oursKB');
+      const fluent = num(r.bundle, 'fluentKB');
+      return ours === null || fluent === null ? null : ours + fluent;
+    } },
   { id: 'bundle-fluent', what: 'add-in JavaScript, minified: the Fluent UI web components (fluent.js)', limit: 100,
     unit: 'KB', value: (r) => num(r.bundle, 'fluentKB') },
   { id: 'bundle-deps', what: 'bundle: Node-only or unreviewed modules, network APIs', limit: 0, unit: 'issues',

@@ -14,30 +14,25 @@ import { writeError, XLSX_OUT } from './files';
 import { hasErrors } from '../engine';
 import { Decimal } from '../engine/money';
 import { options, type OptionEntry, type OptionsResult } from '../engine/options';
+import { optionGrid } from '../engine/options-grid';
 import { asAtPeriod } from './monitor';
 import { jsonSafe, money, table, terminalSafe, terminalSafeDeep } from './summary';
 
 const signed = (d: Decimal) => (d.isZero() ? '0.00' : `${d.isNegative() ? '' : '+'}${money(d.toFixed(2))}`);
 
-/** The view of one pool under one scenario: partners by options. */
+/** The view of one pool under one scenario: partners by options (src/engine/options-grid.ts). */
 function grid(r: OptionsResult, results: OptionEntry[], scenario: string): string[] {
-  const entries = r.options.map((o) => results.find((e) => e.option === o && e.scenario === scenario)!);
-  const current = entries[0];
-  const partners = [...new Set(entries.flatMap((e) => (e.partners ?? []).map((p) => p.partner)))];
+  const g = optionGrid(r, results, scenario);
   const rows = [['final cost', ...r.options, 'least', 'most']];
-  for (const partner of partners) {
-    const costs = entries.map((e) => e.partners?.find((p) => p.partner === partner)?.finalCost ?? null);
-    const base = current.partners?.find((p) => p.partner === partner)?.finalCost ?? null;
-    const cells = costs.map((c, i) => (c === null ? 'not run' : i === 0 || base === null ? money(c)
-      : `${money(c)} (${signed(new Decimal(c).minus(base))})`));
-    const ran = costs.map((c, i) => ({ c, o: r.options[i] }))
-      .filter((x): x is { c: string; o: string } => x.c !== null);
-    const order = [...ran].sort((a, b) => new Decimal(a.c).comparedTo(b.c));
+  for (const row of g.rows) {
+    const cells = row.costs.map((c, i) => {
+      const d = row.diffs[i];
+      return c === null ? 'not run' : d === null ? money(c) : `${money(c)} (${signed(new Decimal(d))})`;
+    });
     // Least and most: the options that cost the partner least and most (– when every option costs the same).
-    const same = order.length === 0 || new Decimal(order[0].c).equals(order[order.length - 1].c);
-    rows.push([partner, ...cells, same ? '\u2013' : order[0].o, same ? '\u2013' : order[order.length - 1].o]);
+    rows.push([row.partner, ...cells, row.least ?? '\u2013', row.most ?? '\u2013']);
   }
-  const failed = entries.filter((e) => e.errors).map((e) => `${e.option}: not run, ${e.errors![0].message}`);
+  const failed = g.failed.map((f) => `${f.option}: not run, ${f.message}`);
   return [`  scenario ${scenario}:`, ...table(rows, [false, ...r.options.map(() => true), false, false])
     .map((l) => `    ${l}`), ...failed.map((f) => `    ${f}`)];
 }

@@ -54,6 +54,8 @@ export interface OptionsResult {
   year: RunResult['year'];
   /** Every partner in partner order, with its name from Partners (as in the year-end result). */
   partners?: RunResult['partners'];
+  /** Each pool's name from Pools, when Pools has a Name column (as in the year-end result). */
+  poolNames?: RunResult['poolNames'];
   options: string[];
   scenarios: string[];
   pools: Array<{ pool: string; results: OptionEntry[] }>;
@@ -440,7 +442,8 @@ export function options(input: WorkbookInput, opts: OptionsRunOptions = {}): Opt
     }
   }
   return {
-    units: base.units, year: base.year, partners: base.partners, options: optionNames, scenarios: scenarioNames,
+    units: base.units, year: base.year, partners: base.partners,
+    ...(base.poolNames ? { poolNames: base.poolNames } : {}), options: optionNames, scenarios: scenarioNames,
     pools: [...results.entries()].map(([pool, list]) => ({ pool, results: list })),
     warnings: [...base.warnings, ...w.list, ...causedBy([...held.values()], base.warnings)],
   };

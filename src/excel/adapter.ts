@@ -4,7 +4,7 @@
  *   ./read.ts      reading the workbook (the inputs of every job);
  *   ./write.ts     writing Poolshare's sheets and their marks;
  *   ./job.ts       a job that computes from the read workbook and writes sheets;
- *   ./validate.ts  Validate; ./build.ts Build schedules; ./monitoring.ts Monitoring;
+ *   ./validate.ts  Validate; ./build.ts Build schedules; ./monitoring.ts Monitoring; ./options.ts Options;
  *   ./template.ts  Insert template.
  * Every job reads everything it needs first, computes with the engine, then writes.
  * Poolshare's state lives in its own sheets' custom properties, never in the document settings
@@ -16,4 +16,5 @@ export { PartialWriteError, officeStore, selectCell, type JobReport, type Progre
 export { validateWorkbook } from './validate';
 export { buildSchedules } from './build';
 export { monitorWorkbook } from './monitoring';
+export { optionsWorkbook, type OptionsReport } from './options';
 export { insertTemplate } from './template';

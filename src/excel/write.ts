@@ -8,7 +8,7 @@
  * sheets are written but never activated. Sheets are rewritten in place, never deleted or renamed
  * (both clear Excel's undo history). A user's sheet is never written.
  */
-import { MONITORING_SHEET, type OutputSheet } from '../workbook';
+import type { OutputSheet } from '../workbook';
 import {
   CHART_PREFIX, MARK_KEY, MAX_COLS, MAX_MARK, MAX_ROWS, WRITE_BYTES, WRITE_CELLS, boxAddress, cellsToWrite, chartName,
   chartSource, chunkWrites, planWrite, valuesSum, varianceChart, withHighlightRows,
@@ -154,7 +154,9 @@ export async function writeOutputs(
         const { rows, cols } = sizes[i];
         const area = boxAddress({ top: 0, left: 0, rows: Math.max(1, rows), cols: Math.max(1, cols) });
         const hl = hls.get(p.out);
-        const job = p.out.name === MONITORING_SHEET ? { job: opts.job } : {};
+        // A sheet of a job that is not Build schedules (Monitoring, Options) is marked as that job's,
+        // so Build never retires it; the warnings sheet is every job's.
+        const job = !opts.retire && p.out.name !== 'Warnings' ? { job: opts.job } : {};
         marks[i] = { name: p.name, area, ...(hl ? { hl } : {}), ...job };
         return queuePrepare(context, p, marks[i]);
       });

@@ -7,8 +7,9 @@
  */
 import type { MonitorResult } from '../engine/monitor/types';
 import type { RunResult } from '../engine/types';
+import type { OptionsResult } from '../engine/options';
 import {
-  a1, buildOutputSheets, monitoringSheet, monthSerial, parseA1, type CellValue, type OutputSheet,
+  a1, buildOutputSheets, monitoringSheet, optionsSheet, monthSerial, parseA1, type CellValue, type OutputSheet,
 } from '../workbook';
 
 export interface CellLink {
@@ -89,4 +90,12 @@ export function monitoringRef(pool: string, period: string, header: string): Fig
 /** A linker for a Monitoring result: the Monitoring sheet (monitoringSheet) under the name it was written as. */
 export function linkMonitoring(result: MonitorResult, written: string[]): Linker {
   return linkSheets([monitoringSheet(result)], written);
+}
+
+/**
+ * A linker for an Options result: the Options sheet (optionsSheet) under the name the job wrote it
+ * as (the first sheet it reports: `Options results`, or that name made unique).
+ */
+export function linkOptions(result: OptionsResult, written: string[]): Linker {
+  return linkSheets([optionsSheet(result)], written.slice(0, 1));
 }

@@ -16,10 +16,12 @@ import '@fluentui/web-components/text-input.js';
 import '@fluentui/web-components/badge.js';
 import type { Warning } from '../engine/types';
 import {
-  buildSchedules, insertTemplate, monitorWorkbook, officeStore, selectCell, validateWorkbook, type JobReport,
+  buildSchedules, insertTemplate, monitorWorkbook, officeStore, optionsWorkbook, selectCell, validateWorkbook,
+  type JobReport,
 } from '../excel/adapter';
-import { linkFigures, linkMonitoring, type CellLink, type Linker } from './links';
+import { linkFigures, linkMonitoring, linkOptions, type CellLink, type Linker } from './links';
 import { renderMonitoring } from './monitoring';
+import { renderOptions } from './options';
 import { renderResults, type ViewContext } from './results';
 import { followTheme } from './theme';
 import {
@@ -40,7 +42,7 @@ function byId<T extends HTMLElement>(id: string): T {
 /** The stage of a job from the adapter's progress words: 1 reading, 2 checking, 3 writing. */
 function stageOf(text: string): number {
   if (/^reading/i.test(text)) return 1;
-  if (/^(checking|adding|projecting)/i.test(text)) return 2;
+  if (/^(checking|adding|projecting|running)/i.test(text)) return 2;
   return /^writing/i.test(text) ? 3 : 0;
 }
 
@@ -73,7 +75,7 @@ function start(): void {
   const results = byId<HTMLElement>('results');
   const list = byId<HTMLElement>('warnings');
   const notes = byId<HTMLElement>('notes');
-  const buttons = ['validate', 'build', 'template', 'monitor'].map((id) => byId<Button>(id));
+  const buttons = ['validate', 'build', 'template', 'monitor', 'options'].map((id) => byId<Button>(id));
   const closeMenu = overflow(byId('more'), byId('more-menu'));
   let busy = false;
   let warningsView: WarningsView = { filter: () => undefined };
@@ -166,6 +168,13 @@ function start(): void {
     renderMonitoring(results, report.result, context(report.written.length
       ? linkMonitoring(report.result, report.written) : null));
     finish(report, report.written.length ? `Wrote ${report.written.join(', ')}.` : 'Nothing to monitor.');
+  }));
+  buttons[4].addEventListener('click', job(buttons[4], 'Options', async () => {
+    const report = await optionsWorkbook(officeStore(), progress);
+    fresh();
+    renderOptions(results, report.result, context(report.written.length
+      ? linkOptions(report.result, report.written) : null));
+    finish(report, report.written.length ? `Wrote ${report.written.join(', ')}.` : 'Nothing to compare.');
   }));
   // The ribbon's Validate runs in this same runtime and tells the pane what happened.
   window.addEventListener(STATUS_EVENT, (e) => {

@@ -178,7 +178,7 @@ describe('the task pane in Chromium', () => {
     expect(await page.$eval('#warnings fluent-accordion-item.group', expanded)).toBe(true);
     await page.waitForSelector('#warnings fluent-accordion-item.group[expanded] li', { timeout: 5000 });
     // The overflow: Tab to "More actions", Enter shows Insert template and Help, Escape closes it.
-    await page.focus('#monitor');
+    await page.focus('#options');
     await page.keyboard.press('Tab');
     expect(await focused()).toBe('more');
     await page.keyboard.press('Enter');
@@ -545,6 +545,72 @@ describe('the task pane in Chromium', () => {
     const written = await page.evaluate(() => ((window as unknown as FakeWindow).__fakeHost.wb.sheets as Sheets)
       .filter((s) => s.name === 'Monitoring').map((s) => s.charts.map((c) => [c.name, c.series.length])));
     expect(written).toEqual([[['Poolshare Monitoring', 5]]]); // one sheet, one chart, both runs
+    expect(errors).toEqual([]);
+    await close();
+  });
+  it('Options compares each partner under each option and scenario, and writes the Options results sheet', async () => {
+    const sheets = exampleSheets();
+    // Even: LD shared 50/50 instead of 70/30 with ICB capped at 400,000. Bad: MH's percents total 90 (an error).
+    sheets.Options = [['Option', 'Pool', 'Method', 'Partner', 'Percent'],
+      ['Even', 'LD', 'fixed', 'CC', 50], ['Even', 'LD', null, 'ICB', 50],
+      ['Bad', 'MH', 'fixed', 'CC', 60], ['Bad', 'MH', null, 'ICB', 30]];
+    sheets.Scenarios = [['Scenario', 'Pool', 'Line', 'Forecast'], ['Worse', 'LD', 'Supported living', 31000000]];
+    const typed = JSON.stringify(sheets.Options.map((r) => r.map((v) => v ?? ''))); // Excel reads a blank as ''
+    const { page, errors, close } = await open(sheets, { width: 320 });
+    await ready(page);
+    for (let run = 0; run < 2; run++) {
+      await page.click('#options');
+      await page.waitForSelector('#status:text-matches("^Wrote ")');
+      expect(await page.textContent('#status')).toMatch(/^Wrote Options results, Poolshare warnings\. 1 error/);
+    }
+    expect(await page.textContent('#results h2')).toBe('Risk-share options 2025/26');
+    // Only the pools an option or a scenario names; the rest keep Current's figures.
+    expect(await page.$$eval('#results .pool', (ps) => ps.map((p) => (p as HTMLElement).dataset.pool))).toEqual(['LD', 'MH']);
+    expect(await page.textContent('#results .legend')).toMatch(/^3 other pools keep the figures of Current/);
+    // Hand-worked, LD under Forecast: variance 2,140,000 less CC's unagreed savings shortfall 360,000 leaves
+    // 1,780,000. Current: ICB 30% = 534,000, capped at 400,000, so ICB's final cost is its net 23,900,000
+    // + 400,000. Even: 890,000 each, so ICB 24,790,000 (+490,000) and CC 57,620,000 (−490,000).
+    const icb = page.locator('#results .pool[data-pool="LD"] .partner[data-partner="ICB"]');
+    expect(await icb.locator('.who').textContent()).toBe('Northshire and Dale Integrated Care Board (ICB)');
+    expect(await icb.locator('.row').allInnerTexts()).toEqual(['Current least\n£24,300,000.00',
+      'Even most\n£24,790,000.00\n+£490,000.00', 'Bad\n£24,300,000.00\nno change']);
+    const cc = page.locator('#results .pool[data-pool="LD"] .partner[data-partner="CC"] .row[data-option="Even"]');
+    expect(await cc.innerText()).toBe('Even least\n£57,620,000.00\n\u2212£490,000.00');
+    // Each figure goes to the very cell holding it on the Options results sheet.
+    const cells = await icb.locator('button.fig').evaluateAll((bs) => bs.map((b) => (b as HTMLElement).dataset.cell!));
+    const held = await page.evaluate((cs) => cs.map((c) => {
+      const [sheet, cell] = c.split('!');
+      const m = /^([A-Z]+)(\d+)$/.exec(cell)!;
+      const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+      return (window as unknown as FakeWindow).__fakeHost.wb.valuesOf(sheet)[Number(m[2]) - 1]?.[col - 1];
+    }), cells);
+    expect(cells.every((c) => c.startsWith('Options results!'))).toBe(true);
+    expect(held).toEqual([24300000, 24790000, 24300000]);
+    // Another scenario: LD's Supported living at 31,000,000 (variance 3,290,000; Even 1,465,000 each).
+    await page.selectOption('#scenario', 'Worse');
+    expect(await icb.locator('.row[data-option="Even"]').innerText()).toBe('Even most\n£25,365,000.00\n+£1,065,000.00');
+    // The option that did not run says so, once, with a way to its errors; the banner says what is missing.
+    expect(await page.textContent('#results .pool[data-pool="MH"] .head')).toBe('MH1 option not run');
+    expect(await page.textContent('#results .trust')).toMatch(/^2 option runs could not be made: MH under Bad \(Forecast\) and MH under Bad \(Worse\)\./);
+    await page.locator('#results .pool[data-pool="MH"] .show-errors').click();
+    expect(await page.locator('#warnings [data-code="PERCENT_TOTAL"]').count()).toBe(1);
+    // Written in place: one sheet, beside the user's own Options sheet, which is untouched.
+    const names = await page.evaluate(() => (window as unknown as FakeWindow).__fakeHost.wb.sheets.map((x) => x.name));
+    expect(names.filter((n) => /^Options/.test(n))).toEqual(['Options', 'Options results']);
+    expect(JSON.stringify(await page.evaluate(() => (window as unknown as FakeWindow).__fakeHost.wb.valuesOf('Options'))))
+      .toBe(typed);
+    // 320 px: the command bar and the view fit without sideways scrolling, and no figure runs into
+    // its difference; axe-core finds nothing.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+    const tight = await page.$$eval('#results .options .row dd', (dds) => dds.filter((dd) => {
+      const [f, d] = [dd.querySelector('.fig'), dd.querySelector('.diff')];
+      return f && d && d.getBoundingClientRect().top < f.getBoundingClientRect().bottom - 1;
+    }).length);
+    expect(tight).toBe(0);
+    expect(await axeProblems(page)).toEqual([]);
+    await page.selectOption('#scenario', 'Forecast');
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: path.join(ROOT, 'docs/options.png'), fullPage: true });
     expect(errors).toEqual([]);
     await close();
   });

@@ -4,8 +4,8 @@
  * each partner's final cost under each option, with the difference from `Current` beside it; the
  * options' own mistakes listed under it. Names as everywhere in the pack; one negative style.
  */
-import { Decimal } from '../../engine/money';
 import { options } from '../../engine/options';
+import { optionGrid, poolsNamed } from '../../engine/options-grid';
 import type { RawRow, Warning } from '../../engine/types';
 import { esc, figure, page, tableHtml, type Cell } from './format';
 import type { Pack } from './pack';
@@ -14,25 +14,19 @@ export function optionsPage(pack: Pack): string {
   const tables = pack.input.tables as Record<string, RawRow[] | undefined>;
   if (!tables.Options?.length && !tables.Scenarios?.length) return '';
   const r = options(pack.input, { period: pack.period ?? undefined });
-  const rows = [...(tables.Options ?? []), ...(tables.Scenarios ?? [])];
-  const named = new Set(rows.map((x) => String(x.Pool ?? '').trim()));
   const parts: string[] = [`<p>Each partner's final cost, in ${esc(pack.units)}, under each risk-share option `
     + '(columns) for each scenario of the year\'s outturn; in brackets, the difference from Current (the '
     + `arrangement in the workbook). Options: ${esc(r.options.join(', '))}. Scenarios: `
     + `${esc(r.scenarios.join(', '))}.</p>`];
+  const named = poolsNamed(tables);
   for (const pool of r.pools.filter((p) => named.has(p.pool))) {
     for (const scenario of r.scenarios) {
-      const entries = r.options.map((o) => pool.results.find((e) => e.option === o && e.scenario === scenario)!);
-      const partners = [...new Set(entries.flatMap((e) => (e.partners ?? []).map((p) => p.partner)))];
-      const grid: Cell[][] = partners.map((partner) => {
-        const base = entries[0].partners?.find((p) => p.partner === partner)?.finalCost;
-        return [pack.partner(partner), ...entries.map((e, i) => {
-          const cost = e.partners?.find((p) => p.partner === partner)?.finalCost;
-          if (cost === undefined) return 'not run';
-          return i === 0 || base === undefined ? figure(cost)
-            : `${figure(cost)} (${figure(new Decimal(cost).minus(base))})`;
-        })];
-      });
+      const g = optionGrid(r, pool.results, scenario);
+      const grid: Cell[][] = g.rows.map((row) => [pack.partner(row.partner), ...row.costs.map((cost, i) => {
+        const diff = row.diffs[i];
+        if (cost === null) return 'not run';
+        return diff === null ? figure(cost) : `${figure(cost)} (${figure(diff)})`;
+      })]);
       const columns = [{ head: 'Partner' }, ...r.options.map((o) => ({ head: o, numeric: true }))];
       const heading = `<h3>${esc(`Pool ${pool.pool}, scenario ${scenario}`)}</h3>`;
       parts.push(heading, tableHtml(columns, grid, undefined, 'options'));
