@@ -11,7 +11,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { readXlsx } from '../../src/cli/xlsx-read';
 import { run } from '../../src/engine/run';
-import { validateWorkbook } from '../../src/excel/adapter';
+import { optionsWorkbook, validateWorkbook } from '../../src/excel/adapter';
+import { options } from '../../src/engine/options';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const fake = require('./fake-excel.js');
@@ -151,5 +152,24 @@ describe('the command line and the add-in read the same workbook the same way', 
     expect(addin.warnings.map(where)).toEqual(cli.warnings.map(where));
     expect(addin.warnings).toEqual(cli.warnings);
     expect(addin.result).toEqual(cli);
+  });
+});
+
+describe('the command line and the add-in compare options the same way', () => {
+  test('Options and Scenarios sheets, with a mistake on one cell: the same figures and warnings', async () => {
+    const sheets = base([{ name: 'Contributions', rows: CONTRIBUTIONS }], SETTINGS, [
+      { name: 'Options', table: { name: 'Options' }, rows: [['Option', 'Pool', 'Method', 'Partner', 'Percent'],
+        ['Even', 'BCF', 'fixed', 'CC', 50], ['Even', 'BCF', null, 'ICB', 50], ['Odd', 'BCF', 'fixed', 'CC', 'abc']] },
+      { name: 'Scenarios', rows: [['Scenario', 'Pool', 'Line', 'Forecast'], ['Better', 'BCF', 'Care homes', 900]] },
+    ]);
+    const file = path.join(dir, 'options.xlsx');
+    await writeXlsx(sheets, file);
+    const cli = options((await readXlsx(file)).input);
+    fake.install(globalThis, fakeBook(sheets), { office: true });
+    const { named, ...addin } = (await optionsWorkbook()).result;
+    expect(named).toEqual(['BCF']);
+    expect(cli.warnings.map(where)).toContain('NOT_A_NUMBER Options 3 Options!E4');
+    expect(addin.warnings.map(where)).toEqual(cli.warnings.map(where));
+    expect(addin).toEqual(cli);
   });
 });
