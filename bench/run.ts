@@ -353,8 +353,11 @@ const TARGETS: Target[] = [
     value: (r) => num(r.addin10k, 'userSheetWrites') },
   { id: 'riskshare', what: 'POOL.RISKSHARE on 1,000 rows, best', limit: 50, unit: 'ms',
     value: (r) => num(r.riskshare, 'minMs') },
-  { id: 'riskshare-20', what: 'twenty identical POOL.RISKSHARE on 10k rows / one', limit: 3, unit: '×',
+  // Issue 20 item 5: twenty identical calls under 1.5× one; a cache hit well under 1 ms per 10k cells.
+  { id: 'riskshare-20', what: 'twenty identical POOL.RISKSHARE on 10k rows / one', limit: 1.5, unit: '×',
     value: (r) => num(r.riskshare, 'tenK', 'twentySameRatio') },
+  { id: 'cache-hit', what: 'POOL.RISKSHARE cache hit, per 10k cells of arguments', limit: 0.5, unit: 'ms',
+    value: (r) => num(r.riskshare, 'tenK', 'hitMsPer10kCells') },
   // Issue 12's 200 KB for ours, raised to 232 KB by the Options view (issue 18); issue 17's "200 KB in
   // all" cannot hold with the Fluent components (~95 KB) it asks for: all of it is held to 330 KB.
   { id: 'bundle', what: 'add-in JavaScript, minified: ours with decimal.js (dist/*.js but fluent.js)', limit: 232,
