@@ -613,5 +613,14 @@ describe('the task pane in Chromium', () => {
     await page.screenshot({ path: path.join(ROOT, 'docs/options.png'), fullPage: true });
     expect(errors).toEqual([]);
     await close();
+    // Office's Dark Gray: the view, its scenario list and its badges pass axe-core too.
+    const dark = await open(sheets, { width: 320, officeTheme: { bodyBackgroundColor: '#444444', bodyForegroundColor: '#FFFFFF' } });
+    await ready(dark.page);
+    await dark.page.click('#options');
+    await dark.page.waitForSelector('#results .options .pool');
+    expect(await dark.page.getAttribute('html', 'data-theme')).toBe('dark');
+    expect(await axeProblems(dark.page)).toEqual([]);
+    expect(dark.errors).toEqual([]);
+    await dark.close();
   });
 });
