@@ -162,20 +162,19 @@ function start(): void {
     const kept = r.kept.length ? ` Kept your own: ${r.kept.join(', ')}.` : '';
     setStatus(status, `Added ${r.added.length ? r.added.join(', ') : 'no tables'}.${kept}`);
   }));
-  buttons[3].addEventListener('click', job(buttons[3], 'Monitoring', async () => {
-    const report = await monitorWorkbook(officeStore(), progress);
+  /** A job that writes its sheets and draws its own view, its figures linked once written. */
+  const viewJob = <R>(button: Button, what: string, run: () => Promise<JobReport<R>>,
+    draw: (root: HTMLElement, result: R, ctx: ViewContext) => void, link: (result: R, written: string[]) => Linker,
+    none: string) => job(button, what, async () => {
+    const report = await run();
     fresh();
-    renderMonitoring(results, report.result, context(report.written.length
-      ? linkMonitoring(report.result, report.written) : null));
-    finish(report, report.written.length ? `Wrote ${report.written.join(', ')}.` : 'Nothing to monitor.');
-  }));
-  buttons[4].addEventListener('click', job(buttons[4], 'Options', async () => {
-    const report = await optionsWorkbook(officeStore(), progress);
-    fresh();
-    renderOptions(results, report.result, context(report.written.length
-      ? linkOptions(report.result, report.written) : null));
-    finish(report, report.written.length ? `Wrote ${report.written.join(', ')}.` : 'Nothing to compare.');
-  }));
+    draw(results, report.result, context(report.written.length ? link(report.result, report.written) : null));
+    finish(report, report.written.length ? `Wrote ${report.written.join(', ')}.` : none);
+  });
+  buttons[3].addEventListener('click', viewJob(buttons[3], 'Monitoring', () => monitorWorkbook(officeStore(), progress),
+    renderMonitoring, linkMonitoring, 'Nothing to monitor.'));
+  buttons[4].addEventListener('click', viewJob(buttons[4], 'Options', () => optionsWorkbook(officeStore(), progress),
+    renderOptions, linkOptions, 'Nothing to compare.'));
   // The ribbon's Validate runs in this same runtime and tells the pane what happened.
   window.addEventListener(STATUS_EVENT, (e) => {
     const detail = (e as CustomEvent<StatusDetail>).detail;

@@ -12,7 +12,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { ROOT, axeProblems, exampleSheets, startHarness, timeExample, type Grid, type Harness } from './harness';
 
 const DIST = path.join(ROOT, 'dist');
@@ -49,6 +49,18 @@ async function settledStyle(page: Page, selector: string, property: 'backgroundC
     return !!e && getComputedStyle(e)[prop as 'color'] === w;
   }, [selector, property, want] as const, { timeout: 5000 }).catch(() => undefined);
   return page.$eval(selector, (e, prop) => getComputedStyle(e)[prop as 'color'], property);
+}
+
+/** The cells the linked figures under `within` go to (Sheet!A1), and what the fake workbook holds in each. */
+async function linkedCells(page: Page, within: Locator): Promise<{ cells: string[]; held: unknown[] }> {
+  const cells = await within.locator('button.fig').evaluateAll((bs) => bs.map((b) => (b as HTMLElement).dataset.cell!));
+  const held = await page.evaluate((cs) => cs.map((c) => {
+    const [sheet, cell] = c.split('!');
+    const m = /^([A-Z]+)(\d+)$/.exec(cell)!;
+    const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+    return (window as unknown as FakeWindow).__fakeHost.wb.valuesOf(sheet)[Number(m[2]) - 1]?.[col - 1];
+  }), cells);
+  return { cells, held };
 }
 
 describe('the task pane in Chromium', () => {
@@ -533,13 +545,7 @@ describe('the task pane in Chromium', () => {
     const bcf = page.locator('#results .pool').first();
     expect(await bcf.locator('.row').allInnerTexts()).toEqual(['Budget\n£10,522,500.00', 'Forecast\n£10,737,500.00',
       'Variance\n£215,000.00', 'Movement\n£32,500.00']);
-    const cells = await bcf.locator('button.fig').evaluateAll((bs) => bs.map((b) => (b as HTMLElement).dataset.cell!));
-    const held = await page.evaluate((cs) => cs.map((c) => {
-      const [sheet, cell] = c.split('!');
-      const m = /^([A-Z]+)(\d+)$/.exec(cell)!;
-      const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-      return (window as unknown as FakeWindow).__fakeHost.wb.valuesOf(sheet)[Number(m[2]) - 1]?.[col - 1];
-    }), cells);
+    const { cells, held } = await linkedCells(page, bcf);
     expect(cells.every((c) => c.startsWith('Monitoring!'))).toBe(true);
     expect(held).toEqual([10522500, 10737500, 215000, 32500]);
     const written = await page.evaluate(() => ((window as unknown as FakeWindow).__fakeHost.wb.sheets as Sheets)
@@ -577,13 +583,7 @@ describe('the task pane in Chromium', () => {
     const cc = page.locator('#results .pool[data-pool="LD"] .partner[data-partner="CC"] .row[data-option="Even"]');
     expect(await cc.innerText()).toBe('Even least\n£57,620,000.00\n\u2212£490,000.00');
     // Each figure goes to the very cell holding it on the Options results sheet.
-    const cells = await icb.locator('button.fig').evaluateAll((bs) => bs.map((b) => (b as HTMLElement).dataset.cell!));
-    const held = await page.evaluate((cs) => cs.map((c) => {
-      const [sheet, cell] = c.split('!');
-      const m = /^([A-Z]+)(\d+)$/.exec(cell)!;
-      const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-      return (window as unknown as FakeWindow).__fakeHost.wb.valuesOf(sheet)[Number(m[2]) - 1]?.[col - 1];
-    }), cells);
+    const { cells, held } = await linkedCells(page, icb);
     expect(cells.every((c) => c.startsWith('Options results!'))).toBe(true);
     expect(held).toEqual([24300000, 24790000, 24300000]);
     // Another scenario: LD's Supported living at 31,000,000 (variance 3,290,000; Even 1,465,000 each).
