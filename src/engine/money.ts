@@ -77,13 +77,31 @@ export function allocate(amount: Decimal, weights: Decimal[]): Decimal[] {
   return sign < 0 ? parts.map((p) => p.negated()) : parts;
 }
 
-/** Splits `amount` into `n` equal parts by the money rule (extra pennies to the earliest). */
+/**
+ * Splits `amount` into `n` equal parts by the money rule (extra pennies to the earliest): exactly
+ * `allocate` over n equal weights, whose steps it takes once instead of n times (every part's
+ * exact share and cut-off remainder are the same, so the pennies go in part order, and a
+ * sub-penny residue to the first part). tests/engine/money.test.ts holds it to `allocate`.
+ */
 export function splitEqually(amount: Decimal, n: number): Decimal[] {
-  return allocate(amount, Array.from({ length: n }, () => ONE));
+  if (!(Number.isInteger(n) && n > 0)) return allocate(amount, Array.from({ length: Math.max(0, n) }, () => ONE));
+  const whole = amount.abs();
+  const exact = whole.times(ONE).dividedBy(n);
+  const cut = exact.toDecimalPlaces(2, Decimal.ROUND_DOWN);
+  const parts: Decimal[] = new Array<Decimal>(n).fill(cut);
+  let allotted = ZERO;
+  for (let i = 0; i < n; i++) allotted = allotted.plus(cut);
+  const pennies = whole.minus(allotted).dividedBy(PENNY).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
+  if (pennies < 0) return allocate(amount, Array.from({ length: n }, () => ONE));
+  for (let k = 0; k < pennies; k++) parts[k % n] = parts[k % n].plus(PENNY);
+  const residue = whole.minus(sum(parts));
+  if (!residue.isZero()) parts[0] = parts[0].plus(residue);
+  return amount.isNegative() ? parts.map((p) => p.negated()) : parts;
 }
 
 /** "1234.50": exactly two decimals, the JSON edge's form of an amount. */
 export function toMoney(d: Decimal): string {
+  if (d.isZero()) return '0.00'; // the common case (nothing paid yet, no reserve), -0 included
   const s = d.toFixed(2, Decimal.ROUND_HALF_UP);
   return s === '-0.00' ? '0.00' : s;
 }

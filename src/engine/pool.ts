@@ -19,7 +19,13 @@ export interface PoolOutcome {
 }
 
 function total(map: Map<string, Decimal>, key: string, amount: Decimal) {
-  map.set(key, (map.get(key) ?? ZERO).plus(amount));
+  const had = map.get(key);
+  // Adding +0 changes nothing (but -0 + 0, which is 0): the common case of a blank Spend, kept as it is.
+  if (amount.isZero() && !amount.isNegative() && (had === undefined || !had.isZero() || !had.isNegative())) {
+    if (had === undefined) map.set(key, ZERO);
+    return;
+  }
+  map.set(key, (had ?? ZERO).plus(amount));
 }
 
 /** The pool's partners, in partner order: contributors, host, and anyone a rule names. */

@@ -68,8 +68,13 @@ export function partnerSchedule(
 ): ScheduleRow[] {
   if (contribution.isZero() && balancing.isZero()) return [];
   const rows: Array<{ due: string; kind: ScheduleRow['kind']; amount: Decimal }> = contribution.isZero() ? []
-    : instalments(contribution, frequency, yearStart).map((i) => ({ ...i, kind: 'instalment' as const }));
+    : instalments(contribution, frequency, yearStart)
+      .map((i) => ({ due: i.due, kind: 'instalment', amount: i.amount }));
   rows.push({ due: balancingDue(yearStart), kind: 'balancing', amount: balancing });
   const paid = paidAgainst(rows.map((r) => r.amount), payments);
-  return rows.map((r, i) => ({ ...who, ...r, paid: paid[i], outstanding: r.amount.minus(paid[i]) }));
+  // Written out field by field (not spread): one schedule row per instalment of every partner and pool.
+  return rows.map((r, i) => ({
+    pool: who.pool, partner: who.partner, to: who.to, due: r.due, kind: r.kind, amount: r.amount, paid: paid[i],
+    outstanding: r.amount.minus(paid[i]),
+  }));
 }

@@ -147,6 +147,8 @@ function totalLabel(raw: RawRow, typed: Record<string, string>): { header: strin
   return undefined;
 }
 
+type BadCode = 'BLANK_REQUIRED' | 'NOT_A_NUMBER' | 'INVALID_VALUE';
+
 /** Reads one spec table; warnings are reported under its canonical spec name. */
 export function readTable(input: WorkbookInput, name: TableName, warnings: Warnings): Table {
   const spec = TABLES[name];
@@ -179,6 +181,14 @@ export function readTable(input: WorkbookInput, name: TableName, warnings: Warni
   const keyed = spec.columns.map((col) => ({ ...col, key: table.typed[col.header] }))
     .filter((col) => col.key !== undefined);
   const totals = name !== 'Settings';
+  /** A cell the rules cannot use: its warning, and the row marked bad with the cell blank. */
+  const refuse = (row: Row, pool: string | undefined, col: ColumnSpec & { key?: string }, code: BadCode,
+    message: string) => {
+    const where = { table: name, row: row.row, column: col.header, typedColumn: col.key, pool };
+    warnings.add(code, `${place(where)}${message}`, { ...where });
+    row.bad = true;
+    row.values[col.header] = null;
+  };
   raw.forEach((r, i) => {
     const rowNo = i + 1;
     if (r === null || typeof r !== 'object') return;
@@ -195,41 +205,34 @@ export function readTable(input: WorkbookInput, name: TableName, warnings: Warni
       return;
     }
     const row: Row = { row: rowNo, values: {}, raw: r, keys: table.typed, percentText: false, bad: false };
-    const where = (col: ColumnSpec & { key?: string }) => ({ table: name, row: rowNo, column: col.header,
-      typedColumn: col.key, pool });
-    const bad = (col: ColumnSpec & { key?: string }, code: 'BLANK_REQUIRED' | 'NOT_A_NUMBER' | 'INVALID_VALUE',
-      message: string) => {
-      warnings.add(code, `${place(where(col))}${message}`, where(col));
-      row.bad = true;
-      row.values[col.header] = null;
-    };
     for (const col of keyed) {
       const v = r[col.key!];
       if (v === 0) {
         row.values[col.header] = col.kind === 'amount' || col.kind === 'percent' ? ZERO : '0';
       } else if (typeof v === 'number' && !Number.isFinite(v)) {
-        bad(col, 'INVALID_VALUE', `: the number ${TOO_LARGE}`);
+        refuse(row, pool, col, 'INVALID_VALUE', `: the number ${TOO_LARGE}`);
       } else if (isBlank(v) || (col.kind === 'text' && isDash(v))) {
-        if (col.required) bad(col, 'BLANK_REQUIRED', ` is blank: ${col.header} is required; fill it in.`);
+        if (col.required) refuse(row, pool, col, 'BLANK_REQUIRED', ` is blank: ${col.header} is required; fill it in.`);
         else row.values[col.header] = null;
       } else if (col.kind === 'amount' || col.kind === 'percent') {
         const p = parseNumber(v);
         const money = col.kind === 'amount';
         if (p.kind !== 'number') {
           const why = (p.kind === 'invalid' && p.why) || 'is not a number';
-          bad(col, 'NOT_A_NUMBER', `: ${show(v)} ${why}; ${AMOUNT_HINT}`);
+          refuse(row, pool, col, 'NOT_A_NUMBER', `: ${show(v)} ${why}; ${AMOUNT_HINT}`);
         } else if (p.value.e >= (money ? AMOUNT_EXPONENT : LIMIT_EXPONENT)) {
-          bad(col, 'INVALID_VALUE', `: ${show(v)} ${money ? AMOUNT_TOO_LARGE : TOO_LARGE}`);
+          refuse(row, pool, col, 'INVALID_VALUE', `: ${show(v)} ${money ? AMOUNT_TOO_LARGE : TOO_LARGE}`);
         } else if (p.percent && money) {
           // A percent is not money: "5%" read as £5 would be silently wrong.
-          bad(col, 'INVALID_VALUE', `: ${show(v)} is a percent, but ${col.header} is an amount of money; `
+          refuse(row, pool, col, 'INVALID_VALUE', `: ${show(v)} is a percent, but ${col.header} is an amount of money; `
             + 'type the amount (work it out from the percent if that is what was agreed).');
         } else {
           row.values[col.header] = p.value;
           if (p.percent) row.percentText = true;
         }
       } else if (typeof v === 'string' && v.length <= 12 && /^#[A-Z0-9/!?]+[!?]?$/i.test(v.trim())) {
-        bad(col, 'INVALID_VALUE', ` holds the Excel error ${v.trim()}: correct the formula or type the value.`);
+        refuse(row, pool, col, 'INVALID_VALUE',
+          ` holds the Excel error ${v.trim()}: correct the formula or type the value.`);
       } else {
         row.values[col.header] = typeof v === 'string' ? v.trim() : String(v);
       }

@@ -111,7 +111,8 @@ function rangeId(v: unknown[]): number {
     return hit.id;
   }
   const id = nextId++;
-  seen.unshift({ grid: v.map((r: unknown) => (Array.isArray(r) ? r.slice() : r)), id, chars: JSON.stringify(v).length });
+  const grid = v.map((r: unknown) => (Array.isArray(r) ? r.slice() : r));
+  seen.unshift({ grid, id, chars: JSON.stringify(v).length });
   let chars = 0;
   const keep = seen.findIndex((e, i) => (chars += e.chars) > 16_000_000 || i >= 8);
   if (keep > 0) seen.length = keep;

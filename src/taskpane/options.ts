@@ -16,7 +16,9 @@ import { accordion, badge, el, messageBar } from './view';
 import { amountHeader } from '../workbook/output';
 
 /** The figure's place on the Options results sheet (tblOptions, one row per pool, option, scenario, partner). */
-export function optionsRef(r: OptionsReport, pool: string, option: string, scenario: string, partner: string): FigureRef {
+export function optionsRef(
+  r: OptionsReport, pool: string, option: string, scenario: string, partner: string,
+): FigureRef {
   return { table: 'tblOptions', key: { Pool: pool, Option: option, Scenario: scenario, Partner: partner },
     header: amountHeader('Final cost', r.units) };
 }
@@ -81,7 +83,8 @@ function poolList(doc: Document, r: OptionsReport, scenario: string, names: Name
     const head = el(doc, 'span', 'head');
     head.slot = 'heading';
     head.appendChild(el(doc, 'span', 'name', names.pool(pool.pool)));
-    if (g.failed.length) head.appendChild(badge(doc, `${plural(g.failed.length, 'option')} not run`, 'danger', 'state'));
+    const notRun = `${plural(g.failed.length, 'option')} not run`;
+    if (g.failed.length) head.appendChild(badge(doc, notRun, 'danger', 'state'));
     const panel = el(doc, 'div', 'panel');
     panel.append(...poolPanel(doc, r, pool.pool, g, names, ctx));
     item.append(head, panel);
@@ -116,7 +119,11 @@ export function renderOptions(root: HTMLElement, r: OptionsReport, ctx: ViewCont
   const label = el(doc, 'label', 'scenario');
   const select = el(doc, 'select');
   select.id = 'scenario';
-  for (const name of r.scenarios) select.appendChild(Object.assign(el(doc, 'option', undefined, name), { value: name }));
+  for (const name of r.scenarios) {
+    const option = el(doc, 'option', undefined, name);
+    option.value = name;
+    select.appendChild(option);
+  }
   label.append(el(doc, 'span', undefined, 'Scenario'), select);
   s.appendChild(label);
   let list = poolList(doc, r, r.scenarios[0], names, ctx);

@@ -74,13 +74,19 @@ function fromRange(sheet: string, top: number, left: number, values: CellValue[]
     rows.push(row);
   }
   const first = keep.length ? Math.min(...keep) : 0;
-  return {
-    rows,
-    width: keep.length ? Math.max(...keep) + 1 : 1,
-    locate: (row, col) => {
-      const c = col === undefined ? first : column.get(norm(col)) ?? first;
-      return { sheet, cell: a1(top + row, left + c) };
-    },
+  const width = keep.length ? Math.max(...keep) + 1 : 1;
+  return { rows, width, locate: rangeLocator(sheet, top, left, column, first) };
+}
+
+/**
+ * Where a range's cell sits, made apart from `fromRange` so that the closure holds only what it
+ * needs: made inside, it would keep the sheet's whole grid of values alive for the run.
+ */
+function rangeLocator(sheet: string, top: number, left: number, column: Map<string, number>, first: number):
+  Source['locate'] {
+  return (row, col) => {
+    const c = col === undefined ? first : column.get(norm(col)) ?? first;
+    return { sheet, cell: a1(top + row, left + c) };
   };
 }
 

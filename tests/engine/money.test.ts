@@ -49,3 +49,20 @@ describe('the money rule: allocate', () => {
     expect(toFraction(d(2).dividedBy(3))).toBe('0.666667');
   });
 });
+
+describe('splitEqually is allocate over equal weights', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fc = require('fast-check') as typeof import('fast-check');
+  it('gives the very same parts (value and sign) for any amount, to any number of decimals, over 1 to 13 parts', () => {
+    const amount = fc.oneof(
+      fc.bigInt({ min: -(10n ** 14n), max: 10n ** 14n }).map((c) => new Decimal(c.toString()).dividedBy(100)),
+      fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }).map((c) => new Decimal(c.toString()).dividedBy(100000)),
+      fc.constantFrom(new Decimal(0), new Decimal('-0'), new Decimal('0.001'), new Decimal('-0.009')),
+    );
+    fc.assert(fc.property(amount, fc.integer({ min: 1, max: 13 }), (a, n) => {
+      const want = allocate(a, Array.from({ length: n }, () => new Decimal(1)));
+      const got = splitEqually(a, n);
+      expect(got.map((x) => [x.toString(), x.isNegative()])).toEqual(want.map((x) => [x.toString(), x.isNegative()]));
+    }), { numRuns: 3000 });
+  });
+});

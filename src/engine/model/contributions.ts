@@ -12,7 +12,9 @@ import { Ctx, at, refs } from './context';
  * counting by its size ("Readings decided" 12). Also used by POOL.NET and the report-block check.
  */
 export function netOf(gross: Decimal, income: Decimal, grant: Decimal): Decimal {
-  return gross.minus(income.abs()).minus(grant.abs());
+  // x − 0 is x (for −0 too): a zero Income or Grant, the common case, costs no arithmetic.
+  const less = (x: Decimal, d: Decimal) => (d.isZero() ? x : x.minus(d.abs()));
+  return less(less(gross, income), grant);
 }
 
 /**

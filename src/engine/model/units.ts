@@ -38,7 +38,7 @@ function mayStandOut(abs: Decimal[]): boolean {
 /** The figures 500 times or more the median of the others, each with that median. */
 export function suspects(figures: Figure[], fallback: Decimal[] = []): Array<Figure & { median: Decimal }> {
   if (figures.length === 0) return [];
-  const abs = figures.map((f) => f.value.abs());
+  const abs = figures.map((f) => (f.value.isNegative() ? f.value.abs() : f.value));
   if (figures.length > 2 && !mayStandOut(abs)) return [];
   const order = abs.map((a, i) => ({ abs: a, i })).sort((a, b) => a.abs.comparedTo(b.abs));
   const sorted = order.map((x) => x.abs);
