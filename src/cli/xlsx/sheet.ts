@@ -52,9 +52,14 @@ export function cellRef(ref: string): [number, number] | undefined {
     if (col > 1e9) return undefined;
   }
   if (ch === 36) i++; // $
-  const digits = ref.slice(i);
-  if (col === 0 || !/^\d{0,15}$/.test(digits)) return undefined;
-  return [digits === '' ? 0 : Number(digits), col];
+  if (col === 0 || ref.length - i > 15) return undefined;
+  let row = 0;
+  for (; i < ref.length; i++) {
+    const d = ref.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    row = row * 10 + d;
+  }
+  return [row, col];
 }
 
 /** A serial date as YYYY-MM-DD (1900 or 1904 system); undefined when it is no date. */

@@ -33,25 +33,28 @@ export const notAsExcel = (file: string) => new Error(`${file} could not be read
 export async function parsePart(pkg: XlsxPackage, name: string, handlers: XmlHandlers): Promise<void> {
   const parser = new SaxesParser({ position: false });
   let thrown: unknown;
-  const guard = (f: () => void) => {
+  /**
+   * A handler that keeps the first error its function throws (the parser must not see it) and does
+   * nothing after one; made once per event type, not per event (a sheet has millions of events).
+   */
+  const safely = <A>(f: (a: A) => void) => (a: A) => {
     if (thrown !== undefined) return;
     try {
-      f();
+      f(a);
     } catch (e) {
       thrown = e;
     }
   };
   const { open, close, text } = handlers;
   // Without xmlns processing (the parser's default), attributes are plain name -> value.
-  parser.on('opentag', (tag: SaxesTag) => guard(() => open(local(tag.name), tag.attributes as Record<string, string>)));
-  if (close) parser.on('closetag', (tag: SaxesTag) => guard(() => close(local(tag.name))));
-  if (text) parser.on('text', (t: string) => guard(() => text(t)));
-  parser.on('doctype', () => guard(() => {
+  parser.on('opentag', safely((tag: SaxesTag) => open(local(tag.name), tag.attributes as Record<string, string>)));
+  if (close) parser.on('closetag', safely((tag: SaxesTag) => close(local(tag.name))));
+  if (text) parser.on('text', safely(text));
+  const refuse = safely(() => {
     throw notAsExcel(pkg.file);
-  }));
-  parser.on('error', () => guard(() => {
-    throw notAsExcel(pkg.file);
-  }));
+  });
+  parser.on('doctype', refuse);
+  parser.on('error', refuse);
   for await (const chunk of pkg.text(name)) {
     parser.write(chunk);
     if (thrown !== undefined) throw thrown;
