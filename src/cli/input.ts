@@ -97,7 +97,7 @@ export async function readInput(file: string): Promise<WorkbookInput> {
     // Checked here on what is opened (a symlink to /dev/zero is a device); the reader then reads the file.
     const { handle } = await openInput(file);
     await handle.close();
-    const { readXlsx } = await import('./xlsx');
+    const { readXlsx } = await import('./xlsx-read'); // the reader alone: no writer, no zip writer loaded
     return (await readXlsx(file)).input;
   }
   const bytes = await readLimited(file);
