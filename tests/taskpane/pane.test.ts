@@ -11,7 +11,10 @@ import { run } from '../../src/engine/run';
 import { SEVERITY } from '../../src/engine/warnings';
 import type { RunResult, Warning } from '../../src/engine/types';
 import { buildOutputSheets, parseA1 } from '../../src/workbook';
-import { findInSheet, linkFigures, linkMonitoring, monitoringRef } from '../../src/taskpane/links';
+import { findInSheet, linkFigures, linkMonitoring, linkOptions, monitoringRef } from '../../src/taskpane/links';
+import { optionsRef } from '../../src/taskpane/options';
+import { options } from '../../src/engine/options';
+import { optionsSheet } from '../../src/workbook';
 import { monitor } from '../../src/engine/monitor';
 import { isMonitorPool } from '../../src/engine/monitor/types';
 import { monitoringSheet } from '../../src/workbook';
@@ -49,6 +52,37 @@ describe('linkMonitoring: each pool\'s figures at the period reported on, to the
     expect(found).toBeGreaterThanOrEqual(15);
     expect(link(monitoringRef('BCF', '2031-01', 'Budget'))).toBeNull();
   });
+});
+
+describe('linkOptions: every final cost the Options view shows, to its cell on Options results', () => {
+  for (const units of ['£', "£'000"]) {
+    it(`finds every pool, option, scenario and partner's final cost, holding the same amount (${units})`, () => {
+      const tables = { ...example.tables,
+        Settings: [...example.tables.Settings.filter((r: { Setting: string }) => r.Setting !== 'Units'),
+          { Setting: 'Units', Value: units }],
+        Options: [{ Option: 'Even', Pool: 'LD', Method: 'fixed', Partner: 'CC', Percent: 50 },
+          { Option: 'Even', Pool: 'LD', Partner: 'ICB', Percent: 50 }],
+        Scenarios: [{ Scenario: 'Worse', Pool: 'LD', Line: 'Supported living', Forecast: 31000000 }] };
+      const r = { ...options({ tables }), named: ['LD'] };
+      expect(r.units).toBe(units);
+      const sheet = { ...optionsSheet(r), name: 'Options results' };
+      const link = linkOptions(r, ['Options results', 'Poolshare warnings']);
+      let found = 0;
+      for (const pool of r.pools) {
+        for (const e of pool.results) {
+          for (const p of e.partners ?? []) {
+            const at = link(optionsRef(r, pool.pool, e.option, e.scenario, p.partner));
+            const { row, col } = parseA1(at!.cell);
+            expect({ at: at?.sheet, v: sheet.values[row - 1][col - 1] }).toEqual({ at: 'Options results', v: Number(p.finalCost) });
+            found++;
+          }
+        }
+      }
+      expect(found).toBe(r.pools.reduce((n, p) => n + p.results.reduce((m, e) => m + (e.partners?.length ?? 0), 0), 0));
+      expect(found).toBeGreaterThanOrEqual(40);
+      expect(link(optionsRef(r, 'LD', 'Nowhere', 'Forecast', 'CC'))).toBeNull();
+    });
+  }
 });
 
 describe('linkFigures: each figure to the cell it was written to', () => {
