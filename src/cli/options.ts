@@ -40,6 +40,12 @@ function grid(r: OptionsResult, results: OptionEntry[], scenario: string): strin
 export function optionsSummary(r: OptionsResult): string {
   const out = [`Risk-share options: ${r.options.join(', ')}; scenarios: ${r.scenarios.join(', ')}; ${r.units}; `
     + `financial year from ${r.year.start}`, ''];
+  if (r.options.length === 1 && r.scenarios.length === 1) {
+    out.push('There are no options to compare (no Options or Scenarios row was read), so each pool shows Current '
+      + 'under Forecast alone. Add an Options row (Option, Pool, and the Method, Basis, Reserve, Underspend '
+      + 'or RiskShare columns it changes) or a Scenarios row (Scenario, Pool, Line, Forecast), then run again.', '');
+  }
+  if (!r.pools.length) out.push('No pools: the workbook has no Pools rows.', '');
   for (const pool of r.pools) {
     out.push(`Pool ${pool.pool}`);
     for (const s of r.scenarios) out.push(...grid(r, pool.results, s));

@@ -118,3 +118,12 @@ test('an .xlsx workbook: its Options and Scenarios tables are read, the same fig
   expect(fromXlsx.warnings.find((w: { code: string }) => w.code === 'PERCENT_TOTAL'))
     .toMatchObject({ table: 'Options', row: 1, sheet: 'Options', cell: 'H2' });
 });
+
+test('a workbook without options says there is nothing to compare, in words', async () => {
+  const { code, out } = await cli('options', book({}));
+  expect(code).toBe(0);
+  expect(out.split('\n')[2]).toMatch(/^There are no options to compare \(no Options or Scenarios row was read\)/);
+  expect(out).toContain('Pool BCF');
+  const refused = await cli('options', book({ Options: [{ Option: 'Current', Pool: 'LD', Method: 'fixed' }] }));
+  expect(refused.out).toMatch(/There are no options to compare[\s\S]*ERROR RESERVED_NAME/);
+});
