@@ -42,19 +42,16 @@ export function optionGrid(r: Pick<OptionsResult, 'options'>, results: OptionEnt
     const diffs = costs.map((c, i) => (i === 0 || c === null || base === null ? null
       : new Decimal(c).minus(base).toFixed(2)));
     // Least and most: where options tie, the first of them in the result's order (Current first).
-    let least: number | null = null;
-    let most: number | null = null;
-    costs.forEach((c, i) => {
-      if (c === null) return;
-      if (least === null || new Decimal(c).lessThan(costs[least]!)) least = i;
-      if (most === null || new Decimal(c).greaterThan(costs[most]!)) most = i;
-    });
-    const same = least === null || most === null || new Decimal(costs[least]!).equals(costs[most]!);
-    return {
-      partner, costs, diffs,
-      least: same ? null : r.options[least!],
-      most: same ? null : r.options[most!],
-    };
+    let least = -1;
+    let most = -1;
+    for (let i = 0; i < costs.length; i++) {
+      const c = costs[i];
+      if (c === null) continue;
+      if (least < 0 || new Decimal(c).lessThan(costs[least] as string)) least = i;
+      if (most < 0 || new Decimal(c).greaterThan(costs[most] as string)) most = i;
+    }
+    const same = least < 0 || new Decimal(costs[least] as string).equals(costs[most] as string);
+    return { partner, costs, diffs, least: same ? null : r.options[least], most: same ? null : r.options[most] };
   });
   const failed = entries.flatMap((e, i) => (e?.partners ? []
     : [{ option: r.options[i], message: e?.errors?.[0]?.message ?? 'not run' }]));
