@@ -14,9 +14,10 @@
 import type { MonitorResult } from '../engine/monitor/types';
 import { isMonitorPool } from '../engine/monitor/types';
 import type { Warning } from '../engine/types';
-import { MONTH_FORMAT, SheetBuilder, currencyFormat, monthSerial, textWarnings } from './output';
+import {
+  MONTH_FORMAT, SheetBuilder, WriteNotes, currencyFormat, monthSerial, writeWarnings, type Out,
+} from './output';
 import { parseA1 } from './a1';
-import type { Out, TextNotes } from './output';
 import type { OutputSheet } from './types';
 
 export const MONITORING_SHEET = 'Monitoring';
@@ -71,9 +72,9 @@ export function monitoringSheet(result: MonitorResult, notes: Warning[] = []): O
     ['Pool', 'Period', 'Line', 'Partner', 'Planned', 'Delivered', 'Shortfall', 'Agreed'],
     each((pool, p) => p.savingsAtRisk.map((s) => [t(pool.pool), month(p.period), t(s.line), t(s.partner),
       money(s.planned), money(s.delivered), money(s.shortfall), t(s.agreed ? 'yes' : 'no')])), 'No savings at risk.');
-  const text: TextNotes = new Map();
+  const text = new WriteNotes();
   const sheet = b.build(text, 0);
-  for (const w of textWarnings(text)) notes.push(w);
+  for (const w of writeWarnings(text)) notes.push(w);
   // Frozen down to the first table's header (the summary lines stay in view above it).
   const first = sheet.tables[0];
   return { ...sheet, freezeRows: first ? parseA1(first.range.split(':')[0]).row : 4 };

@@ -8,8 +8,7 @@
 import { Decimal } from '../engine/money';
 import type { OptionsResult } from '../engine/options';
 import type { Warning } from '../engine/types';
-import { SheetBuilder, amountHeader, currencyFormat, textWarnings } from './output';
-import type { Out, TextNotes } from './output';
+import { SheetBuilder, WriteNotes, amountHeader, currencyFormat, writeWarnings, type Out } from './output';
 import type { OutputSheet } from './types';
 import { parseA1 } from './a1';
 
@@ -47,9 +46,9 @@ export function optionsSheet(result: OptionsResult, notes: Warning[] = []): Outp
   b.section('Each partner under each option and scenario', 'tblOptions',
     ['Pool', 'Option', 'Scenario', 'Partner', 'Name', a('Savings charge'), a('Risk share'), a('Final cost'),
       a('Final cost less Current'), 'Status'], rows, 'No pools.');
-  const text: TextNotes = new Map();
+  const text = new WriteNotes();
   const sheet = b.build(text, 0);
-  for (const w of textWarnings(text)) notes.push(w);
+  for (const w of writeWarnings(text)) notes.push(w);
   // Frozen down to the table's header (the lines above it stay in view).
   const first = sheet.tables[0];
   return { ...sheet, freezeRows: first ? parseA1(first.range.split(':')[0]).row : 4 };

@@ -150,12 +150,16 @@ export interface Out {
   f: string | null;
 }
 
-/** Text that had to change to be written, by original text: the first cell and how many cells. */
-export type TextNotes = Map<string, {
-  sheet: string; cell: string; count: number; dropped: boolean; cut: boolean;
-  /** An amount with more digits than Excel holds (its exact figure), rather than text. */
-  amount?: string;
-}>;
+/**
+ * What had to change to be written, noted as sheets are built: text by its original (the first cell
+ * and how many cells), and per sheet the amounts Excel cannot hold to the penny. `writeWarnings`
+ * turns them into warnings.
+ */
+export class WriteNotes {
+  readonly text = new Map<string, { sheet: string; cell: string; count: number; dropped: boolean; cut: boolean }>();
+  /** By sheet: the first cell, how many cells, and that first amount to the pound. */
+  readonly amounts = new Map<string, { cell: string; count: number; pounds: string }>();
+}
 
 /** Amounts from £10 trillion have 16 digits with their pennies; Excel holds 15 (it shows the rest as 0). */
 const EXCEL_EXACT_BELOW = 1e13;
@@ -193,7 +197,7 @@ export class SheetBuilder {
    * The sheet, rectangular. Text is made writable (workbookText); what changed is noted. No spread
    * over rows or cells: a sheet may hold hundreds of thousands of rows.
    */
-  build(notes: TextNotes, freezeRows?: number): OutputSheet {
+  build(notes: WriteNotes, freezeRows?: number): OutputSheet {
     let width = 1;
     for (const r of this.rows) if (r.length > width) width = r.length;
     const widths = new Array<number>(width).fill(8);
@@ -230,47 +234,45 @@ export class SheetBuilder {
   }
 }
 
-function noteText(notes: TextNotes, original: string, w: { dropped: boolean; cut: boolean }, sheet: string,
+function noteText(notes: WriteNotes, original: string, w: { dropped: boolean; cut: boolean }, sheet: string,
   cell: string) {
-  const seen = notes.get(original);
+  const seen = notes.text.get(original);
   if (seen) seen.count++;
-  else notes.set(original, { sheet, cell, count: 1, ...w });
+  else notes.text.set(original, { sheet, cell, count: 1, ...w });
 }
 
 /** An amount the workbook cannot hold to the penny, noted once per sheet (where it first appears). */
-function noteAmount(notes: TextNotes, v: number, sheet: string, cell: string) {
-  const key = `\u0000amount\u0000${sheet}`;
-  const seen = notes.get(key);
+function noteAmount(notes: WriteNotes, v: number, sheet: string, cell: string) {
+  const seen = notes.amounts.get(sheet);
   if (seen) seen.count++;
   else {
     const pounds = groupMoney(new Decimal(Math.round(v))).replace(/\.00$/, ''); // to the pound: the pennies are lost
-    notes.set(key, { sheet, cell, count: 1, dropped: false, cut: false, amount: pounds });
+    notes.amounts.set(sheet, { cell, count: 1, pounds });
   }
 }
+
+const andMore = (count: number) => (count > 1 ? ` (and ${count - 1} more cell${count === 2 ? '' : 's'})` : '');
 
 /**
  * One TEXT_CUT warning per text that had to change, saying where it first appears; one warning per
  * sheet holding amounts Excel cannot hold to the penny (the exact figures are in the JSON result).
  */
-export function textWarnings(notes: TextNotes): Warning[] {
-  return [...notes].map(([original, n]) => {
-    if (n.amount !== undefined) {
-      const more = n.count > 1 ? ` (and ${n.count - 1} more cell${n.count === 2 ? '' : 's'})` : '';
-      return { code: 'INVALID_VALUE' as const, severity: 'warning' as const,
-        message: `Results sheet ${n.sheet}, cell ${n.cell}${more}: about £${n.amount}, £10 trillion or more, has more `
-          + 'digits than Excel holds (15), so the cell cannot show it to the penny; the exact figure is in the JSON '
-          + 'result (poolshare run --json).',
-      };
-    }
+export function writeWarnings(notes: WriteNotes): Warning[] {
+  const amounts = [...notes.amounts].map(([sheet, n]): Warning => ({ code: 'INVALID_VALUE', severity: 'warning',
+    message: `Results sheet ${sheet}, cell ${n.cell}${andMore(n.count)}: about £${n.pounds}, £10 trillion or more, `
+      + 'has more digits than Excel holds (15), so the cell cannot show it to the penny; the exact figure is in the '
+      + 'JSON result (poolshare run --json).',
+  }));
+  return [...[...notes.text].map(([original, n]) => {
     const start = workbookText(original.slice(0, 30)).text.replace(/\s+/g, ' ');
     const what = [n.dropped ? 'characters a workbook cannot hold (control characters, U+FFFE, U+FFFF) left out' : '',
       n.cut ? `cut from ${count(original.length)} to ${count(CELL_LIMIT)} characters (Excel's limit)` : '']
       .filter(Boolean).join(' and ');
-    const more = n.count > 1 ? ` (and ${n.count - 1} more cell${n.count === 2 ? '' : 's'})` : '';
     return { code: 'TEXT_CUT' as const, severity: 'warning' as const,
-      message: `Results sheet ${n.sheet}, cell ${n.cell}${more}: text "${start}..." ${what}; correct it in the input.`,
+      message: `Results sheet ${n.sheet}, cell ${n.cell}${andMore(n.count)}: text "${start}..." ${what}; correct it `
+        + 'in the input.',
     };
-  });
+  }), ...amounts];
 }
 
 const count = (n: number) => n.toLocaleString('en-GB');
@@ -323,7 +325,7 @@ export function buildOutputSheets(result: RunResult, notes: Warning[] = []): Out
   const ran = result.pools.filter((p): p is PoolResult => !isFailedPool(p));
   const names = partnerNames(result);
   const named = names.size > 0;
-  const text = new Map() as TextNotes;
+  const text = new WriteNotes();
   const sheets: OutputSheet[] = [];
   const year = yearText(result.year);
   const missing = leftOut(result);
@@ -428,14 +430,14 @@ export function buildOutputSheets(result: RunResult, notes: Warning[] = []): Out
   sheets.push(s.build(text, 2));
   if (result.statements) sheets.push(statementsSheet(result, result.statements, text));
   warningsSheet(result, text); // first to find the text on the Warnings sheet that must change too
-  const cut = textWarnings(text);
-  sheets.push(warningsSheet({ ...result, warnings: result.warnings.concat(cut) }, new Map()));
+  const cut = writeWarnings(text);
+  sheets.push(warningsSheet({ ...result, warnings: result.warnings.concat(cut) }, new WriteNotes()));
   for (const w of cut) notes.push(w);
   return sheets;
 }
 
 /** The `Statements` sheet (yearend.md, section 3): the pairs, then one block per pair with lines to sign. */
-function statementsSheet(result: RunResult, statements: Statement[], text: TextNotes): OutputSheet {
+function statementsSheet(result: RunResult, statements: Statement[], text: WriteNotes): OutputSheet {
   const u = result.units;
   const fmt = currencyFormat(u);
   const money = (v: string): Out => ({ v: Number(v), f: fmt });
@@ -468,7 +470,7 @@ function statementsSheet(result: RunResult, statements: Statement[], text: TextN
 }
 
 /** The `Warnings` sheet alone (the add-in's Validate writes only this one). */
-export function warningsSheet(result: Pick<RunResult, 'warnings'>, text: TextNotes = new Map()): OutputSheet {
+export function warningsSheet(result: Pick<RunResult, 'warnings'>, text: WriteNotes = new WriteNotes()): OutputSheet {
   const w = new SheetBuilder('Warnings');
   const wt = w.text.bind(w);
   w.section(null, 'tblWarnings', ['Severity', 'Code', 'Pool', 'Table', 'Row', 'Column', 'Sheet', 'Cell', 'Message'],
