@@ -84,15 +84,12 @@ export function allocate(amount: Decimal, weights: Decimal[]): Decimal[] {
  * sub-penny residue to the first part). tests/engine/money.test.ts holds it to `allocate`.
  */
 export function splitEqually(amount: Decimal, n: number): Decimal[] {
-  if (!(Number.isInteger(n) && n > 0)) return allocate(amount, Array.from({ length: Math.max(0, n) }, () => ONE));
+  if (n <= 0) return allocate(amount, []);
   const whole = amount.abs();
-  const exact = whole.times(ONE).dividedBy(n);
-  const cut = exact.toDecimalPlaces(2, Decimal.ROUND_DOWN);
+  const cut = whole.dividedBy(n).toDecimalPlaces(2, Decimal.ROUND_DOWN);
   const parts: Decimal[] = new Array<Decimal>(n).fill(cut);
-  let allotted = ZERO;
-  for (let i = 0; i < n; i++) allotted = allotted.plus(cut);
-  const pennies = whole.minus(allotted).dividedBy(PENNY).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
-  if (pennies < 0) return allocate(amount, Array.from({ length: n }, () => ONE));
+  // Never below 0: the cut is at most the exact share, so n cuts are at most the whole.
+  const pennies = whole.minus(cut.times(n)).dividedBy(PENNY).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
   for (let k = 0; k < pennies; k++) parts[k % n] = parts[k % n].plus(PENNY);
   const residue = whole.minus(sum(parts));
   if (!residue.isZero()) parts[0] = parts[0].plus(residue);

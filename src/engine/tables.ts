@@ -185,7 +185,7 @@ export function readTable(input: WorkbookInput, name: TableName, warnings: Warni
   const refuse = (row: Row, pool: string | undefined, col: ColumnSpec & { key?: string }, code: BadCode,
     message: string) => {
     const where = { table: name, row: row.row, column: col.header, typedColumn: col.key, pool };
-    warnings.add(code, `${place(where)}${message}`, { ...where });
+    warnings.add(code, `${place(where)}${message}`, where);
     row.bad = true;
     row.values[col.header] = null;
   };
