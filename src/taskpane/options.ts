@@ -7,12 +7,13 @@
  * cell there. An option that did not run says so, with a way to its errors, and a banner says how
  * many did not run. User text goes in with `textContent` only.
  */
+import { Decimal } from '../engine/money';
 import { optionGrid, type OptionGrid } from '../engine/options-grid';
 import type { OptionsReport } from '../excel/adapter';
 import { listText, money, namesOf, plural, unitsText, yearText, type Names } from './format';
 import type { FigureRef } from './links';
 import { figure, type ViewContext } from './results';
-import { accordion, badge, el, messageBar } from './view';
+import { accordion, accordionItem, badge, el, messageBar } from './view';
 import { amountHeader } from '../workbook/output';
 
 /** The figure's place on the Options results sheet (tblOptions, one row per pool, option, scenario, partner). */
@@ -25,7 +26,7 @@ export function optionsRef(
 
 /** "+£1,200.00", "−£300.00", "no change": a difference from Current, signed both ways. */
 function difference(d: string, r: OptionsReport): string {
-  if (/^-?0(\.0+)?$/.test(d)) return 'no change';
+  if (new Decimal(d).isZero()) return 'no change';
   return d.startsWith('-') ? money(d, r.units) : `+${money(d, r.units)}`;
 }
 
@@ -76,18 +77,13 @@ function poolList(doc: Document, r: OptionsReport, scenario: string, names: Name
   const list = accordion(doc, 'pools');
   for (const pool of r.pools.filter((p) => r.named.includes(p.pool))) {
     const g = optionGrid(r, pool.results, scenario);
-    const item = el(doc, 'fluent-accordion-item', 'pool');
-    item.setAttribute('marker-position', 'start');
+    const heading: Node[] = [el(doc, 'span', 'name', names.pool(pool.pool))];
+    if (g.failed.length) heading.push(badge(doc, `${plural(g.failed.length, 'option')} not run`, 'danger', 'state'));
+    // Drawn at once and shown open: the grid is the view (a scenario change draws the list again).
+    const { item, panel } = accordionItem(doc, 'pool', heading);
     item.setAttribute('expanded', '');
     item.dataset.pool = pool.pool;
-    const head = el(doc, 'span', 'head');
-    head.slot = 'heading';
-    head.appendChild(el(doc, 'span', 'name', names.pool(pool.pool)));
-    const notRun = `${plural(g.failed.length, 'option')} not run`;
-    if (g.failed.length) head.appendChild(badge(doc, notRun, 'danger', 'state'));
-    const panel = el(doc, 'div', 'panel');
     panel.append(...poolPanel(doc, r, pool.pool, g, names, ctx));
-    item.append(head, panel);
     list.appendChild(item);
   }
   return list;
@@ -109,7 +105,8 @@ export function renderOptions(root: HTMLElement, r: OptionsReport, ctx: ViewCont
   s.appendChild(el(doc, 'p', 'meta', `Figures in ${unitsText(r.units)}: each partner's final cost under each `
     + 'option, and beside it the difference from Current (the arrangement in the workbook); above 0 the partner '
     + `would bear more. Options: ${listText(r.options)}.`));
-  const notRun = r.pools.flatMap((p) => p.results.filter((e) => !e.partners)
+  // The runs missing from the pools shown (a pool no option names is not shown: its errors are the warnings').
+  const notRun = r.pools.filter((p) => r.named.includes(p.pool)).flatMap((p) => p.results.filter((e) => !e.partners)
     .map((e) => `${names.pool(p.pool)} under ${e.option} (${e.scenario})`));
   if (notRun.length) {
     s.appendChild(messageBar(doc, 'warning', `${plural(notRun.length, 'option run')} could not be made: `

@@ -149,10 +149,8 @@ function fillGroup(ul: HTMLElement, items: Warning[], onPick: (w: Warning) => vo
   }
 }
 
-/** An accordion item whose panel is drawn when it is first opened. */
-export function lazyItem(
-  doc: Document, cls: string, heading: Node[], fill: (panel: HTMLElement) => void,
-): HTMLElement {
+/** An accordion item (the disclosure marker first), its heading made of `heading`, and its empty panel. */
+export function accordionItem(doc: Document, cls: string, heading: Node[]): { item: HTMLElement; panel: HTMLElement } {
   const item = el(doc, 'fluent-accordion-item', cls);
   item.setAttribute('marker-position', 'start');
   const h = el(doc, 'span', 'head');
@@ -160,6 +158,14 @@ export function lazyItem(
   h.append(...heading);
   const panel = el(doc, 'div', 'panel');
   item.append(h, panel);
+  return { item, panel };
+}
+
+/** An accordion item whose panel is drawn when it is first opened. */
+export function lazyItem(
+  doc: Document, cls: string, heading: Node[], fill: (panel: HTMLElement) => void,
+): HTMLElement {
+  const { item, panel } = accordionItem(doc, cls, heading);
   const draw = () => {
     if (item.hasAttribute('expanded') && !panel.dataset.drawn) {
       panel.dataset.drawn = 'yes';
