@@ -120,6 +120,12 @@ export function listObjects(sheet: string, defs: TableDef[], values: CellValue[]
     const tableValues: CellValue[][] = [];
     for (let j = lowerBound(rows, t.top); j < rows.length && rows[j] <= last; j++) {
       const src = values[rows[j] - 1];
+      if (t.left === 1 && src.length <= t.right) {
+        // Every cell of the row is within the table, in the same columns: the row is shared, not
+        // copied (nothing changes a sheet's rows once read; a million-row table would copy them all).
+        tableValues[rows[j] - t.top] = src;
+        continue;
+      }
       const dst: CellValue[] = [];
       for (const c of held(src, t.left - 1, t.right - 1)) dst[c - t.left + 1] = src[c];
       tableValues[rows[j] - t.top] = dst;

@@ -29,36 +29,23 @@ export function prefixed(attributes: Record<string, string>, name: string): stri
 export const notAsExcel = (file: string) => new Error(`${file} could not be read as an .xlsx workbook: a part of it is `
   + 'damaged or not as Excel writes it; open it in Excel and save it again.');
 
-/** Parses the part `name` of the package, calling the handlers; errors they throw pass through. */
+/**
+ * Parses the part `name` of the package, calling the handlers; errors they throw pass through. saxes
+ * calls the handlers straight from `write` and catches nothing, so an error a handler throws leaves
+ * `write` at once, and the parser is dropped with the part: no wrapper per event (a sheet has millions).
+ */
 export async function parsePart(pkg: XlsxPackage, name: string, handlers: XmlHandlers): Promise<void> {
   const parser = new SaxesParser({ position: false });
-  let thrown: unknown;
-  /**
-   * A handler that keeps the first error its function throws (the parser must not see it) and does
-   * nothing after one; made once per event type, not per event (a sheet has millions of events).
-   */
-  const safely = <A>(f: (a: A) => void) => (a: A) => {
-    if (thrown !== undefined) return;
-    try {
-      f(a);
-    } catch (e) {
-      thrown = e;
-    }
-  };
   const { open, close, text } = handlers;
   // Without xmlns processing (the parser's default), attributes are plain name -> value.
-  parser.on('opentag', safely((tag: SaxesTag) => open(local(tag.name), tag.attributes as Record<string, string>)));
-  if (close) parser.on('closetag', safely((tag: SaxesTag) => close(local(tag.name))));
-  if (text) parser.on('text', safely(text));
-  const refuse = safely(() => {
+  parser.on('opentag', (tag: SaxesTag) => open(local(tag.name), tag.attributes as Record<string, string>));
+  if (close) parser.on('closetag', (tag: SaxesTag) => close(local(tag.name)));
+  if (text) parser.on('text', text);
+  const refuse = () => {
     throw notAsExcel(pkg.file);
-  });
+  };
   parser.on('doctype', refuse);
   parser.on('error', refuse);
-  for await (const chunk of pkg.text(name)) {
-    parser.write(chunk);
-    if (thrown !== undefined) throw thrown;
-  }
+  for await (const chunk of pkg.text(name)) parser.write(chunk);
   parser.close();
-  if (thrown !== undefined) throw thrown;
 }
