@@ -119,3 +119,12 @@ export async function readInput(file: string): Promise<WorkbookInput> {
   }
   return parseInputJson(json);
 }
+
+/**
+ * The input, for `runHanded`, which lets it go once the model is built. Made here, so that the
+ * caller's frame never holds the input itself: a value awaited in an async function stays in its
+ * frame until the function returns, and would keep every row alive through the run.
+ */
+export async function handedInput(file: string): Promise<{ input?: WorkbookInput }> {
+  return { input: await readInput(file) };
+}

@@ -7,11 +7,11 @@
  */
 import { resolve } from 'path';
 import type { NettingMode, RunResult } from '../engine/types';
-import { hasErrors, run } from '../engine';
+import { hasErrors, runHanded } from '../engine';
 import { NETTING_MODES } from '../engine/types';
 import { jsonSafe, summary, terminalSafe } from './summary';
 import { checkNotInput, checkOut, writeError, XLSX_OUT } from './files';
-import { readInput } from './input';
+import { handedInput } from './input';
 import { OPTIONS, UsageError, parseArgs, shown } from './args';
 import type { CommandArgs, CommandSpec, Io } from './args';
 
@@ -40,8 +40,8 @@ async function runCommand(args: CommandArgs, io: Io): Promise<number> {
     await checkNotInput(out, args.file, shown);
     await checkOut(out, XLSX_OUT, shown);
   }
-  const input = await readInput(args.file);
-  const result: RunResult = run(input, {
+  // The input is handed over, so that its rows are let go once the model is built (runHanded).
+  const result: RunResult = runHanded(await handedInput(args.file), {
     netting: args.values.get('--netting') as NettingMode | undefined, period: args.values.get('--period'),
   });
   if (out !== undefined) {

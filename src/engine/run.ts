@@ -20,10 +20,41 @@ import { yearEndForecasts } from './monitor/forecasts';
 import { periodInputs } from './monitor/periods';
 import { pushAll } from './arrays';
 
+/** The whole job on `input`, which is left as it was (the caller keeps it; see runHanded). */
 export function run(input: WorkbookInput, options: RunOptions = {}): RunResult {
+  return runHanded({ input }, options);
+}
+
+/** What the rules work from once the tables are read: the model, the settings and what stops a pool. */
+interface Prepared {
+  w: Warnings;
+  settings: Settings;
+  model: Model;
+  blocked: boolean;
+  failed: Set<string>;
+  names: Pick<RunResult, 'poolNames'>;
+}
+
+/**
+ * Takes the input out of `handed` and reads its tables into typed rows. The typed rows keep nothing
+ * of the input's rows (Row.asTyped), so once this returns only the locator and the reader's warnings
+ * are left of the input: its rows can go before the model is built.
+ */
+function readHanded(handed: { input?: WorkbookInput }): { w: Warnings; tables: Record<TableName, Table>;
+  reader: Pick<WorkbookInput, 'locate' | 'warnings'>; } {
+  const input = handed.input!;
+  handed.input = undefined;
   const w = new Warnings(input.locate);
   for (const x of input.warnings ?? []) w.list.push(x);
-  const tables = readTables(input, w);
+  return { w, tables: readTables(input, w), reader: { locate: input.locate, warnings: input.warnings } };
+}
+
+/**
+ * Reads the tables and builds the model, with every check of the tables and of the model. Nothing
+ * of `runHanded` holds the input or the typed rows once this returns.
+ */
+function prepare(handed: { input?: WorkbookInput }, options: RunOptions): Prepared {
+  const { w, tables, reader } = readHanded(handed);
   const settings = readSettings(tables.Settings, w, options);
   yearFromPeriods(settings, tables.Payments, tables.Forecasts);
   const blocked = tablesBlocked(tables, w);
@@ -34,9 +65,21 @@ export function run(input: WorkbookInput, options: RunOptions = {}): RunResult {
   latestSavings(model, dated.savingRows);
   yearEndForecasts(model, dated.forecasts, tables.Contributions);
   checkForecasts(model.pools, tables.Lines, w); // a blank forecast left on a funded line: BLANK_REQUIRED
-  oneErrorPerCell(w.list, input);
-  placeReaderErrors(w.list, input, tables);
+  oneErrorPerCell(w.list, reader);
+  placeReaderErrors(w.list, reader, tables);
   const failed = new Set(w.list.filter((x) => x.severity === 'error' && x.pool !== undefined).map((x) => x.pool!));
+  return { w, settings, model, blocked, failed, names: poolNames(tables.Pools, model) };
+}
+
+/**
+ * `run` for a caller that hands its input over (the command line): the input is let go as soon as
+ * the model is built, and the typed tables with it, so that the rules, the netting, the schedules
+ * and the caller's output hold the model alone, not every row twice more (a million contribution
+ * rows are hundreds of MB). The caller must keep no reference of its own to the input (build
+ * `handed` in a function that returns it). The figures and warnings are those of `run`.
+ */
+export function runHanded(handed: { input?: WorkbookInput }, options: RunOptions = {}): RunResult {
+  const { w, settings, model, blocked, failed, names } = prepare(handed, options);
 
   const pools: Array<PoolResult | FailedPoolResult> = [];
   const outcomes: Array<{ pool: (typeof model.pools)[number]; outcome: PoolOutcome }> = [];
@@ -108,7 +151,7 @@ export function run(input: WorkbookInput, options: RunOptions = {}): RunResult {
     },
     schedules,
     warnings: w.list,
-    ...poolNames(tables.Pools, model),
+    ...names,
     year: { start: settings.yearStart, from: settings.yearStartFrom },
     partners: model.partners.map((partner) => ({ partner, name: model.names.get(partner) ?? null })),
     statements,
@@ -166,7 +209,7 @@ export function tablesBlocked(tables: Record<TableName, Table>, w: Warnings): bo
  * result, say), the engine's error on the same cell (BLANK_REQUIRED, as the reader left it blank)
  * is dropped.
  */
-export function oneErrorPerCell(list: Warning[], input: WorkbookInput): void {
+export function oneErrorPerCell(list: Warning[], input: Pick<WorkbookInput, 'warnings'>): void {
   const reader = new Set(input.warnings ?? []);
   const cells = new Set([...reader].filter((x) => x.severity === 'error' && x.sheet !== undefined)
     .map((x) => `${x.sheet}!${x.cell}`));
@@ -180,7 +223,9 @@ export function oneErrorPerCell(list: Warning[], input: WorkbookInput): void {
  * A reader's error about a cell (an .xlsx formula with no saved result, say) names a sheet and
  * cell but not a pool: find the table row it sits in, so that its pool gets no figures.
  */
-export function placeReaderErrors(list: Warning[], input: WorkbookInput, tables: Record<TableName, Table>) {
+export function placeReaderErrors(
+  list: Warning[], input: Pick<WorkbookInput, 'locate'>, tables: Record<TableName, Table>,
+): void {
   const open = list.filter((x) => x.severity === 'error' && x.pool === undefined && x.sheet !== undefined
     && x.cell !== undefined);
   if (open.length === 0 || !input.locate) return;

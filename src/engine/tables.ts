@@ -95,13 +95,16 @@ export function norm(s: string): string {
 }
 
 /** One readable row: its 1-based data row number, its parsed values by the spec's header (text
- * trimmed, amounts as Decimal, blank or bad as null), the raw row, and whether a cell was bad. */
+ * trimmed, amounts as Decimal, blank or bad as null), its `any` cells as typed, and whether a cell was bad. */
 export interface Row {
   row: number;
   values: Record<string, string | Decimal | null>;
-  raw: RawRow;
-  /** Spec header -> the key typed in the raw row (shared by the table's rows). */
-  keys: Record<string, string>;
+  /**
+   * The cells of the table's `any` columns as the user typed them (a boolean Agreed, a date serial
+   * Period), by spec header; read with rawValue. Only these are kept, so that the input's raw rows
+   * are not held by the typed rows (a table with no `any` column shares one empty object).
+   */
+  asTyped: Record<string, CellValue>;
   /** A percent was typed as text with a % sign. */
   percentText: boolean;
   bad: boolean;
@@ -137,12 +140,16 @@ const KEYS = ['Pool', 'Line', 'Partner'];
 // Total, Totals, Sub-total, Subtotal, Sub total, Grand total, and a name then "total" ("Pool 1 total");
 // not "Subtotals", which is a name.
 const TOTAL_LABEL = /^(?:(?:.*\s)?(?:sub-?\s?|grand\s+)?total|totals)\s*:?$/i;
+const HAS_TOTAL = /total/i;
+/** An Excel error as a cell's text: #REF!, #N/A, #DIV/0!, #VALUE!... */
+const EXCEL_ERROR = /^#[A-Z0-9/!?]+[!?]?$/i;
 
 /** The key cell of a raw row that reads Total, Sub-total, Subtotal or Grand total, if any. */
 function totalLabel(raw: RawRow, typed: Record<string, string>): { header: string; label: string } | undefined {
   for (const header of KEYS) {
     const v = typed[header] === undefined ? undefined : raw[typed[header]];
-    if (typeof v === 'string' && TOTAL_LABEL.test(v.trim())) return { header, label: v.trim() };
+    // Every label holds "total": that plain search first spares the full pattern on each name.
+    if (typeof v === 'string' && HAS_TOTAL.test(v) && TOTAL_LABEL.test(v.trim())) return { header, label: v.trim() };
   }
   return undefined;
 }
@@ -181,6 +188,7 @@ export function readTable(input: WorkbookInput, name: TableName, warnings: Warni
   const keyed = spec.columns.map((col) => ({ ...col, key: table.typed[col.header] }))
     .filter((col) => col.key !== undefined);
   const totals = name !== 'Settings';
+  const asTyped = keyed.filter((col) => col.kind === 'any');
   /** A cell the rules cannot use: its warning, and the row marked bad with the cell blank. */
   const refuse = (row: Row, pool: string | undefined, col: ColumnSpec & { key?: string }, code: BadCode,
     message: string) => {
@@ -204,7 +212,11 @@ export function readTable(input: WorkbookInput, name: TableName, warnings: Warni
         + 'not data, and skipped.', where);
       return;
     }
-    const row: Row = { row: rowNo, values: {}, raw: r, keys: table.typed, percentText: false, bad: false };
+    const row: Row = { row: rowNo, values: {}, asTyped: NONE_TYPED, percentText: false, bad: false };
+    if (asTyped.length > 0) {
+      row.asTyped = {};
+      for (const col of asTyped) row.asTyped[col.header] = r[col.key!] ?? null;
+    }
     for (const col of keyed) {
       const v = r[col.key!];
       if (v === 0) {
@@ -230,7 +242,7 @@ export function readTable(input: WorkbookInput, name: TableName, warnings: Warni
           row.values[col.header] = p.value;
           if (p.percent) row.percentText = true;
         }
-      } else if (typeof v === 'string' && v.length <= 12 && /^#[A-Z0-9/!?]+[!?]?$/i.test(v.trim())) {
+      } else if (typeof v === 'string' && v.length <= 12 && v.includes('#') && EXCEL_ERROR.test(v.trim())) {
         refuse(row, pool, col, 'INVALID_VALUE',
           ` holds the Excel error ${v.trim()}: correct the formula or type the value.`);
       } else {
@@ -293,10 +305,15 @@ export function amount(row: Row, header: string): Decimal | null {
   return v !== null && typeof v === 'object' ? v : null;
 }
 
-/** The cell as the user typed it (before parsing), e.g. a boolean Agreed. */
+/** No `any` column: every row of such a table shares this. */
+const NONE_TYPED: Record<string, CellValue> = Object.freeze({});
+
+/**
+ * The cell of an `any` column as the user typed it (before parsing), e.g. a boolean Agreed; null when
+ * blank or when the table has no such column. Only `any` columns are kept as typed (Row.asTyped).
+ */
 export function rawValue(row: Row, header: string): CellValue {
-  const key = row.keys[header];
-  return key === undefined ? null : row.raw[key];
+  return row.asTyped[header] ?? null;
 }
 
 

@@ -419,9 +419,19 @@ export function readWorkbook(sheets: SheetData[], listObjects: ListObjectData[] 
 
   const tables: Record<string, RawRow[]> = {};
   for (const [name, source] of sources) tables[name] = source.rows;
-  const locate: Locator = (table, row, column) => {
-    for (const [name, source] of sources) if (nameKey(name) === nameKey(table)) return source.locate(row, column);
+  return { input: { tables, locate: locatorOf(sources), warnings }, warnings };
+}
+
+/**
+ * The workbook's locator: each table's own locator, not its rows. Made apart from readWorkbook, whose
+ * closures share one scope that holds the sources and so the rows: a caller that lets the rows go
+ * (the command line, once the model is built) then frees them, and warnings are still placed.
+ */
+function locatorOf(sources: Map<string, Source>): Locator {
+  const locators = [...sources].map(([name, source]) => ({ key: nameKey(name), locate: source.locate }));
+  return (table, row, column) => {
+    const key = nameKey(table);
+    for (const x of locators) if (x.key === key) return x.locate(row, column);
     return undefined;
   };
-  return { input: { tables, locate, warnings }, warnings };
 }
