@@ -39,7 +39,11 @@ function plainShort(s: string): boolean {
 export const DASH = /^\s*[-\u2013\u2014]+\s*$/;
 
 export function isDash(v: CellValue): boolean {
-  return typeof v === 'string' && DASH.test(v);
+  if (typeof v !== 'string') return false;
+  // A name or a figure (the common case) starts with a letter or digit, which no dash cell does.
+  const c = v.charCodeAt(0);
+  if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return false;
+  return DASH.test(v);
 }
 
 export function isBlank(v: CellValue): boolean {

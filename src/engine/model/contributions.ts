@@ -6,6 +6,7 @@ import { Decimal, HALF_PENNY, ZERO, groupMoney } from '../money';
 import { Row, Table, amount } from '../tables';
 import { place } from '../warnings';
 import { Ctx, at, refs } from './context';
+import type { PoolModel } from './types';
 
 /**
  * Rule 1, the one place it is worked out: net = Gross − Income − Grant, a deduction typed negative
@@ -33,20 +34,23 @@ function deduction(ctx: Ctx, t: Table, row: Row, header: 'Income' | 'Grant', poo
 export function buildContributions(ctx: Ctx): void {
   const { w } = ctx;
   const t = ctx.T.Contributions;
-  const seen = new Set<string>();
+  // The partners seen on each line of each pool: no key string made per row (a million rows).
+  const seen = new Map<PoolModel, Map<string, Set<string>>>();
   for (const row of t.rows) {
     const r = refs(ctx, t, row);
     if (!r) continue;
     const { pool, line, partner } = r;
     if (row.bad || line === null || partner === null) continue;
-    const key = `${pool.name}\u0000${line}\u0000${partner}`;
-    const where = (column: string) => at(t, row.row, column, pool.name);
-    if (seen.has(key)) {
+    let lines = seen.get(pool);
+    if (!lines) seen.set(pool, (lines = new Map()));
+    let partners = lines.get(line);
+    if (!partners) lines.set(line, (partners = new Set()));
+    if (partners.has(partner)) {
       w.add('DUPLICATE_ROW', `Contributions row ${row.row}: pool ${pool.name}, line ${line}, partner ${partner} `
-        + 'appears twice; put the amounts on one row.', where('Partner'));
+        + 'appears twice; put the amounts on one row.', at(t, row.row, 'Partner', pool.name));
       continue;
     }
-    seen.add(key);
+    partners.add(partner);
     const gross = amount(row, 'Gross')!;
     const income = deduction(ctx, t, row, 'Income', pool.name);
     const grant = deduction(ctx, t, row, 'Grant', pool.name);
@@ -55,16 +59,17 @@ export function buildContributions(ctx: Ctx): void {
     if (typed !== null && typed.minus(net).abs().greaterThan(HALF_PENNY)) {
       w.add('NET_MISMATCH', `Net ${groupMoney(typed)} is not Gross less Income less Grant (${groupMoney(net)}): `
         + `difference ${groupMoney(typed.minus(net))}. (Contributions row ${row.row}: pool ${pool.name}, `
-        + `line ${line}, partner ${partner}; correct Net or the amounts.)`, where('Net'));
+        + `line ${line}, partner ${partner}; correct Net or the amounts.)`, at(t, row.row, 'Net', pool.name));
     }
     if (income.greaterThan(gross)) {
-      w.add('INCOME_EXCEEDS_GROSS', `${place(where('Income'))}: income ${groupMoney(income)} exceeds gross `
-        + `${groupMoney(gross)} for ${partner} on line ${line} of pool ${pool.name}; check both figures.`,
-      where('Income'));
+      const where = at(t, row.row, 'Income', pool.name);
+      w.add('INCOME_EXCEEDS_GROSS', `${place(where)}: income ${groupMoney(income)} exceeds gross `
+        + `${groupMoney(gross)} for ${partner} on line ${line} of pool ${pool.name}; check both figures.`, where);
     }
     if (net.isNegative() && !net.isZero()) {
-      w.add('NEGATIVE_NET', `${place(where('Gross'))}: ${partner}'s net contribution to line ${line} of pool `
-        + `${pool.name} is ${groupMoney(net)}, below zero; check Gross, Income and Grant.`, where('Gross'));
+      const where = at(t, row.row, 'Gross', pool.name);
+      w.add('NEGATIVE_NET', `${place(where)}: ${partner}'s net contribution to line ${line} of pool `
+        + `${pool.name} is ${groupMoney(net)}, below zero; check Gross, Income and Grant.`, where);
     }
     const spend = amount(row, 'Spend') ?? ZERO;
     pool.contributions.push({ row: row.row, line, partner, gross, income, grant, net, spend });
