@@ -49,3 +49,31 @@ describe('the money rule on a negative amount (docs/rules.md)', () => {
     expect(allocate(new Decimal(-100), [1, 1, 1].map((x) => new Decimal(x))).map(String)).toEqual(['-33.34', '-33.33', '-33.33']);
   });
 });
+
+describe('a number from a cell, read from its shortest text', () => {
+  // parseNumber hands decimal.js the number itself when its shortest text is plain: the digits and
+  // the sign must be those of that text, on amounts of every size, pennies, negatives and integers.
+  const fc = require('fast-check') as typeof import('fast-check');
+  const { Decimal } = require('../../src/engine/money') as typeof import('../../src/engine/money');
+  it('is the Decimal of String(v), sign and all', () => {
+    const amounts = fc.oneof(
+      fc.double({ min: -1e14, max: 1e14, noNaN: true }),
+      fc.integer({ min: -1e12, max: 1e12 }).map((p) => p / 100),
+      fc.integer({ min: -2e7, max: 2e7 }),
+    );
+    fc.assert(fc.property(amounts, (v) => {
+      const p = parseNumber(v);
+      if (p.kind !== 'number') return false;
+      const short = String(v);
+      const [whole, decimals = ''] = short.replace('-', '').split('.');
+      const plain = !/e/i.test(short) && decimals.length <= 9
+        && (whole.replace(/^0+/, '') + decimals).replace(/^0+/, '').length <= 15;
+      // Past 15 digits or 9 decimals: Excel's 15 digits, then 9 decimals.
+      const want = plain ? new Decimal(short) : new Decimal(v.toPrecision(15)).toDecimalPlaces(9);
+      return p.value.eq(want) && p.value.isNegative() === want.isNegative() && p.value.toString() === want.toString();
+    }), { seed: 2075, numRuns: 5000 });
+    expect(n(-0)).toBe('0');
+    expect(parseNumber(-0).kind === 'number' && (parseNumber(-0) as { value: { isNegative(): boolean } }).value
+      .isNegative()).toBe(false);
+  });
+});
