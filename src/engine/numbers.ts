@@ -56,9 +56,9 @@ export function parseNumber(v: CellValue): ParsedNumber {
     if (!Number.isFinite(v)) return { kind: 'invalid', text: String(v) };
     // Fast path: the shortest form already has at most 15 significant digits and 9 decimals.
     const short = String(v);
-    // Given the number itself (not zero, whose sign the text drops), decimal.js reads these same
-    // digits without testing the text against its pattern again.
-    if (plainShort(short)) return { kind: 'number', value: new Decimal(v === 0 ? short : v) };
+    // From the text, not the number: handing decimal.js the number measured slower and 40 MB more
+    // at 100k rows (it makes the text again, and keeps integers' digits as doubles).
+    if (plainShort(short)) return { kind: 'number', value: new Decimal(short) };
     // Excel keeps 15 significant digits: 0.1 + 0.2 arrives as 0.30000000000000004 and means 0.3.
     // Binary noise below the 9th decimal is dropped too (97147.87000000005 means 97147.87).
     return { kind: 'number', value: new Decimal(v.toPrecision(15)).toDecimalPlaces(9) };

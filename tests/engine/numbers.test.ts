@@ -51,8 +51,8 @@ describe('the money rule on a negative amount (docs/rules.md)', () => {
 });
 
 describe('a number from a cell, read from its shortest text', () => {
-  // parseNumber hands decimal.js the number itself when its shortest text is plain: the digits and
-  // the sign must be those of that text, on amounts of every size, pennies, negatives and integers.
+  // A cell's number is read from its shortest text when that text is plain (Excel's 15 digits and 9
+  // decimals otherwise): the digits and the sign, on amounts of every size, pennies, negatives, integers.
   const fc = require('fast-check') as typeof import('fast-check');
   const { Decimal } = require('../../src/engine/money') as typeof import('../../src/engine/money');
   it('is the Decimal of String(v), sign and all', () => {
