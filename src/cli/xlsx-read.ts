@@ -52,7 +52,8 @@ export async function xlsxSheets(file: string):
     const strings = await sharedStrings(pkg, rels.find((r) => r.type === 'sharedStrings')?.target
       ?? 'xl/sharedStrings.xml');
     const styles = rels.find((r) => r.type === 'styles')?.target ?? 'xl/styles.xml';
-    const ctx: BookContext = { pkg, strings, dates: await dateStyles(pkg, styles), date1904, warnings: [], cells: 0 };
+    const ctx: BookContext = { pkg, strings, dates: await dateStyles(pkg, styles), date1904, warnings: [], cells: 0,
+      texts: new Map() };
     const sheets: SheetData[] = [];
     const tables: ListObjectData[] = [];
     const seen = { tables: 0 };

@@ -30,6 +30,26 @@ export interface BookContext {
   warnings: Warning[];
   /** Cells held so far in the workbook. */
   cells: number;
+  /** The text of cells written in the sheet itself (t="str", inline strings), one copy of each (ownText). */
+  texts: Map<string, string>;
+}
+
+/** How many distinct texts written in the sheets are kept as one copy each; past it each is copied. */
+const TEXTS = 1 << 16;
+
+/**
+ * The text of a cell written in the sheet (not a shared string), as a string of its own. The parser
+ * gives a cell's text as a slice of the chunk of the part it was read from, and a slice keeps that
+ * whole chunk alive: a workbook whose producer writes text in the cells (SheetJS does, for every
+ * cell) would keep most of its sheets' XML for the run. The same text (a pool's, a line's name)
+ * is one copy, as Excel's shared strings would be.
+ */
+export function ownText(ctx: BookContext, s: string): string {
+  const known = ctx.texts.get(s);
+  if (known !== undefined) return known;
+  const own = (` ${s}`).slice(1); // a new string: the concatenation is made flat, and the slice is of it
+  if (ctx.texts.size < TEXTS) ctx.texts.set(own, own);
+  return own;
 }
 
 const count = (n: number) => n.toLocaleString('en-GB');
@@ -110,7 +130,8 @@ export async function readSheet(ctx: BookContext, sheet: string, part: string): 
   const cellValue = (): CellValue | { unsaved: string } => {
     if (isFormula) {
       if (v) {
-        if (type === 'str' || type === 'e') return v;
+        if (type === 'str') return ownText(ctx, v);
+        if (type === 'e') return v;
         if (type === 'b') return parseInt(v, 10) !== 0;
         const n = numberOf(v);
         return typeof n === 'number' && ctx.dates[style] ? isoDate(n, ctx.date1904) ?? n : n;
@@ -129,7 +150,7 @@ export async function readSheet(ctx: BookContext, sheet: string, part: string): 
       }
       case 'str':
       case 'inlineStr':
-        return unescapeXstring(v);
+        return ownText(ctx, unescapeXstring(v));
       case 'b':
         return parseInt(v, 10) !== 0;
       case 'e':
