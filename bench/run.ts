@@ -201,6 +201,28 @@ const CHILDREN: Record<string, (rows: number, arg?: string) => Figures | Promise
     else fs.writeFileSync(file, JSON.stringify({ tables }));
     return { inputMB: mib(fs.statSync(file).size), writeMs: r1(now() - t), writerPeakRssMB: memory(0).peakRssMB };
   },
+  /**
+   * The generated workbook as another producer writes it (issue 20: "written by another producer, not
+   * by us"): SheetJS, each table a sheet of its name with its header in row 1 (`json_to_sheet`), text
+   * in the cells (t="str"), deflated, as `XLSX.writeFile` saves a workbook. Not available when the
+   * `xlsx` package is not installed.
+   */
+  async other(rows, file = '') {
+    let XLSX: typeof import('xlsx');
+    try {
+      XLSX = require(require.resolve('xlsx', { paths: [ROOT] })) as typeof import('xlsx');
+    } catch {
+      return { error: 'not available: the xlsx (SheetJS) package is not installed' };
+    }
+    const { tables } = generateWorkbook({ rows });
+    const t = now();
+    const book = XLSX.utils.book_new();
+    for (const [name, list] of Object.entries(tables)) {
+      XLSX.utils.book_append_sheet(book, XLSX.utils.json_to_sheet(list), name);
+    }
+    XLSX.writeFile(book, file, { compression: true });
+    return { inputMB: mib(fs.statSync(file).size), writeMs: r1(now() - t), writerPeakRssMB: memory(0).peakRssMB };
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -238,6 +260,22 @@ function sheetjsRead(file: string, runs: number): Figures {
   }
   const code = `require(${JSON.stringify(xlsx)}).readFile(${JSON.stringify(file)}, { dense: true })`;
   return wholeProcess(file, runs, [process.execPath, '-e', code]);
+}
+
+/**
+ * The second anchor (issue 20): openpyxl reading the file alone in read-only mode, every sheet's
+ * values (`load_workbook(read_only=True)`, `iter_rows(values_only=True)`), in its own process, CPU and
+ * peak RSS as for ours. Not available without Python 3 and openpyxl (Debian: python3-openpyxl).
+ */
+function openpyxlRead(file: string, runs: number): Figures {
+  // The first Python 3 that has openpyxl: the one on PATH (pyenv's, say), else the system's.
+  const python = ['python3', '/usr/bin/python3']
+    .find((py) => spawnSync(py, ['-c', 'import openpyxl'], { stdio: 'ignore' }).status === 0);
+  if (!python) return { error: 'not available: needs Python 3 with openpyxl (Debian: python3-openpyxl)' };
+  const code = 'import sys, openpyxl\n'
+    + 'wb = openpyxl.load_workbook(sys.argv[1], read_only=True)\n'
+    + 'n = sum(1 for ws in wb.worksheets for _ in ws.iter_rows(values_only=True))\n';
+  return wholeProcess(file, runs, [python, '-c', code, file]);
 }
 
 function wholeProcess(file: string, runs: number, command?: string[]): Figures {
@@ -317,13 +355,21 @@ const TARGETS: Target[] = [
     value: (r) => num(r.routes, 'minMs') },
   { id: 'options-10k', what: 'options, 4 options by 3 scenarios on 10k rows / one year-end run (CPU)', limit: 4,
     unit: '×', value: (r) => num(r.options10k, 'ratio') },
-  { id: 'xlsx-vs-sheetjs', what: '`poolshare run --json` on 100k rows of .xlsx / SheetJS reading the file alone (CPU)',
-    limit: 1.2, unit: '×', value: (r) => {
-      const ours = num(r.process['100000 xlsx'], 'minCpuMs');
-      const anchor = num(r.process['100000 xlsx SheetJS read'], 'minCpuMs');
-      return ours === null || anchor === null || anchor === 0 ? null : r2(ours / anchor);
-    } },
-  { id: 'xlsx-rss', what: '`poolshare run --json` on 100k rows of .xlsx, peak RSS', limit: 400, unit: 'MB',
+  { id: 'xlsx-vs-sheetjs', what: '`poolshare run --json` on 100k rows of .xlsx written by SheetJS / SheetJS reading '
+      + 'that file alone (CPU)', limit: 1.2, unit: '×', value: (r) => {
+    const ours = num(r.process['100000 xlsx by SheetJS'], 'minCpuMs');
+    const anchor = num(r.process['100000 xlsx by SheetJS, SheetJS read'], 'minCpuMs');
+    return ours === null || anchor === null || anchor === 0 ? null : r2(ours / anchor);
+  } },
+  { id: 'xlsx-vs-sheetjs-ours', what: 'the same on the file our own writer makes', limit: 1.2, unit: '×',
+    value: (r) => {
+    const ours = num(r.process['100000 xlsx'], 'minCpuMs');
+    const anchor = num(r.process['100000 xlsx SheetJS read'], 'minCpuMs');
+    return ours === null || anchor === null || anchor === 0 ? null : r2(ours / anchor);
+  } },
+  { id: 'xlsx-rss', what: '`poolshare run --json` on 100k rows of .xlsx written by SheetJS, peak RSS', limit: 400,
+    unit: 'MB', value: (r) => num(r.process['100000 xlsx by SheetJS'], 'peakRssMB') },
+  { id: 'xlsx-rss-ours', what: 'the same on the file our own writer makes', limit: 400, unit: 'MB',
     value: (r) => num(r.process['100000 xlsx'], 'peakRssMB') },
   { id: 'out-adds', what: '`--out` at 100k rows: CPU it adds to `poolshare run` (JSON) / the run itself', limit: 1,
     unit: '×', value: (r) => {
@@ -468,6 +514,18 @@ async function parent(argv: string[]): Promise<void> {
       r.process[`${n} ${ext}`] = step(`process ${n} ${ext}`,
         made.error ? { error: `writing the file: ${made.error}` } : { ...made, ...wholeProcess(file, runs) });
       if (ext === 'xlsx' && !made.error) r.process[`${n} xlsx SheetJS read`] = step(`SheetJS ${n}`, sheetjsRead(file, runs));
+      if (ext === 'xlsx' && n === 100_000) {
+        // The same rows as another producer writes them, with the anchors reading that file (issue 20).
+        const other = file.replace(/\.xlsx$/, '-sheetjs.xlsx');
+        const by = child('other', n, other);
+        r.process[`${n} xlsx by SheetJS`] = step(`process ${n} xlsx by SheetJS`,
+          by.error ? { error: `writing the file: ${by.error}` } : { ...by, ...wholeProcess(other, runs) });
+        if (!by.error) {
+          r.process[`${n} xlsx by SheetJS, SheetJS read`] = step(`SheetJS ${n} (its file)`, sheetjsRead(other, runs));
+          r.process[`${n} xlsx by SheetJS, openpyxl read`] = step(`openpyxl ${n}`, openpyxlRead(other, 1));
+        }
+        fs.rmSync(other, { force: true });
+      }
       if (ext === 'json' && !made.error && !quick) {
         // The same run writing the results workbook too (`--out`): what writing adds (issue 20).
         const out = path.join(os.tmpdir(), `poolshare-bench-${n}-${process.pid}-results.xlsx`);
