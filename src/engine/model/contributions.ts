@@ -56,7 +56,8 @@ export function buildContributions(ctx: Ctx): void {
     const grant = deduction(ctx, t, row, 'Grant', pool.name);
     const net = netOf(gross, income, grant); // rule 1
     const typed = amount(row, 'Net');
-    if (typed !== null && typed.minus(net).abs().greaterThan(HALF_PENNY)) {
+    // A typed Net equal to the net (the common case) is told by a comparison, with no arithmetic.
+    if (typed !== null && !typed.eq(net) && typed.minus(net).abs().greaterThan(HALF_PENNY)) {
       w.add('NET_MISMATCH', `Net ${groupMoney(typed)} is not Gross less Income less Grant (${groupMoney(net)}): `
         + `difference ${groupMoney(typed.minus(net))}. (Contributions row ${row.row}: pool ${pool.name}, `
         + `line ${line}, partner ${partner}; correct Net or the amounts.)`, at(t, row.row, 'Net', pool.name));
