@@ -22,7 +22,7 @@ import { pushAll } from './arrays';
 
 /** The whole job on `input`, which is left as it was (the caller keeps it; see runHanded). */
 export function run(input: WorkbookInput, options: RunOptions = {}): RunResult {
-  return runHanded({ input }, options);
+  return runOn({ input }, options, false);
 }
 
 /** What the rules work from once the tables are read: the model, the settings and what stops a pool. */
@@ -38,23 +38,25 @@ interface Prepared {
 /**
  * Takes the input out of `handed` and reads its tables into typed rows. The typed rows keep nothing
  * of the input's rows (Row.asTyped), so once this returns only the locator and the reader's warnings
- * are left of the input: its rows can go before the model is built.
+ * are left of the input: its rows can go before the model is built. With `consume` each raw row
+ * leaves the input as it is read, so the raw and the typed rows are never all held at once.
  */
-function readHanded(handed: { input?: WorkbookInput }): { w: Warnings; tables: Record<TableName, Table>;
-  reader: Pick<WorkbookInput, 'locate' | 'warnings'>; } {
+function readHanded(handed: { input?: WorkbookInput }, consume: boolean): {
+  w: Warnings; tables: Record<TableName, Table>; reader: Pick<WorkbookInput, 'locate' | 'warnings'>;
+} {
   const input = handed.input!;
   handed.input = undefined;
   const w = new Warnings(input.locate);
   for (const x of input.warnings ?? []) w.list.push(x);
-  return { w, tables: readTables(input, w), reader: { locate: input.locate, warnings: input.warnings } };
+  return { w, tables: readTables(input, w, consume), reader: { locate: input.locate, warnings: input.warnings } };
 }
 
 /**
  * Reads the tables and builds the model, with every check of the tables and of the model. Nothing
  * of `runHanded` holds the input or the typed rows once this returns.
  */
-function prepare(handed: { input?: WorkbookInput }, options: RunOptions): Prepared {
-  const { w, tables, reader } = readHanded(handed);
+function prepare(handed: { input?: WorkbookInput }, options: RunOptions, consume: boolean): Prepared {
+  const { w, tables, reader } = readHanded(handed, consume);
   const settings = readSettings(tables.Settings, w, options);
   yearFromPeriods(settings, tables.Payments, tables.Forecasts);
   const blocked = tablesBlocked(tables, w);
@@ -75,11 +77,17 @@ function prepare(handed: { input?: WorkbookInput }, options: RunOptions): Prepar
  * `run` for a caller that hands its input over (the command line): the input is let go as soon as
  * the model is built, and the typed tables with it, so that the rules, the netting, the schedules
  * and the caller's output hold the model alone, not every row twice more (a million contribution
- * rows are hundreds of MB). The caller must keep no reference of its own to the input (build
- * `handed` in a function that returns it). The figures and warnings are those of `run`.
+ * rows are hundreds of MB); each raw row leaves the input's tables as it is read, so the input is
+ * used up. The caller must keep no reference of its own to the input (build `handed` in a function
+ * that returns it). The figures and warnings are those of `run`.
  */
 export function runHanded(handed: { input?: WorkbookInput }, options: RunOptions = {}): RunResult {
-  const { w, settings, model, blocked, failed, names } = prepare(handed, options);
+  return runOn(handed, options, true);
+}
+
+/** The job; `consume`: the input's raw rows are taken out of it as they are read (runHanded's, never run's). */
+function runOn(handed: { input?: WorkbookInput }, options: RunOptions, consume: boolean): RunResult {
+  const { w, settings, model, blocked, failed, names } = prepare(handed, options, consume);
 
   const pools: Array<PoolResult | FailedPoolResult> = [];
   const outcomes: Array<{ pool: (typeof model.pools)[number]; outcome: PoolOutcome }> = [];

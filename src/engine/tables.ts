@@ -157,7 +157,7 @@ function totalLabel(raw: RawRow, typed: Record<string, string>): { header: strin
 type BadCode = 'BLANK_REQUIRED' | 'NOT_A_NUMBER' | 'INVALID_VALUE';
 
 /** Reads one spec table; warnings are reported under its canonical spec name. */
-export function readTable(input: WorkbookInput, name: TableName, warnings: Warnings): Table {
+export function readTable(input: WorkbookInput, name: TableName, warnings: Warnings, consume = false): Table {
   const spec = TABLES[name];
   const raw = findRaw(input, name);
   const table: Table = { name, present: raw !== undefined, typed: {}, usable: true, rows: [] };
@@ -198,6 +198,9 @@ export function readTable(input: WorkbookInput, name: TableName, warnings: Warni
     row.values[col.header] = null;
   };
   raw.forEach((r, i) => {
+    // An input handed over (runHanded) gives up each raw row as it is read, so that a million raw rows
+    // and their typed rows are not all held at once.
+    if (consume) (raw as unknown[])[i] = undefined;
     const rowNo = i + 1;
     if (r === null || typeof r !== 'object') return;
     let blank = true;
@@ -279,10 +282,13 @@ function missingColumns(input: WorkbookInput, table: Table, found: string[], war
   }
 }
 
-/** Reads every spec table. */
-export function readTables(input: WorkbookInput, warnings: Warnings): Record<TableName, Table> {
+/**
+ * Reads every spec table. With `consume` (an input handed over to runHanded, and only then) each raw
+ * row is taken out of the input as it is read: the input's tables are left empty.
+ */
+export function readTables(input: WorkbookInput, warnings: Warnings, consume = false): Record<TableName, Table> {
   const out = {} as Record<TableName, Table>;
-  for (const name of TABLE_NAMES) out[name] = readTable(input, name, warnings);
+  for (const name of TABLE_NAMES) out[name] = readTable(input, name, warnings, consume);
   return out;
 }
 

@@ -50,10 +50,13 @@ describe('runHanded', () => {
   it.each([['the example', example], ['the example with slips', withSlips]])(
     'gives the figures and warnings of run on %s, and takes the input', (_, make) => {
       const expected = run(make(), { today: TODAY });
-      const handed: { input?: WorkbookInput } = { input: make() };
+      const input = make();
+      const handed: { input?: WorkbookInput } = { input };
       const got = runHanded(handed, { today: TODAY });
       expect(JSON.stringify(got)).toBe(JSON.stringify(expected));
       expect(handed.input).toBeUndefined();
+      // Used up: every raw row left the input's tables as it was read.
+      for (const rows of Object.values(input.tables)) expect(rows.every((r) => r === undefined)).toBe(true);
     },
   );
 
