@@ -1,6 +1,6 @@
 /**
- * Text written in the cells themselves (t="inlineStr", and a formula's t="str" result), as SheetJS,
- * Google Sheets and Numbers write every text cell (issue 20). The parser hands a cell's text as a
+ * Text written in the cells themselves (t="inlineStr", and a formula's t="str" result), as SheetJS
+ * writes every text cell (issue 20: the bench's other producer). The parser hands a cell's text as a
  * slice of the chunk of XML it was read from, and a slice keeps its whole chunk alive: the reader
  * copies each such text once (ownText), so what it returns holds the cells' text, not the sheet's XML.
  */
