@@ -7,7 +7,7 @@
 import { constants, promises as fs } from 'fs';
 import { isSafeNumber, parse as parseLossless } from 'lossless-json';
 import type { WorkbookInput } from '../engine/types';
-import { InputError, parseInputJson } from '../engine';
+import { InputError, parseInputJson, type HandedInput } from '../engine';
 import { LIMITS } from './xlsx-zip';
 import { shown } from './args';
 import { notAFile } from './files';
@@ -125,6 +125,6 @@ export async function readInput(file: string): Promise<WorkbookInput> {
  * caller's frame never holds the input itself: a value awaited in an async function stays in its
  * frame until the function returns, and would keep every row alive through the run.
  */
-export async function handedInput(file: string): Promise<{ input?: WorkbookInput }> {
+export async function handedInput(file: string): Promise<HandedInput> {
   return { input: await readInput(file) };
 }

@@ -16,7 +16,7 @@ import { z } from 'zod';
 import type { WorkbookInput } from './types';
 
 export * from './types';
-export { run, runHanded, hasErrors } from './run';
+export { run, runHanded, hasErrors, type HandedInput } from './run';
 export { monitor, isMonitorPool } from './monitor';
 export type * from './monitor/types';
 export { Decimal, allocate, splitEqually, toMoney, groupMoney, toFraction } from './money';

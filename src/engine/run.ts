@@ -25,6 +25,11 @@ export function run(input: WorkbookInput, options: RunOptions = {}): RunResult {
   return runOn({ input }, options, false);
 }
 
+/** An input handed over to runHanded, which takes it out of here and uses it up. */
+export interface HandedInput {
+  input?: WorkbookInput;
+}
+
 /** What the rules work from once the tables are read: the model, the settings and what stops a pool. */
 interface Prepared {
   w: Warnings;
@@ -41,7 +46,7 @@ interface Prepared {
  * are left of the input: its rows can go before the model is built. With `consume` each raw row
  * leaves the input as it is read, so the raw and the typed rows are never all held at once.
  */
-function readHanded(handed: { input?: WorkbookInput }, consume: boolean): {
+function readHanded(handed: HandedInput, consume: boolean): {
   w: Warnings; tables: Record<TableName, Table>; reader: Pick<WorkbookInput, 'locate' | 'warnings'>;
 } {
   const input = handed.input!;
@@ -55,7 +60,7 @@ function readHanded(handed: { input?: WorkbookInput }, consume: boolean): {
  * Reads the tables and builds the model, with every check of the tables and of the model. Nothing
  * of `runHanded` holds the input or the typed rows once this returns.
  */
-function prepare(handed: { input?: WorkbookInput }, options: RunOptions, consume: boolean): Prepared {
+function prepare(handed: HandedInput, options: RunOptions, consume: boolean): Prepared {
   const { w, tables, reader } = readHanded(handed, consume);
   const settings = readSettings(tables.Settings, w, options);
   yearFromPeriods(settings, tables.Payments, tables.Forecasts);
@@ -81,12 +86,12 @@ function prepare(handed: { input?: WorkbookInput }, options: RunOptions, consume
  * used up. The caller must keep no reference of its own to the input (build `handed` in a function
  * that returns it). The figures and warnings are those of `run`.
  */
-export function runHanded(handed: { input?: WorkbookInput }, options: RunOptions = {}): RunResult {
+export function runHanded(handed: HandedInput, options: RunOptions = {}): RunResult {
   return runOn(handed, options, true);
 }
 
 /** The job; `consume`: the input's raw rows are taken out of it as they are read (runHanded's, never run's). */
-function runOn(handed: { input?: WorkbookInput }, options: RunOptions, consume: boolean): RunResult {
+function runOn(handed: HandedInput, options: RunOptions, consume: boolean): RunResult {
   const { w, settings, model, blocked, failed, names } = prepare(handed, options, consume);
 
   const pools: Array<PoolResult | FailedPoolResult> = [];

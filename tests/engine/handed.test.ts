@@ -7,9 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { setFlagsFromString } from 'v8';
-import { runInNewContext } from 'vm';
-import type { RawRow, WorkbookInput } from '../../src/engine';
+import type { HandedInput, RawRow, WorkbookInput } from '../../src/engine';
 import { run, runHanded } from '../../src/engine';
 import * as pool from '../../src/engine/pool';
 import * as model from '../../src/engine/model';
@@ -17,9 +15,7 @@ import { readXlsx } from '../../src/cli/xlsx-read';
 import { parseJsonExact } from '../../src/cli/input';
 import { parseInputJson } from '../../src/engine';
 import { TODAY } from './helpers';
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
+import { gc } from '../gc';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 
@@ -39,7 +35,7 @@ function withSlips(): WorkbookInput {
  * The input handed over, and a weak reference to its Contributions rows. Made in a function of its
  * own: a value this test's frame touched would stay on the stack, and so alive, through the run.
  */
-function handOver(): { handed: { input?: WorkbookInput }; rows: WeakRef<object> } {
+function handOver(): { handed: HandedInput; rows: WeakRef<object> } {
   const input = example();
   return { handed: { input }, rows: new WeakRef(input.tables.Contributions as object) };
 }
@@ -51,7 +47,7 @@ describe('runHanded', () => {
     'gives the figures and warnings of run on %s, and takes the input', (_, make) => {
       const expected = run(make(), { today: TODAY });
       const input = make();
-      const handed: { input?: WorkbookInput } = { input };
+      const handed: HandedInput = { input };
       const got = runHanded(handed, { today: TODAY });
       expect(JSON.stringify(got)).toBe(JSON.stringify(expected));
       expect(handed.input).toBeUndefined();

@@ -7,13 +7,9 @@
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { setFlagsFromString } from 'v8';
-import { runInNewContext } from 'vm';
 import { xlsxSheets } from '../../src/cli/xlsx-read';
 import { esc, xlsxParts, zip } from '../workbook/zip';
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
+import { gc } from '../gc';
 
 let dir: string;
 beforeAll(async () => {
