@@ -208,12 +208,9 @@ const CHILDREN: Record<string, (rows: number, arg?: string) => Figures | Promise
    * `xlsx` package is not installed.
    */
   async other(rows, file = '') {
-    let XLSX: typeof import('xlsx');
-    try {
-      XLSX = require(require.resolve('xlsx', { paths: [ROOT] })) as typeof import('xlsx');
-    } catch {
-      return { error: 'not available: the xlsx (SheetJS) package is not installed' };
-    }
+    const sheetjs = sheetjsModule();
+    if (sheetjs === null) return { error: NO_SHEETJS };
+    const XLSX = require(sheetjs) as typeof import('xlsx');
     const { tables } = generateWorkbook({ rows });
     const t = now();
     const book = XLSX.utils.book_new();
@@ -245,19 +242,24 @@ function child(kind: string, rows: number, arg = '', nodeArgs: string[] = []): F
   }
 }
 
-/** `poolshare run FILE --json` under /usr/bin/time -v: wall time, CPU time, peak RSS, exit code. */
+/** Where the xlsx (SheetJS) package is, or null when it is not installed (the anchor and the other producer). */
+function sheetjsModule(): string | null {
+  try {
+    return require.resolve('xlsx', { paths: [ROOT] });
+  } catch {
+    return null;
+  }
+}
+const NO_SHEETJS = 'not available: the xlsx (SheetJS) package is not installed';
+
 /**
  * The anchor for .xlsx (issue 20): SheetJS reading the same file alone, dense (`XLSX.readFile(file,
  * { dense: true })`), in its own process, CPU and peak RSS as for ours. Not available when the
  * `xlsx` package is not installed.
  */
 function sheetjsRead(file: string, runs: number): Figures {
-  let xlsx: string;
-  try {
-    xlsx = require.resolve('xlsx', { paths: [ROOT] });
-  } catch {
-    return { error: 'not available: the xlsx (SheetJS) package is not installed' };
-  }
+  const xlsx = sheetjsModule();
+  if (xlsx === null) return { error: NO_SHEETJS };
   const code = `require(${JSON.stringify(xlsx)}).readFile(${JSON.stringify(file)}, { dense: true })`;
   return wholeProcess(file, runs, [process.execPath, '-e', code]);
 }
@@ -278,6 +280,7 @@ function openpyxlRead(file: string, runs: number): Figures {
   return wholeProcess(file, runs, [python, '-c', code, file]);
 }
 
+/** `poolshare run FILE --json` (or `command`) under /usr/bin/time -v: wall time, CPU time, peak RSS, exit code. */
 function wholeProcess(file: string, runs: number, command?: string[]): Figures {
   if (!fs.existsSync('/usr/bin/time')) return { error: 'not available: needs /usr/bin/time (GNU time)' };
   const wall: number[] = [];
@@ -356,17 +359,11 @@ const TARGETS: Target[] = [
   { id: 'options-10k', what: 'options, 4 options by 3 scenarios on 10k rows / one year-end run (CPU)', limit: 4,
     unit: '×', value: (r) => num(r.options10k, 'ratio') },
   { id: 'xlsx-vs-sheetjs', what: '`poolshare run --json` on 100k rows of .xlsx written by SheetJS / SheetJS reading '
-      + 'that file alone (CPU)', limit: 1.2, unit: '×', value: (r) => {
-    const ours = num(r.process['100000 xlsx by SheetJS'], 'minCpuMs');
-    const anchor = num(r.process['100000 xlsx by SheetJS, SheetJS read'], 'minCpuMs');
-    return ours === null || anchor === null || anchor === 0 ? null : r2(ours / anchor);
-  } },
+      + 'that file alone (CPU)', limit: 1.2, unit: '×', value: (r) => ratio(num(r.process['100000 xlsx by SheetJS'],
+    'minCpuMs'), num(r.process['100000 xlsx by SheetJS, SheetJS read'], 'minCpuMs')) },
   { id: 'xlsx-vs-sheetjs-ours', what: 'the same on the file our own writer makes', limit: 1.2, unit: '×',
-    value: (r) => {
-    const ours = num(r.process['100000 xlsx'], 'minCpuMs');
-    const anchor = num(r.process['100000 xlsx SheetJS read'], 'minCpuMs');
-    return ours === null || anchor === null || anchor === 0 ? null : r2(ours / anchor);
-  } },
+    value: (r) => ratio(num(r.process['100000 xlsx'], 'minCpuMs'),
+      num(r.process['100000 xlsx SheetJS read'], 'minCpuMs')) },
   { id: 'xlsx-rss', what: '`poolshare run --json` on 100k rows of .xlsx written by SheetJS, peak RSS', limit: 400,
     unit: 'MB', value: (r) => num(r.process['100000 xlsx by SheetJS'], 'peakRssMB') },
   { id: 'xlsx-rss-ours', what: 'the same on the file our own writer makes', limit: 400, unit: 'MB',
@@ -513,7 +510,9 @@ async function parent(argv: string[]): Promise<void> {
       const runs = n === 100_000 ? 3 : 1;
       r.process[`${n} ${ext}`] = step(`process ${n} ${ext}`,
         made.error ? { error: `writing the file: ${made.error}` } : { ...made, ...wholeProcess(file, runs) });
-      if (ext === 'xlsx' && !made.error) r.process[`${n} xlsx SheetJS read`] = step(`SheetJS ${n}`, sheetjsRead(file, runs));
+      if (ext === 'xlsx' && !made.error) {
+        r.process[`${n} xlsx SheetJS read`] = step(`SheetJS ${n}`, sheetjsRead(file, runs));
+      }
       if (ext === 'xlsx' && n === 100_000) {
         // The same rows as another producer writes them, with the anchors reading that file (issue 20).
         const other = file.replace(/\.xlsx$/, '-sheetjs.xlsx');
