@@ -16,10 +16,87 @@ export const HALF_PENNY = new Decimal('0.005');
 const ONE = new Decimal(1);
 const PENNY = new Decimal('0.01');
 
+/** The largest whole number of pennies `fromPennies` takes: 15 digits, all Excel keeps. */
+export const MAX_PENNIES = 999_999_999_999_999;
+
+/**
+ * The amount of `c` pennies, c/100, for a whole number |c| <= MAX_PENNIES: the same Decimal that
+ * `new Decimal(String(c / 100))` makes, built from the pennies' digits with no text in between (a
+ * workbook's amounts are mostly whole pennies, and reading them from text was a tenth of a run).
+ * decimal.js documents its value as three properties: `s` the sign, `e` the exponent of the
+ * leading digit, and `d` the digits in base 1e7, each word aligned to a power of 1e7 (the word
+ * after the units holds the first seven decimals), with no word of trailing zeros. They are set here
+ * on a Decimal the constructor made, so every Decimal keeps one shape. tests/engine/money.test.ts
+ * holds s, e and d to the constructor's over the whole range.
+ */
+export function fromPennies(c: number): Decimal {
+  if (c === 0) return ZERO;
+  const made = new Decimal(1);
+  const x = made as unknown as { s: number; e: number; d: number[] }; // read-only to callers, not to its maker
+  let n = c;
+  if (c < 0) {
+    n = -c;
+    x.s = -1;
+  }
+  let whole = Math.floor(n / 100);
+  const cents = n - whole * 100;
+  const d: number[] = [];
+  if (whole > 0) {
+    let e = 0;
+    for (let t = whole; t >= 10; t /= 10) e++;
+    x.e = e;
+    const words: number[] = [];
+    while (whole > 0) {
+      const q = Math.floor(whole / 1e7);
+      words.push(whole - q * 1e7);
+      whole = q;
+    }
+    for (let k = words.length - 1; k >= 0; k--) d.push(words[k]);
+    if (cents > 0) d.push(cents * 1e5);
+    else while (d[d.length - 1] === 0) d.pop();
+  } else {
+    x.e = cents >= 10 ? -1 : -2;
+    d.push(cents * 1e5);
+  }
+  x.d = d;
+  return made;
+}
+
 export function sum(values: Iterable<Decimal>): Decimal {
-  let total = ZERO;
-  for (const v of values) total = total.plus(v);
-  return total;
+  const total = new Total();
+  for (const v of values) total.add(v);
+  return total.value;
+}
+
+/**
+ * A running sum, exactly what adding each amount to ZERO with `plus` gives, sign of zero included (such a
+ * sum is never -0). While every amount added is whole pennies, it keeps them as a plain whole number,
+ * which is exact up to MAX_PENNIES and makes no Decimal per addition; past that, or at the first amount
+ * that is not whole pennies, it goes on in Decimals. tests/engine/money.test.ts holds it to `plus`.
+ */
+export class Total {
+  private pennies = 0;
+  /** The sum in Decimals, once the pennies no longer hold it. */
+  private exact: Decimal | undefined;
+
+  add(x: Decimal): void {
+    if (this.exact === undefined) {
+      const p = wholePennies(x);
+      if (p !== undefined) {
+        const next = x.s < 0 ? this.pennies - p : this.pennies + p;
+        if (next <= MAX_PENNIES && next >= -MAX_PENNIES) {
+          this.pennies = next;
+          return;
+        }
+      }
+      this.exact = fromPennies(this.pennies);
+    }
+    this.exact = this.exact.plus(x);
+  }
+
+  get value(): Decimal {
+    return this.exact ?? fromPennies(this.pennies);
+  }
 }
 
 /**
@@ -85,6 +162,8 @@ export function allocate(amount: Decimal, weights: Decimal[]): Decimal[] {
  */
 export function splitEqually(amount: Decimal, n: number): Decimal[] {
   if (n <= 0) return allocate(amount, []);
+  const inPennies = wholePennies(amount);
+  if (inPennies !== undefined) return splitPennies(inPennies, n, amount.isNegative());
   const whole = amount.abs();
   const cut = whole.dividedBy(n).toDecimalPlaces(2, Decimal.ROUND_DOWN);
   const parts: Decimal[] = new Array<Decimal>(n).fill(cut);
@@ -96,9 +175,55 @@ export function splitEqually(amount: Decimal, n: number): Decimal[] {
   return amount.isNegative() ? parts.map((p) => p.negated()) : parts;
 }
 
+/**
+ * The whole number of pennies in `x`, or undefined when it is not whole pennies or is 1e13 or more
+ * (its pennies would pass MAX_PENNIES). Read from the digits as `fromPennies` lays them out: word k
+ * stands at 1e7^(b - k), where b = floor(e / 7) is the first word's place (0 the units, -1 the
+ * first seven decimals). Whole pennies end at the decimals' word, and that word ends in five zeros.
+ */
+function wholePennies(x: Decimal): number | undefined {
+  const { d, e } = x;
+  if (!d) return undefined; // not finite
+  const first = Math.floor(e / 7);
+  if (first > 1 || first - (d.length - 1) < -1) return undefined;
+  let whole = 0;
+  let cents = 0;
+  for (let k = 0; k < d.length; k++) {
+    const place = first - k;
+    if (place === 1) whole += d[k] * 1e7;
+    else if (place === 0) whole += d[k];
+    else if (d[k] % 1e5 === 0) cents = d[k] / 1e5;
+    else return undefined;
+  }
+  return whole < 1e13 ? whole * 100 + cents : undefined;
+}
+
+const MINUS_ZERO = ZERO.negated();
+
+/**
+ * splitEqually for an amount of whole pennies (`pennies` its size): the same parts, worked out in whole
+ * numbers. Each part is floor(pennies / n), and the first pennies % n parts a penny more; a negative
+ * amount's parts are negated, so a part of nothing is -0 there, as `negated` makes it.
+ */
+function splitPennies(pennies: number, n: number, negative: boolean): Decimal[] {
+  const cut = Math.floor(pennies / n);
+  const extra = pennies - cut * n;
+  const part = (p: number) => (p === 0 ? (negative ? MINUS_ZERO : ZERO) : fromPennies(negative ? -p : p));
+  const [more, less] = [part(cut + 1), part(cut)];
+  const parts = new Array<Decimal>(n);
+  for (let k = 0; k < n; k++) parts[k] = k < extra ? more : less;
+  return parts;
+}
+
 /** "1234.50": exactly two decimals, the JSON edge's form of an amount. */
 export function toMoney(d: Decimal): string {
   if (d.isZero()) return '0.00'; // the common case (nothing paid yet, no reserve), -0 included
+  const n = wholePennies(d);
+  if (n !== undefined) { // most amounts: their digits as they stand, without decimal.js's rounding
+    const whole = Math.floor(n / 100);
+    const cents = n - whole * 100;
+    return `${d.s < 0 ? '-' : ''}${whole}.${cents < 10 ? '0' : ''}${cents}`;
+  }
   const s = d.toFixed(2, Decimal.ROUND_HALF_UP);
   return s === '-0.00' ? '0.00' : s;
 }

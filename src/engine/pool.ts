@@ -3,7 +3,7 @@
  * (3), reserve (4), the share (5, share.ts), caps (6, caps.ts), final cost (7), settlement (8).
  */
 import type { PartnerResult, PoolResult, Step } from './types';
-import { Decimal, HALF_PENNY, ZERO, groupMoney, plain, sum, toFraction, toMoney } from './money';
+import { Decimal, HALF_PENNY, Total, ZERO, groupMoney, plain, sum, toFraction, toMoney } from './money';
 import type { Model, PoolModel } from './model';
 import type { Settings } from './settings';
 import { PoolFacts, ShareError, shareVariance } from './share';
@@ -44,19 +44,27 @@ type At = (table: string, row: number, column: string) => { table: string; row: 
 
 /** Rule 1: net per row (already Gross − Income − Grant), per partner and per line; the budget. */
 function rule1Budget(pool: PoolModel, partners: string[]) {
-  const net = new Map<string, Decimal>(partners.map((p) => [p, ZERO]));
-  const gross = new Map<string, Decimal>(partners.map((p) => [p, ZERO]));
-  const spend = new Map<string, Decimal>(partners.map((p) => [p, ZERO]));
-  const lineNet = new Map<string, Decimal>();
-  const lineSpend = new Map<string, Decimal>();
+  // Running sums (Total), made Decimals once at the end: a pool's rows cost no Decimal per addition.
+  const byPartner = () => new Map<string, Total>(partners.map((p) => [p, new Total()]));
+  const tally = (map: Map<string, Total>, key: string, amount: Decimal) => {
+    let t = map.get(key);
+    if (t === undefined) map.set(key, (t = new Total()));
+    t.add(amount);
+  };
+  const [net, gross, spend] = [byPartner(), byPartner(), byPartner()];
+  const lineNet = new Map<string, Total>();
+  const lineSpend = new Map<string, Total>();
   for (const c of pool.contributions) {
-    total(net, c.partner, c.net);
-    total(gross, c.partner, c.gross);
-    total(spend, c.partner, c.spend);
-    total(lineNet, c.line, c.net);
-    total(lineSpend, c.line, c.spend);
+    tally(net, c.partner, c.net);
+    tally(gross, c.partner, c.gross);
+    tally(spend, c.partner, c.spend);
+    tally(lineNet, c.line, c.net);
+    tally(lineSpend, c.line, c.spend);
   }
-  return { net, gross, spend, lineNet, lineSpend, budget: sum(net.values()) };
+  const values = (map: Map<string, Total>) => new Map([...map].map(([k, t]) => [k, t.value]));
+  const partnerNet = values(net);
+  return { net: partnerNet, gross: values(gross), spend: values(spend), lineNet: values(lineNet),
+    lineSpend: values(lineSpend), budget: sum(partnerNet.values()) };
 }
 
 /** Rule 2: each line's outturn (aligned: the partners' Spend), the pool's outturn and variance. */

@@ -14,12 +14,23 @@ export function addMonths(ym: string, n: number): string {
   return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
 }
 
+/** The months instalments fall due, for the last year start and frequency asked (one per run, in practice). */
+let dues: { key: string; months: string[] } | undefined;
+
+function dueMonths(frequency: Frequency, yearStart: string): string[] {
+  const key = `${frequency} ${yearStart}`;
+  if (dues?.key !== key) {
+    const n = frequency === 'quarterly' ? 4 : 12;
+    dues = { key, months: Array.from({ length: n }, (_, i) => addMonths(yearStart, i * (12 / n))) };
+  }
+  return dues.months;
+}
+
 export function instalments(
   amount: Decimal, frequency: Frequency, yearStart: string,
 ): Array<{ due: string; amount: Decimal }> {
-  const n = frequency === 'quarterly' ? 4 : 12;
-  const step = 12 / n;
-  return splitEqually(amount, n).map((a, i) => ({ due: addMonths(yearStart, i * step), amount: a }));
+  const months = dueMonths(frequency, yearStart);
+  return splitEqually(amount, months.length).map((a, i) => ({ due: months[i], amount: a }));
 }
 
 /** The month the balancing payment is due: the month after the financial year ends. */

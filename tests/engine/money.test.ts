@@ -1,4 +1,6 @@
-import { Decimal, allocate, groupMoney, splitEqually, toFraction, toMoney } from '../../src/engine/money';
+import {
+  Decimal, MAX_PENNIES, Total, ZERO, allocate, fromPennies, groupMoney, splitEqually, toFraction, toMoney,
+} from '../../src/engine/money';
 
 const d = (x: string | number) => new Decimal(x);
 const s = (xs: Decimal[]) => xs.map(toMoney);
@@ -64,5 +66,89 @@ describe('splitEqually is allocate over equal weights', () => {
       const got = splitEqually(a, n);
       expect(got.map((x) => [x.toString(), x.isNegative()])).toEqual(want.map((x) => [x.toString(), x.isNegative()]));
     }), { numRuns: 3000 });
+  });
+});
+
+describe('fromPennies: an amount built from its pennies', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fc = require('fast-check') as typeof import('fast-check');
+  /** s, e and d as decimal.js keeps them: other methods rely on the form (no word of trailing zeros). */
+  const form = (d: Decimal) => ({ s: d.s, e: d.e, d: [...d.d] });
+  const viaText = (c: number) => new Decimal(String(c / 100));
+
+  it('is the Decimal the constructor makes from the text, in sign, exponent and digits', () => {
+    const edges = [1, 9, 10, 99, 100, 101, 999, 1000, 1e7, 1e7 + 1, 1e9, 1e9 + 5, 1e14, 1e14 + 50, 123456789012345,
+      MAX_PENNIES, 1_000_000_000_00, 10_000_000_00, 10_000_000_01, 99_999_999_99, 5, 50, 500_000_000_000_000];
+    for (const c of [...edges, ...edges.map((e) => -e)]) expect([c, form(fromPennies(c))]).toEqual([c, form(viaText(c))]);
+    const pennies = fc.oneof(
+      fc.integer({ min: -MAX_PENNIES, max: MAX_PENNIES }),
+      fc.integer({ min: -1e9, max: 1e9 }),
+      fc.integer({ min: 0, max: 15 }).chain((k) => fc.integer({ min: -99, max: 99 }).map((m) => m * 10 ** k)),
+    );
+    fc.assert(fc.property(pennies, (c) => {
+      const a = fromPennies(c);
+      const b = viaText(c);
+      return JSON.stringify(form(a)) === JSON.stringify(form(b)) && a.toString() === b.toString();
+    }), { seed: 1975, numRuns: 20000 });
+  });
+
+  it('gives zero for no pennies, -0 included, and amounts that sum and compare as any other', () => {
+    expect(fromPennies(0).toString()).toBe('0');
+    expect(fromPennies(-0).isNegative()).toBe(false);
+    expect(fromPennies(1999).plus(fromPennies(-1)).toString()).toBe('19.98');
+    expect(fromPennies(123456789).times(3).toFixed(2)).toBe('3703703.67');
+    expect(fromPennies(-5).comparedTo(new Decimal('-0.05'))).toBe(0);
+    expect(toMoney(fromPennies(-12345678901))).toBe('-123456789.01');
+  });
+});
+
+describe('toMoney: two decimals, rounded half up', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fc = require('fast-check') as typeof import('fast-check');
+  /** decimal.js's own rounding, which toMoney takes for amounts that are not whole pennies. */
+  const want = (d: Decimal) => (d.isZero() ? '0.00' : d.toFixed(2, Decimal.ROUND_HALF_UP).replace(/^-0\.00$/, '0.00'));
+
+  it('is decimal.js toFixed(2) at every size and number of decimals', () => {
+    const digits = fc.stringMatching(/^[1-9]\d{0,17}$/);
+    const amounts = fc.tuple(fc.boolean(), digits, fc.integer({ min: 0, max: 12 }))
+      .map(([neg, ds, dp]) => new Decimal(`${neg ? '-' : ''}${ds}`).dividedBy(new Decimal(10).pow(dp)));
+    fc.assert(fc.property(amounts, (d) => toMoney(d) === want(d)), { seed: 575, numRuns: 20000 });
+    for (const t of ['0.001', '-0.004', '-0.005', '0.005', '9999999999999.99', '10000000000000.01', '99999999999999.99',
+      '1e20', '-1234567.8', '0.1', '0.01', '10000000', '-10000000.5', '12345678901234567890.125']) {
+      expect([t, toMoney(new Decimal(t))]).toEqual([t, want(new Decimal(t))]);
+    }
+  });
+});
+
+describe('Total: a running sum', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fc = require('fast-check') as typeof import('fast-check');
+  const fold = (xs: Decimal[]) => xs.reduce((a, x) => a.plus(x), ZERO);
+  const total = (xs: Decimal[]) => {
+    const t = new Total();
+    for (const x of xs) t.add(x);
+    return t.value;
+  };
+  const same = (a: Decimal, b: Decimal) => a.eq(b) && a.isNegative() === b.isNegative() && a.toString() === b.toString();
+
+  it('is adding each amount to zero with plus, sign of zero included, at every size and number of decimals', () => {
+    const amount = fc.oneof(
+      fc.integer({ min: -1e11, max: 1e11 }).map((c) => fromPennies(c)),
+      fc.integer({ min: -MAX_PENNIES, max: MAX_PENNIES }).map((c) => fromPennies(c)),
+      fc.tuple(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 6 }))
+        .map(([n, dp]) => new Decimal(n).dividedBy(new Decimal(10).pow(dp))),
+      fc.constantFrom(new Decimal('-0'), ZERO, new Decimal('1e20'), new Decimal('-9999999999999.99'),
+        new Decimal('10000000000000'), new Decimal('0.001')),
+    );
+    fc.assert(fc.property(fc.array(amount, { maxLength: 40 }), (xs) => same(total(xs), fold(xs))),
+      { seed: 7575, numRuns: 5000 });
+  });
+
+  it('goes on in Decimals past the pennies a number holds exactly', () => {
+    const big = fromPennies(MAX_PENNIES);
+    expect(total([big, big, fromPennies(-1), fromPennies(1)]).toFixed(2)).toBe('19999999999999.98');
+    expect(total([new Decimal('0.001'), fromPennies(1)]).toString()).toBe('0.011');
+    expect(total([new Decimal('-0'), new Decimal('-0')]).isNegative()).toBe(false);
+    expect(total([]).toString()).toBe('0');
   });
 });
