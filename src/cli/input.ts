@@ -7,7 +7,8 @@
 import { constants, promises as fs } from 'fs';
 import { isSafeNumber, parse as parseLossless } from 'lossless-json';
 import type { WorkbookInput } from '../engine/types';
-import { InputError, parseInputJson, type HandedInput } from '../engine';
+import { InputError } from '../engine/errors';
+import type { HandedInput } from '../engine/run';
 import { LIMITS } from './xlsx-zip';
 import { shown } from './args';
 import { notAFile } from './files';
@@ -117,6 +118,8 @@ export async function readInput(file: string): Promise<WorkbookInput> {
     const near = at ? ` (near ${shown(text.slice(Number(at[1]), Number(at[1]) + 24))})` : '';
     throw new InputError(`${shown(file)} is not valid JSON: ${message}${near}`);
   }
+  // zod comes with the JSON check, loaded here: a workbook (.xlsx) is read without it.
+  const { parseInputJson } = await import('../engine/json');
   return parseInputJson(json);
 }
 

@@ -7,7 +7,7 @@
  */
 import { resolve } from 'path';
 import type { NettingMode, RunResult } from '../engine/types';
-import { hasErrors, runHanded } from '../engine';
+import { hasErrors, runHanded } from '../engine/run'; // not the engine's index, which loads the JSON check (zod)
 import { NETTING_MODES } from '../engine/types';
 import { jsonSafe, summary, terminalSafe } from './summary';
 import { checkNotInput, checkOut, writeError, XLSX_OUT } from './files';

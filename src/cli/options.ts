@@ -11,7 +11,7 @@ import { pushAll } from '../engine/arrays';
 import type { Warning } from '../engine/types';
 import { optionsSheet, warningsSheet } from '../workbook';
 import { writeError, XLSX_OUT } from './files';
-import { hasErrors } from '../engine';
+import { hasErrors } from '../engine/run';
 import { Decimal } from '../engine/money';
 import { options, type OptionEntry, type OptionsResult } from '../engine/options';
 import { optionGrid } from '../engine/options-grid';

@@ -12,7 +12,7 @@ import { readTables } from '../../engine/tables';
 import { readSettings } from '../../engine/settings';
 import { buildModel, type Model, type PoolModel } from '../../engine/model';
 import { Warnings } from '../../engine/warnings';
-import { run } from '../../engine';
+import { run } from '../../engine/run';
 import { yearText } from '../../workbook/output';
 
 /** A pool's figures at the position the pack reports (a period, or the year end): a period's figures. */
