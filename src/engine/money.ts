@@ -215,6 +215,12 @@ function splitPennies(pennies: number, n: number, negative: boolean): Decimal[] 
   return parts;
 }
 
+/** `x` in whole pennies, signed (0 for -0), or undefined when it is not whole pennies below £10 trillion. */
+export function signedPennies(x: Decimal): number | undefined {
+  const p = wholePennies(x);
+  return p === undefined || p === 0 || x.s > 0 ? p : -p;
+}
+
 /** "1234.50": exactly two decimals, the JSON edge's form of an amount. */
 export function toMoney(d: Decimal): string {
   if (d.isZero()) return '0.00'; // the common case (nothing paid yet, no reserve), -0 included

@@ -63,14 +63,21 @@ function fromRange(sheet: string, top: number, left: number, values: CellValue[]
     if (!column.has(norm(h))) column.set(norm(h), i);
   }
   const keep = [...column.values()];
-  // The last row holding anything (only the rows that exist are looked at).
-  const held = indexes(values).filter((r) => r > 0 && keep.some((i) => !isBlank(values[r][i])));
-  const end = (held.pop() ?? 0) + 1;
+  const keys = keep.map((i) => typed.get(i) as string);
+  // The last row holding anything, looked for from the end (rows that do not exist are holes, skipped).
+  let end = 1;
+  for (let r = values.length - 1; r > 0; r--) {
+    const src = values[r];
+    if (src !== undefined && keep.some((i) => !isBlank(src[i]))) {
+      end = r + 1;
+      break;
+    }
+  }
   const rows: RawRow[] = [];
   for (let r = 1; r < end; r++) {
     const src = values[r] ?? [];
     const row: RawRow = {};
-    for (const i of keep) row[typed.get(i) as string] = src[i] ?? null;
+    for (let k = 0; k < keep.length; k++) row[keys[k]] = src[keep[k]] ?? null;
     rows.push(row);
   }
   const first = keep.length ? Math.min(...keep) : 0;

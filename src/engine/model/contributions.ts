@@ -2,7 +2,7 @@
  * The `Contributions` table: rule 1's net per row (Gross − Income − Grant), checked against a
  * typed Net; deductions typed negative (SIGN_READ).
  */
-import { Decimal, HALF_PENNY, ZERO, groupMoney } from '../money';
+import { Decimal, HALF_PENNY, MAX_PENNIES, ZERO, fromPennies, groupMoney, signedPennies } from '../money';
 import { Row, Table, amount } from '../tables';
 import { place } from '../warnings';
 import { Ctx, at, refs } from './context';
@@ -13,6 +13,15 @@ import type { PoolModel } from './types';
  * counting by its size ("Readings decided" 12). Also used by POOL.NET and the report-block check.
  */
 export function netOf(gross: Decimal, income: Decimal, grant: Decimal): Decimal {
+  // All in whole pennies, with something to take off (most rows): worked out in whole numbers, which
+  // gives the same Decimal as below, a net of 0 included (+0, as `minus` makes it).
+  const g = signedPennies(gross);
+  const i = signedPennies(income);
+  const t = signedPennies(grant);
+  if (g !== undefined && i !== undefined && t !== undefined && (i !== 0 || t !== 0)) {
+    const net = g - Math.abs(i) - Math.abs(t);
+    if (net <= MAX_PENNIES && net >= -MAX_PENNIES) return fromPennies(net);
+  }
   // x − 0 is x (for −0 too): a zero Income or Grant, the common case, costs no arithmetic.
   const less = (x: Decimal, d: Decimal) => (d.isZero() ? x : x.minus(d.abs()));
   return less(less(gross, income), grant);
