@@ -38,27 +38,24 @@ export function fromPennies(c: number): Decimal {
     n = -c;
     x.s = -1;
   }
-  let whole = Math.floor(n / 100);
+  if (n > MAX_PENNIES) throw new RangeError(`fromPennies: ${c} pennies is past MAX_PENNIES`);
+  const whole = Math.floor(n / 100);
   const cents = n - whole * 100;
-  const d: number[] = [];
-  if (whole > 0) {
-    let e = 0;
-    for (let t = whole; t >= 10; t /= 10) e++;
-    x.e = e;
-    const words: number[] = [];
-    while (whole > 0) {
-      const q = Math.floor(whole / 1e7);
-      words.push(whole - q * 1e7);
-      whole = q;
-    }
-    for (let k = words.length - 1; k >= 0; k--) d.push(words[k]);
-    if (cents > 0) d.push(cents * 1e5);
-    else while (d[d.length - 1] === 0) d.pop();
-  } else {
+  // Each digits array is made at its size (an array grown by push keeps room for 17 words).
+  if (whole === 0) {
     x.e = cents >= 10 ? -1 : -2;
-    d.push(cents * 1e5);
+    x.d = [cents * 1e5];
+    return made;
   }
-  x.d = d;
+  let e = 0;
+  for (let t = whole; t >= 10; t /= 10) e++;
+  x.e = e;
+  // whole < 1e13, so two words hold it: the units' word and, above 1e7, the one before it.
+  const hi = Math.floor(whole / 1e7);
+  const lo = whole - hi * 1e7;
+  if (hi === 0) x.d = cents > 0 ? [lo, cents * 1e5] : [lo];
+  else if (cents > 0) x.d = [hi, lo, cents * 1e5];
+  else x.d = lo === 0 ? [hi] : [hi, lo];
   return made;
 }
 
@@ -220,6 +217,20 @@ export function signedPennies(x: Decimal): number | undefined {
   const p = wholePennies(x);
   return p === undefined || p === 0 || x.s > 0 ? p : -p;
 }
+
+/**
+ * a.comparedTo(b): -1, 0 or 1 (-0 equals 0). decimal.js copies `b` on every comparison, digits and
+ * all; amounts in whole pennies (most) are compared as the numbers of pennies, with no copy.
+ */
+export function compare(a: Decimal, b: Decimal): number {
+  const p = signedPennies(a);
+  const q = p === undefined ? undefined : signedPennies(b);
+  if (q === undefined) return a.comparedTo(b);
+  return p! < q ? -1 : p! > q ? 1 : 0;
+}
+
+/** x > 0, with no Decimal made (`x.greaterThan(0)` makes two). */
+export const isPositive = (x: Decimal) => x.s > 0 && !x.isZero();
 
 /** "1234.50": exactly two decimals, the JSON edge's form of an amount. */
 export function toMoney(d: Decimal): string {

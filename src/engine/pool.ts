@@ -61,7 +61,11 @@ function rule1Budget(pool: PoolModel, partners: string[]) {
     tally(lineNet, c.line, c.net);
     tally(lineSpend, c.line, c.spend);
   }
-  const values = (map: Map<string, Total>) => new Map([...map].map(([k, t]) => [k, t.value]));
+  const values = (map: Map<string, Total>) => {
+    const out = new Map<string, Decimal>();
+    map.forEach((t, k) => out.set(k, t.value));
+    return out;
+  };
   const partnerNet = values(net);
   return { net: partnerNet, gross: values(gross), spend: values(spend), lineNet: values(lineNet),
     lineSpend: values(lineSpend), budget: sum(partnerNet.values()) };

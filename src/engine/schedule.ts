@@ -5,7 +5,7 @@
  * yearend.md, section 2: the partner's `Payments` are set against its rows, first due first paid.
  */
 import type { Frequency } from './types';
-import { Decimal, ZERO, splitEqually } from './money';
+import { Decimal, ZERO, compare, isPositive, splitEqually } from './money';
 
 /** `YYYY-MM` plus n months. */
 export function addMonths(ym: string, n: number): string {
@@ -62,7 +62,7 @@ export function paidAgainst(amounts: Decimal[], paid: Decimal): Decimal[] {
   let left = paid;
   return amounts.map((amount, i) => {
     if (i === amounts.length - 1) return left;
-    const take = left.greaterThan(0) && amount.greaterThan(0) ? Decimal.min(left, amount) : ZERO;
+    const take = isPositive(left) && isPositive(amount) ? (compare(left, amount) <= 0 ? left : amount) : ZERO;
     left = left.minus(take);
     return take;
   });

@@ -1,5 +1,6 @@
 import {
-  Decimal, MAX_PENNIES, Total, ZERO, allocate, fromPennies, groupMoney, splitEqually, toFraction, toMoney,
+  Decimal, MAX_PENNIES, Total, ZERO, allocate, compare, fromPennies, groupMoney, isPositive, splitEqually, toFraction,
+  toMoney,
 } from '../../src/engine/money';
 
 const d = (x: string | number) => new Decimal(x);
@@ -83,7 +84,7 @@ describe('fromPennies: an amount built from its pennies', () => {
     const pennies = fc.oneof(
       fc.integer({ min: -MAX_PENNIES, max: MAX_PENNIES }),
       fc.integer({ min: -1e9, max: 1e9 }),
-      fc.integer({ min: 0, max: 15 }).chain((k) => fc.integer({ min: -99, max: 99 }).map((m) => m * 10 ** k)),
+      fc.integer({ min: 0, max: 13 }).chain((k) => fc.integer({ min: -99, max: 99 }).map((m) => m * 10 ** k)),
     );
     fc.assert(fc.property(pennies, (c) => {
       const a = fromPennies(c);
@@ -150,5 +151,29 @@ describe('Total: a running sum', () => {
     expect(total([new Decimal('0.001'), fromPennies(1)]).toString()).toBe('0.011');
     expect(total([new Decimal('-0'), new Decimal('-0')]).isNegative()).toBe(false);
     expect(total([]).toString()).toBe('0');
+  });
+});
+
+describe('fromPennies past its range', () => {
+  it('refuses more than 15 digits of pennies rather than lay them out wrong', () => {
+    expect(() => fromPennies(MAX_PENNIES + 1)).toThrow(RangeError);
+    expect(() => fromPennies(-(MAX_PENNIES + 1))).toThrow(RangeError);
+  });
+});
+
+describe('compare and isPositive', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fc = require('fast-check') as typeof import('fast-check');
+  it('are comparedTo and greaterThan(0), for whole pennies, sub-penny amounts, large ones and -0', () => {
+    const amount = fc.oneof(
+      fc.integer({ min: -1e6, max: 1e6 }).map((c) => fromPennies(c)),
+      fc.integer({ min: -MAX_PENNIES, max: MAX_PENNIES }).map((c) => fromPennies(c)),
+      fc.integer({ min: -1e9, max: 1e9 }).map((c) => new Decimal(c).dividedBy(1000)),
+      fc.constantFrom(ZERO, new Decimal('-0'), new Decimal('1e20'), new Decimal('-1e20'), new Decimal('0.001')),
+    );
+    fc.assert(fc.property(amount, amount, (a, b) => compare(a, b) === a.comparedTo(b)
+      && isPositive(a) === a.greaterThan(0)), { seed: 2026, numRuns: 20000 });
+    expect(compare(new Decimal('-0'), ZERO)).toBe(0);
+    expect(isPositive(new Decimal('-0'))).toBe(false);
   });
 });

@@ -2,7 +2,9 @@
  * The `Contributions` table: rule 1's net per row (Gross − Income − Grant), checked against a
  * typed Net; deductions typed negative (SIGN_READ).
  */
-import { Decimal, HALF_PENNY, MAX_PENNIES, ZERO, fromPennies, groupMoney, signedPennies } from '../money';
+import {
+  Decimal, HALF_PENNY, MAX_PENNIES, ZERO, compare, fromPennies, groupMoney, signedPennies,
+} from '../money';
 import { Row, Table, amount } from '../tables';
 import { place } from '../warnings';
 import { Ctx, at, refs } from './context';
@@ -66,12 +68,12 @@ export function buildContributions(ctx: Ctx): void {
     const net = netOf(gross, income, grant); // rule 1
     const typed = amount(row, 'Net');
     // A typed Net equal to the net (the common case) is told by a comparison, with no arithmetic.
-    if (typed !== null && !typed.eq(net) && typed.minus(net).abs().greaterThan(HALF_PENNY)) {
+    if (typed !== null && compare(typed, net) !== 0 && typed.minus(net).abs().greaterThan(HALF_PENNY)) {
       w.add('NET_MISMATCH', `Net ${groupMoney(typed)} is not Gross less Income less Grant (${groupMoney(net)}): `
         + `difference ${groupMoney(typed.minus(net))}. (Contributions row ${row.row}: pool ${pool.name}, `
         + `line ${line}, partner ${partner}; correct Net or the amounts.)`, at(t, row.row, 'Net', pool.name));
     }
-    if (income.greaterThan(gross)) {
+    if (compare(income, gross) > 0) {
       const where = at(t, row.row, 'Income', pool.name);
       w.add('INCOME_EXCEEDS_GROSS', `${place(where)}: income ${groupMoney(income)} exceeds gross `
         + `${groupMoney(gross)} for ${partner} on line ${line} of pool ${pool.name}; check both figures.`, where);

@@ -5,7 +5,7 @@
  * line's Forecast against its other lines, a payment against its other payments (or, when it is
  * the only one, against the median contribution row).
  */
-import { Decimal, groupMoney } from '../money';
+import { Decimal, compare, groupMoney } from '../money';
 import { place } from '../warnings';
 import { Ctx, at } from './context';
 import type { PoolModel } from './types';
@@ -28,10 +28,10 @@ function medianWithout(sorted: Decimal[], skip: number): Decimal | null {
  */
 function mayStandOut(abs: Decimal[]): boolean {
   let top = 0;
-  for (let i = 1; i < abs.length; i++) if (abs[i].greaterThan(abs[top])) top = i;
+  for (let i = 1; i < abs.length; i++) if (compare(abs[i], abs[top]) > 0) top = i;
   const limit = abs[top].dividedBy(UNITS_FACTOR);
   let below = 0;
-  for (let i = 0; i < abs.length; i++) if (i !== top && abs[i].lte(limit)) below++;
+  for (let i = 0; i < abs.length; i++) if (i !== top && compare(abs[i], limit) <= 0) below++;
   return below >= Math.floor((abs.length - 1) / 2);
 }
 
@@ -40,15 +40,15 @@ export function suspects(figures: Figure[], fallback: Decimal[] = []): Array<Fig
   if (figures.length === 0) return [];
   const abs = figures.map((f) => (f.value.isNegative() ? f.value.abs() : f.value));
   if (figures.length > 2 && !mayStandOut(abs)) return [];
-  const order = abs.map((a, i) => ({ abs: a, i })).sort((a, b) => a.abs.comparedTo(b.abs));
+  const order = abs.map((a, i) => ({ abs: a, i })).sort((a, b) => compare(a.abs, b.abs));
   const sorted = order.map((x) => x.abs);
   const out: Array<Figure & { median: Decimal }> = [];
   const alone = figures.length === 1;
-  const others = alone ? fallback.map((d) => d.abs()).sort((a, b) => a.comparedTo(b)) : sorted;
+  const others = alone ? fallback.map((d) => d.abs()).sort(compare) : sorted;
   order.forEach((x, k) => {
     const median = medianWithout(others, alone ? -1 : k);
     if (median === null || median.isZero()) return;
-    if (x.abs.gte(median.times(UNITS_FACTOR))) out.push({ ...figures[x.i], median });
+    if (compare(x.abs, median.times(UNITS_FACTOR)) >= 0) out.push({ ...figures[x.i], median });
   });
   return out.sort((a, b) => a.row - b.row);
 }
