@@ -260,6 +260,26 @@ export function toFraction(d: Decimal): string {
   return s === '-0.000000' ? '0.000000' : s;
 }
 
+/**
+ * toFraction(part / whole), 0 when the whole is 0: a partner's share of a budget. For whole pennies it is
+ * worked out in whole numbers (BigInt), rounded half away from zero at the 6th decimal as toFixed rounds:
+ * the same text as the 60-digit division (which cannot carry a quotient of numbers below 1e15 across a
+ * half), with no 60-digit division per partner and pool.
+ */
+export function fractionOf(part: Decimal, whole: Decimal): string {
+  if (whole.isZero()) return toFraction(ZERO);
+  const n = signedPennies(part);
+  const d = n === undefined ? undefined : signedPennies(whole);
+  if (d === undefined) return toFraction(part.dividedBy(whole));
+  const num = BigInt(Math.abs(n!)) * 1_000_000n;
+  const den = BigInt(Math.abs(d));
+  let q = num / den;
+  if ((num % den) * 2n >= den) q += 1n;
+  const digits = q.toString().padStart(7, '0');
+  const sign = q !== 0n && (n! < 0) !== (d < 0) ? '-' : '';
+  return `${sign}${digits.slice(0, -6)}.${digits.slice(-6)}`;
+}
+
 /** A number with up to `dp` decimals and no trailing zeros, e.g. a percent "45" or "33.5". */
 export function plain(d: Decimal, dp = 4): string {
   return d.toDecimalPlaces(dp, Decimal.ROUND_HALF_UP).toString();

@@ -3,7 +3,7 @@
  * (3), reserve (4), the share (5, share.ts), caps (6, caps.ts), final cost (7), settlement (8).
  */
 import type { PartnerResult, PoolResult, Step } from './types';
-import { Decimal, HALF_PENNY, Total, ZERO, groupMoney, plain, sum, toFraction, toMoney } from './money';
+import { Decimal, HALF_PENNY, Total, ZERO, fractionOf, groupMoney, plain, sum, toMoney } from './money';
 import type { Model, PoolModel } from './model';
 import type { Settings } from './settings';
 import { PoolFacts, ShareError, shareVariance } from './share';
@@ -210,7 +210,7 @@ function rules7and8Settle(
     rows.push({
       partner: p,
       net: toMoney(net.get(p)!),
-      share: toFraction(budget.isZero() ? ZERO : net.get(p)!.dividedBy(budget)),
+      share: fractionOf(net.get(p)!, budget),
       savingsCharge: toMoney(charge.get(p)!),
       riskShare: toMoney(shares.get(p) ?? ZERO),
       finalCost: toMoney(fc),

@@ -6,7 +6,7 @@
  */
 import type { CellRef, CellValue, RawRow, WorkbookInput } from './types';
 import { Decimal, ZERO, groupMoney } from './money';
-import { isBlank, isDash, parseNumber, show } from './numbers';
+import { isBlank, isDash, numberValue, parseNumber, show } from './numbers';
 import { Warnings, place } from './warnings';
 
 type ColumnKind = 'text' | 'amount' | 'percent' | 'any';
@@ -140,7 +140,15 @@ const KEYS = ['Pool', 'Line', 'Partner'];
 // Total, Totals, Sub-total, Subtotal, Sub total, Grand total, and a name then "total" ("Pool 1 total");
 // not "Subtotals", which is a name.
 const TOTAL_LABEL = /^(?:(?:.*\s)?(?:sub-?\s?|grand\s+)?total|totals)\s*:?$/i;
-const HAS_TOTAL = /total/i;
+/** "total" in any case, as /total/i finds it (ASCII letters only), with no regular expression run on every name. */
+export function hasTotal(v: string): boolean {
+  // c | 32 is the lower case of an ASCII letter; of no other character is it t, o, a or l.
+  for (let i = v.length - 5; i >= 0; i--) {
+    if ((v.charCodeAt(i) | 32) === 116 && (v.charCodeAt(i + 1) | 32) === 111 && (v.charCodeAt(i + 2) | 32) === 116
+      && (v.charCodeAt(i + 3) | 32) === 97 && (v.charCodeAt(i + 4) | 32) === 108) return true;
+  }
+  return false;
+}
 /** An Excel error as a cell's text: #REF!, #N/A, #DIV/0!, #VALUE!... */
 const EXCEL_ERROR = /^#[A-Z0-9/!?]+[!?]?$/i;
 
@@ -149,7 +157,7 @@ function totalLabel(raw: RawRow, typed: Record<string, string>): { header: strin
   for (const header of KEYS) {
     const v = typed[header] === undefined ? undefined : raw[typed[header]];
     // Every label holds "total": that plain search first spares the full pattern on each name.
-    if (typeof v === 'string' && HAS_TOTAL.test(v) && TOTAL_LABEL.test(v.trim())) return { header, label: v.trim() };
+    if (typeof v === 'string' && hasTotal(v) && TOTAL_LABEL.test(v.trim())) return { header, label: v.trim() };
   }
   return undefined;
 }
@@ -189,6 +197,8 @@ export function readTable(input: WorkbookInput, name: TableName, warnings: Warni
     .filter((col) => col.key !== undefined);
   const totals = name !== 'Settings';
   const asTyped = keyed.filter((col) => col.kind === 'any');
+  const blankValues: Row['values'] = {};
+  for (const col of keyed) blankValues[col.header] = null;
   /** A cell the rules cannot use: its warning, and the row marked bad with the cell blank. */
   const refuse = (row: Row, pool: string | undefined, col: ColumnSpec & { key?: string }, code: BadCode,
     message: string) => {
@@ -215,7 +225,8 @@ export function readTable(input: WorkbookInput, name: TableName, warnings: Warni
         + 'not data, and skipped.', where);
       return;
     }
-    const row: Row = { row: rowNo, values: {}, asTyped: NONE_TYPED, percentText: false, bad: false };
+    // Each row's values start as a copy of one blank row (one object of its size); its cells are then set.
+    const row: Row = { row: rowNo, values: { ...blankValues }, asTyped: NONE_TYPED, percentText: false, bad: false };
     if (asTyped.length > 0) {
       row.asTyped = {};
       for (const col of asTyped) row.asTyped[col.header] = r[col.key!] ?? null;
@@ -230,7 +241,9 @@ export function readTable(input: WorkbookInput, name: TableName, warnings: Warni
         if (col.required) refuse(row, pool, col, 'BLANK_REQUIRED', ` is blank: ${col.header} is required; fill it in.`);
         else row.values[col.header] = null;
       } else if (col.kind === 'amount' || col.kind === 'percent') {
-        const p = parseNumber(v);
+        // A cell's number (finite here) needs no parse; text does.
+        const p = typeof v === 'number' ? { kind: 'number' as const, value: numberValue(v), percent: false }
+          : parseNumber(v);
         const money = col.kind === 'amount';
         if (p.kind !== 'number') {
           const why = (p.kind === 'invalid' && p.why) || 'is not a number';

@@ -1,6 +1,6 @@
 import {
-  Decimal, MAX_PENNIES, Total, ZERO, allocate, compare, fromPennies, groupMoney, isPositive, splitEqually, toFraction,
-  toMoney,
+  Decimal, MAX_PENNIES, Total, ZERO, allocate, compare, fractionOf, fromPennies, groupMoney, isPositive, splitEqually,
+  toFraction, toMoney,
 } from '../../src/engine/money';
 
 const d = (x: string | number) => new Decimal(x);
@@ -175,5 +175,27 @@ describe('compare and isPositive', () => {
       && isPositive(a) === a.greaterThan(0)), { seed: 2026, numRuns: 20000 });
     expect(compare(new Decimal('-0'), ZERO)).toBe(0);
     expect(isPositive(new Decimal('-0'))).toBe(false);
+  });
+});
+
+describe('fractionOf: a share to 6 decimals', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fc = require('fast-check') as typeof import('fast-check');
+  const want = (part: Decimal, whole: Decimal) => toFraction(whole.isZero() ? ZERO : part.dividedBy(whole));
+  it('is toFraction of the 60-digit quotient, halves and signs included', () => {
+    const amount = fc.oneof(
+      fc.integer({ min: -1e6, max: 1e6 }).map((c) => fromPennies(c)),
+      fc.integer({ min: -MAX_PENNIES, max: MAX_PENNIES }).map((c) => fromPennies(c)),
+      fc.integer({ min: -1e9, max: 1e9 }).map((c) => new Decimal(c).dividedBy(1000)),
+      fc.constantFrom(ZERO, new Decimal('-0'), fromPennies(1), fromPennies(-1), fromPennies(2), fromPennies(2000000)),
+    );
+    fc.assert(fc.property(amount, amount, (a, b) => fractionOf(a, b) === want(a, b)), { seed: 6, numRuns: 30000 });
+    // Exact halves at the 6th decimal round away from zero: 1/2000000 = 0.0000005.
+    for (const [a, b] of [[1, 2000000], [-1, 2000000], [3, 2000000], [1, -2000000], [0, 5], [5, 5], [-7, 3]]) {
+      expect(fractionOf(fromPennies(a), fromPennies(b))).toBe(want(fromPennies(a), fromPennies(b)));
+    }
+    expect(fractionOf(fromPennies(1), fromPennies(2000000))).toBe('0.000001');
+    expect(fractionOf(fromPennies(-1), fromPennies(2000000))).toBe('-0.000001');
+    expect(fractionOf(fromPennies(-1), fromPennies(3000000))).toBe('0.000000');
   });
 });
