@@ -229,6 +229,38 @@ export function compare(a: Decimal, b: Decimal): number {
   return p! < q ? -1 : p! > q ? 1 : 0;
 }
 
+/**
+ * a.plus(b), the very Decimal decimal.js gives (sign of zero included: x + 0 is x, 0 + y is y, a sum that
+ * cancels is +0, and two zeros sum as IEEE 754 says), with whole pennies added as whole numbers and
+ * nothing copied for a zero.
+ */
+export function plus(a: Decimal, b: Decimal): Decimal {
+  if (a.isZero() && b.isZero()) return a.plus(b); // -0 only when both are
+  if (b.isZero()) return a;
+  if (a.isZero()) return b;
+  const p = signedPennies(a);
+  const q = p === undefined ? undefined : signedPennies(b);
+  if (q !== undefined) {
+    const r = p! + q;
+    if (r <= MAX_PENNIES && r >= -MAX_PENNIES) return fromPennies(r);
+  }
+  return a.plus(b);
+}
+
+/** a.minus(b), as `plus` is a.plus(b): x − 0 is x, 0 − y is −y, a difference that cancels is +0. */
+export function minus(a: Decimal, b: Decimal): Decimal {
+  if (a.isZero() && b.isZero()) return a.minus(b); // -0 only for -0 − 0
+  if (b.isZero()) return a;
+  if (a.isZero()) return b.negated();
+  const p = signedPennies(a);
+  const q = p === undefined ? undefined : signedPennies(b);
+  if (q !== undefined) {
+    const r = p! - q;
+    if (r <= MAX_PENNIES && r >= -MAX_PENNIES) return fromPennies(r);
+  }
+  return a.minus(b);
+}
+
 /** x > 0, with no Decimal made (`x.greaterThan(0)` makes two). */
 export const isPositive = (x: Decimal) => x.s > 0 && !x.isZero();
 

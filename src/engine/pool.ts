@@ -3,7 +3,7 @@
  * (3), reserve (4), the share (5, share.ts), caps (6, caps.ts), final cost (7), settlement (8).
  */
 import type { PartnerResult, PoolResult, Step } from './types';
-import { Decimal, HALF_PENNY, Total, ZERO, fractionOf, groupMoney, plain, sum, toMoney } from './money';
+import { Decimal, HALF_PENNY, Total, ZERO, fractionOf, groupMoney, minus, plain, plus, sum, toMoney } from './money';
 import type { Model, PoolModel } from './model';
 import type { Settings } from './settings';
 import { PoolFacts, ShareError, shareVariance } from './share';
@@ -193,10 +193,10 @@ function rules7and8Settle(
   const finalCost = new Map<string, Decimal>();
   const balance = new Map<string, Decimal>();
   for (const p of partners) {
-    const fc = net.get(p)!.plus(charge.get(p)!).plus(shares.get(p) ?? ZERO);
+    const fc = plus(plus(net.get(p)!, charge.get(p)!), shares.get(p) ?? ZERO);
     let paid: Decimal;
     if (pool.kind === 'aligned') paid = spend.get(p)!;
-    else if (p === pool.host) paid = outturn.minus(reserveUsed).plus(reserveCarried).minus(othersPaid);
+    else if (p === pool.host) paid = minus(plus(minus(outturn, reserveUsed), reserveCarried), othersPaid);
     else paid = payments.get(p)!;
     const first = pool.payments.find((x) => x.partner === p);
     if (first && pool.kind === 'pooled' && p !== pool.host && payments.get(p)!.greaterThan(net.get(p)!)) {
@@ -206,7 +206,7 @@ function rules7and8Settle(
       at('Payments', first.row, 'Amount'));
     }
     finalCost.set(p, fc);
-    balance.set(p, fc.minus(paid));
+    balance.set(p, minus(fc, paid));
     rows.push({
       partner: p,
       net: toMoney(net.get(p)!),
@@ -215,7 +215,7 @@ function rules7and8Settle(
       riskShare: toMoney(shares.get(p) ?? ZERO),
       finalCost: toMoney(fc),
       paid: toMoney(paid),
-      balance: toMoney(fc.minus(paid)),
+      balance: toMoney(minus(fc, paid)),
     });
   }
   const check = sum(balance.values());

@@ -5,7 +5,7 @@
 import type {
   FailedPoolResult, PoolResult, RunOptions, RunResult, ScheduleEntry, WorkbookInput, Warning,
 } from './types';
-import { Decimal, ZERO, sum, toMoney } from './money';
+import { Decimal, ZERO, minus, plus, sum, toMoney } from './money';
 import { Table, TableName, norm, readTables, text } from './tables';
 import { Settings, readSettings, yearFromPeriods } from './settings';
 import { Model, PoolModel, buildModel, checkForecasts } from './model';
@@ -115,7 +115,7 @@ function runOn(handed: HandedInput, options: RunOptions, consume: boolean): RunR
   const gross: Array<Flow & { pool: string }> = [];
   for (const { pool, outcome } of outcomes) {
     const balances = [...outcome.balance.entries()].map(([partner, amount]) => ({ partner, amount }));
-    for (const b of balances) position.set(b.partner, position.get(b.partner)!.plus(b.amount));
+    for (const b of balances) position.set(b.partner, plus(position.get(b.partner)!, b.amount));
     const flows = pool.kind === 'pooled' && pool.host ? hostFlows(balances, pool.host) : proportionalFlows(balances);
     pushAll(gross, flows.map((f) => ({ ...f, pool: pool.name })));
   }
@@ -132,11 +132,11 @@ function runOn(handed: HandedInput, options: RunOptions, consume: boolean): RunR
   for (const { pool, outcome } of outcomes) {
     if (pool.kind !== 'pooled' || !pool.host) continue;
     const paid = new Map<string, Decimal>();
-    for (const p of pool.payments) paid.set(p.partner, (paid.get(p.partner) ?? ZERO).plus(p.amount));
+    for (const p of pool.payments) paid.set(p.partner, plus(paid.get(p.partner) ?? ZERO, p.amount));
     for (const partner of outcome.net.keys()) {
       if (partner === pool.host) continue;
       const contribution = outcome.net.get(partner)!;
-      const balancing = outcome.finalCost.get(partner)!.minus(contribution);
+      const balancing = minus(outcome.finalCost.get(partner)!, contribution);
       rows.push(...partnerSchedule({ pool: pool.name, partner, to: pool.host }, contribution, balancing,
         paid.get(partner) ?? ZERO, settings.frequency, settings.yearStart));
     }

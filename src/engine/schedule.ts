@@ -5,7 +5,7 @@
  * yearend.md, section 2: the partner's `Payments` are set against its rows, first due first paid.
  */
 import type { Frequency } from './types';
-import { Decimal, ZERO, compare, isPositive, splitEqually } from './money';
+import { Decimal, ZERO, compare, isPositive, minus, splitEqually } from './money';
 
 /** `YYYY-MM` plus n months. */
 export function addMonths(ym: string, n: number): string {
@@ -63,7 +63,7 @@ export function paidAgainst(amounts: Decimal[], paid: Decimal): Decimal[] {
   return amounts.map((amount, i) => {
     if (i === amounts.length - 1) return left;
     const take = isPositive(left) && isPositive(amount) ? (compare(left, amount) <= 0 ? left : amount) : ZERO;
-    left = left.minus(take);
+    left = minus(left, take);
     return take;
   });
 }
@@ -86,6 +86,6 @@ export function partnerSchedule(
   // Written out field by field (not spread): one schedule row per instalment of every partner and pool.
   return rows.map((r, i) => ({
     pool: who.pool, partner: who.partner, to: who.to, due: r.due, kind: r.kind, amount: r.amount, paid: paid[i],
-    outstanding: r.amount.minus(paid[i]),
+    outstanding: minus(r.amount, paid[i]),
   }));
 }

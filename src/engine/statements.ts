@@ -12,7 +12,7 @@
  * then and has no year-end part.
  */
 import type { Statement } from './types';
-import { Decimal, ZERO, sum, toMoney } from './money';
+import { Decimal, ZERO, plus, sum, toMoney } from './money';
 import type { Flow } from './netting';
 import type { Route } from './routes';
 import { ScheduleRow, addMonths } from './schedule';
@@ -47,12 +47,12 @@ export function statementsOf(x: StatementInput): Statement[] {
   for (const r of x.schedules) {
     if (r.kind !== 'instalment' || r.due > x.date) continue;
     const key = `${r.pool}\u0000${r.partner}`;
-    due.set(key, (due.get(key) ?? ZERO).plus(r.outstanding));
+    due.set(key, plus(due.get(key) ?? ZERO, r.outstanding));
   }
   const flows = new Map<string, Decimal>();
   for (const f of x.gross) {
     const key = `${f.pool}\u0000${f.from}\u0000${f.to}`;
-    flows.set(key, (flows.get(key) ?? ZERO).plus(f.amount));
+    flows.set(key, plus(flows.get(key) ?? ZERO, f.amount));
   }
   const flow = (pool: string, from: string, to: string) => flows.get(`${pool}\u0000${from}\u0000${to}`) ?? ZERO;
 

@@ -120,8 +120,11 @@ const TITLE_ROWS = 5;
  */
 function headerRow(values: CellValue[][], key: string): number {
   let seen = 0;
-  for (const r of indexes(values)) {
-    const row = values[r] ?? [];
+  // Row by row from the top (rows that do not exist are holes, skipped): the header is among the first
+  // few rows that hold anything, so no list of every row's index is made.
+  for (let r = 0; r < values.length; r++) {
+    const row = values[r];
+    if (row === undefined) continue;
     if (!row.some((v) => !isBlank(v))) continue;
     if (row.some((v) => !isBlank(v) && norm(String(v)) === key)) return r;
     if (++seen > TITLE_ROWS) break;

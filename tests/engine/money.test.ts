@@ -1,6 +1,6 @@
 import {
-  Decimal, MAX_PENNIES, Total, ZERO, allocate, compare, fractionOf, fromPennies, groupMoney, isPositive, splitEqually,
-  toFraction, toMoney,
+  Decimal, MAX_PENNIES, Total, ZERO, allocate, compare, fractionOf, fromPennies, groupMoney, isPositive, minus, plus,
+  splitEqually, toFraction, toMoney,
 } from '../../src/engine/money';
 
 const d = (x: string | number) => new Decimal(x);
@@ -197,5 +197,26 @@ describe('fractionOf: a share to 6 decimals', () => {
     expect(fractionOf(fromPennies(1), fromPennies(2000000))).toBe('0.000001');
     expect(fractionOf(fromPennies(-1), fromPennies(2000000))).toBe('-0.000001');
     expect(fractionOf(fromPennies(-1), fromPennies(3000000))).toBe('0.000000');
+  });
+});
+
+describe('plus and minus', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fc = require('fast-check') as typeof import('fast-check');
+  const same = (a: Decimal, b: Decimal) => a.eq(b) && a.isNegative() === b.isNegative() && a.toString() === b.toString();
+  it('are decimal.js plus and minus, sign of zero included, for whole pennies, sub-penny amounts and large ones', () => {
+    const amount = fc.oneof(
+      fc.integer({ min: -1e6, max: 1e6 }).map((c) => fromPennies(c)),
+      fc.integer({ min: -MAX_PENNIES, max: MAX_PENNIES }).map((c) => fromPennies(c)),
+      fc.integer({ min: -1e9, max: 1e9 }).map((c) => new Decimal(c).dividedBy(1000)),
+      fc.constantFrom(ZERO, new Decimal('-0'), new Decimal('1e20'), new Decimal('-1e20'), fromPennies(MAX_PENNIES)),
+    );
+    fc.assert(fc.property(amount, amount, (a, b) => same(plus(a, b), a.plus(b)) && same(minus(a, b), a.minus(b))
+      && same(plus(a, a.negated()), a.plus(a.negated())) && same(minus(a, a), a.minus(a))),
+    { seed: 1234, numRuns: 30000 });
+    const z = new Decimal('-0');
+    for (const [a, b] of [[z, ZERO], [ZERO, z], [z, z], [ZERO, ZERO]]) {
+      expect([plus(a, b).isNegative(), minus(a, b).isNegative()]).toEqual([a.plus(b).isNegative(), a.minus(b).isNegative()]);
+    }
   });
 });
