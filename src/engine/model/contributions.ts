@@ -65,8 +65,10 @@ export function buildContributions(ctx: Ctx): void {
     const gross = amount(row, 'Gross')!;
     const income = deduction(ctx, t, row, 'Income', pool.name);
     const grant = deduction(ctx, t, row, 'Grant', pool.name);
-    const net = netOf(gross, income, grant); // rule 1
+    const worked = netOf(gross, income, grant); // rule 1
     const typed = amount(row, 'Net');
+    // A typed Net equal to the net, sign and all, is kept in its place: one Decimal less held per row.
+    const net = typed !== null && typed.s === worked.s && compare(typed, worked) === 0 ? typed : worked;
     // A typed Net equal to the net (the common case) is told by a comparison, with no arithmetic.
     if (typed !== null && compare(typed, net) !== 0 && typed.minus(net).abs().greaterThan(HALF_PENNY)) {
       w.add('NET_MISMATCH', `Net ${groupMoney(typed)} is not Gross less Income less Grant (${groupMoney(net)}): `
