@@ -59,8 +59,12 @@ export function limit(file: string, where: string, what: string): never {
   throw new Error(`${file}: ${where} ${what}; the reader stops there.`);
 }
 
-/** "B21" -> [21, 2]; letters only -> [0, col]; anything else -> undefined. */
-export function cellRef(ref: string): [number, number] | undefined {
+/** The row and column `readRef` read last (module state: a cell reference makes no array per cell). */
+let refRow = 0;
+let refCol = 0;
+
+/** Reads "B21" into refRow 21 and refCol 2 (letters only: row 0); false when it is no cell reference. */
+function readRef(ref: string): boolean {
   let col = 0;
   let i = 0;
   let ch = ref.charCodeAt(0);
@@ -69,17 +73,24 @@ export function cellRef(ref: string): [number, number] | undefined {
     if (ch >= 65 && ch <= 90) col = col * 26 + ch - 64;
     else if (ch >= 97 && ch <= 122) col = col * 26 + ch - 96;
     else break;
-    if (col > 1e9) return undefined;
+    if (col > 1e9) return false;
   }
   if (ch === 36) i++; // $
-  if (col === 0 || ref.length - i > 15) return undefined;
+  if (col === 0 || ref.length - i > 15) return false;
   let row = 0;
   for (; i < ref.length; i++) {
     const d = ref.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return undefined;
+    if (d < 0 || d > 9) return false;
     row = row * 10 + d;
   }
-  return [row, col];
+  refRow = row;
+  refCol = col;
+  return true;
+}
+
+/** "B21" -> [21, 2]; letters only -> [0, col]; anything else -> undefined. */
+export function cellRef(ref: string): [number, number] | undefined {
+  return readRef(ref) ? [refRow, refCol] : undefined;
 }
 
 /** A serial date as YYYY-MM-DD (1900 or 1904 system); undefined when it is no date. */
@@ -211,14 +222,13 @@ export async function readSheet(ctx: BookContext, sheet: string, part: string): 
         case 'c': {
           const ref = a.r;
           if (ref !== undefined) {
-            const rc = cellRef(ref);
-            if (!rc) throw notAsExcel(file);
-            if (rc[0] !== 0 && rc[0] !== row) {
-              rowLimit(rc[0]);
-              row = rc[0];
+            if (!readRef(ref)) throw notAsExcel(file);
+            if (refRow !== 0 && refRow !== row) {
+              rowLimit(refRow);
+              row = refRow;
               cells = undefined;
             }
-            col = rc[1];
+            col = refCol;
           } else col++;
           colLimit(col);
           if (row === 0) row = 1;
