@@ -95,8 +95,14 @@ function sameGrid(a: unknown[], b: unknown[]): boolean {
     const x = a[i];
     const y = b[i];
     if (Array.isArray(x) && Array.isArray(y)) {
-      if (x.length !== y.length) return false;
-      for (let j = 0; j < x.length; j++) if (!sameCell(x[j], y[j])) return false;
+      const n = x.length;
+      if (n !== y.length) return false;
+      // The cells of a hit are all equal as values (numbers, text): one === each, sameCell only past that.
+      for (let j = 0; j < n; j++) {
+        const p = x[j];
+        const q = y[j];
+        if (p !== q && !sameCell(p, q)) return false;
+      }
     } else if (Array.isArray(x) || Array.isArray(y) || !sameCell(x, y)) return false;
   }
   return true;
