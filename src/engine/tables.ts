@@ -128,10 +128,7 @@ function findRaw(input: WorkbookInput, name: string): RawRow[] | undefined {
 }
 
 /** The first non-blank text cell of a row for the pool column, for attributing a bad row to its pool. */
-function poolOf(raw: RawRow, typed: Record<string, string>): string | undefined {
-  const key = typed.Pool;
-  if (!key) return undefined;
-  const v = raw[key];
+function poolOf(v: CellValue): string | undefined {
   return isBlank(v) || isDash(v) ? undefined : String(v).trim();
 }
 
@@ -152,10 +149,13 @@ export function hasTotal(v: string): boolean {
 /** An Excel error as a cell's text: #REF!, #N/A, #DIV/0!, #VALUE!... */
 const EXCEL_ERROR = /^#[A-Z0-9/!?]+[!?]?$/i;
 
-/** The key cell of a raw row that reads Total, Sub-total, Subtotal or Grand total, if any. */
-function totalLabel(raw: RawRow, typed: Record<string, string>): { header: string; label: string } | undefined {
-  for (const header of KEYS) {
-    const v = typed[header] === undefined ? undefined : raw[typed[header]];
+/**
+ * The key cell of a raw row that reads Total, Sub-total, Subtotal or Grand total, if any; `keys` are the
+ * table's key columns (KEYS) as typed, looked up once per table.
+ */
+function totalLabel(raw: RawRow, keys: Array<{ header: string; key: string }>): { header: string; label: string } | undefined {
+  for (const { header, key } of keys) {
+    const v = raw[key];
     // Every label holds "total": that plain search first spares the full pattern on each name.
     if (typeof v === 'string' && hasTotal(v) && TOTAL_LABEL.test(v.trim())) return { header, label: v.trim() };
   }
@@ -195,7 +195,10 @@ export function readTable(input: WorkbookInput, name: TableName, warnings: Warni
   // Required columns are all present here (else MISSING_COLUMN above); absent optional ones are blank.
   const keyed = spec.columns.map((col) => ({ ...col, key: table.typed[col.header] }))
     .filter((col) => col.key !== undefined);
-  const totals = name !== 'Settings';
+  // Per table, not per row: the key columns a total row is labelled in (none in Settings), and Pool's.
+  const labelled = name === 'Settings' ? []
+    : KEYS.flatMap((header) => (table.typed[header] === undefined ? [] : [{ header, key: table.typed[header] }]));
+  const poolKey = name === 'Partners' || name === 'Settings' ? undefined : table.typed.Pool;
   const asTyped = keyed.filter((col) => col.kind === 'any');
   const blankValues: Row['values'] = {};
   for (const col of keyed) blankValues[col.header] = null;
@@ -207,23 +210,26 @@ export function readTable(input: WorkbookInput, name: TableName, warnings: Warni
     row.bad = true;
     row.values[col.header] = null;
   };
-  raw.forEach((r, i) => {
+  for (let i = 0; i < raw.length; i++) {
+    const r = raw[i];
     // An input handed over (runHanded) gives up each raw row as it is read, so that a million raw rows
     // and their typed rows are not all held at once.
     if (consume) (raw as unknown[])[i] = undefined;
     const rowNo = i + 1;
-    if (r === null || typeof r !== 'object') return;
+    if (r === null || typeof r !== 'object') continue;
+    // A row is blank when every cell is: its typed columns are looked at first, as they are what it mostly holds.
     let blank = true;
-    for (const k in r) if (!isBlank(r[k])) { blank = false; break; }
-    if (blank) return;
-    const pool = name === 'Partners' || name === 'Settings' ? undefined : poolOf(r, table.typed);
-    const total = totals ? totalLabel(r, table.typed) : undefined;
+    for (const col of keyed) if (!isBlank(r[col.key!])) { blank = false; break; }
+    if (blank) for (const k in r) if (!isBlank(r[k])) { blank = false; break; }
+    if (blank) continue;
+    const pool = poolKey === undefined ? undefined : poolOf(r[poolKey]);
+    const total = totalLabel(r, labelled);
     if (total) {
       const where = { table: name, row: rowNo, column: total.header, typedColumn: table.typed[total.header],
         pool: total.header === 'Pool' ? undefined : pool };
       warnings.add('TOTAL_ROW', `${place(where)}: the row is labelled ${show(total.label)}, so it is read as a total, `
         + 'not data, and skipped.', where);
-      return;
+      continue;
     }
     // Each row's values start as a copy of one blank row (one object of its size); its cells are then set.
     const row: Row = { row: rowNo, values: { ...blankValues }, asTyped: NONE_TYPED, percentText: false, bad: false };
@@ -266,7 +272,7 @@ export function readTable(input: WorkbookInput, name: TableName, warnings: Warni
       }
     }
     table.rows.push(row);
-  });
+  }
   return table;
 }
 
