@@ -48,7 +48,7 @@ export function fromPennies(c: number): Decimal {
     return made;
   }
   let e = 0;
-  for (let t = whole; t >= 10; t /= 10) e++;
+  for (let p = 10; p <= whole; p *= 10) e++; // powers of ten below 1e14 are exact
   x.e = e;
   // whole < 1e13, so two words hold it: the units' word and, above 1e7, the one before it.
   const hi = Math.floor(whole / 1e7);
