@@ -153,7 +153,9 @@ const EXCEL_ERROR = /^#[A-Z0-9/!?]+[!?]?$/i;
  * The key cell of a raw row that reads Total, Sub-total, Subtotal or Grand total, if any; `keys` are the
  * table's key columns (KEYS) as typed, looked up once per table.
  */
-function totalLabel(raw: RawRow, keys: Array<{ header: string; key: string }>): { header: string; label: string } | undefined {
+function totalLabel(
+  raw: RawRow, keys: Array<{ header: string; key: string }>,
+): { header: string; label: string } | undefined {
   for (const { header, key } of keys) {
     const v = raw[key];
     // Every label holds "total": that plain search first spares the full pattern on each name.

@@ -3,6 +3,10 @@ import {
   splitEqually, toFraction, toMoney,
 } from '../../src/engine/money';
 
+/** The same Decimal: value, sign of zero and digits. */
+const same = (a: Decimal, b: Decimal) =>
+  a.eq(b) && a.isNegative() === b.isNegative() && a.toString() === b.toString();
+
 const d = (x: string | number) => new Decimal(x);
 const s = (xs: Decimal[]) => xs.map(toMoney);
 
@@ -130,7 +134,6 @@ describe('Total: a running sum', () => {
     for (const x of xs) t.add(x);
     return t.value;
   };
-  const same = (a: Decimal, b: Decimal) => a.eq(b) && a.isNegative() === b.isNegative() && a.toString() === b.toString();
 
   it('is adding each amount to zero with plus, sign of zero included, at every size and number of decimals', () => {
     const amount = fc.oneof(
@@ -203,7 +206,6 @@ describe('fractionOf: a share to 6 decimals', () => {
 describe('plus and minus', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const fc = require('fast-check') as typeof import('fast-check');
-  const same = (a: Decimal, b: Decimal) => a.eq(b) && a.isNegative() === b.isNegative() && a.toString() === b.toString();
   it('are decimal.js plus and minus, sign of zero included, for whole pennies, sub-penny amounts and large ones', () => {
     const amount = fc.oneof(
       fc.integer({ min: -1e6, max: 1e6 }).map((c) => fromPennies(c)),
