@@ -54,7 +54,7 @@ export function isBlank(v: CellValue): boolean {
  * A finite number from a cell as the Decimal it means: its shortest text when that is plain (at most
  * 15 significant digits and 9 decimals), else Excel's 15 digits to 9 decimals.
  */
-export function numberValue(v: number): Decimal {
+function numberValue(v: number): Decimal {
   // Whole pennies, the common case: c/100 is v's shortest text exactly when c / 100 === v, since the
   // division rounds to the nearest double and no two decimals of at most 15 digits share one.
   const c = Math.round(v * 100);

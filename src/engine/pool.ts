@@ -18,14 +18,9 @@ export interface PoolOutcome {
   balance: Map<string, Decimal>;
 }
 
+/** Adds `amount` to the key's running total (from 0); `plus` copies nothing for a zero, the common blank Spend. */
 function total(map: Map<string, Decimal>, key: string, amount: Decimal) {
-  const had = map.get(key);
-  // Adding +0 changes nothing (but -0 + 0, which is 0): the common case of a blank Spend, kept as it is.
-  if (amount.isZero() && !amount.isNegative() && (had === undefined || !had.isZero() || !had.isNegative())) {
-    if (had === undefined) map.set(key, ZERO);
-    return;
-  }
-  map.set(key, (had ?? ZERO).plus(amount));
+  map.set(key, plus(map.get(key) ?? ZERO, amount));
 }
 
 /** The pool's partners, in partner order: contributors, host, and anyone a rule names. */

@@ -6,7 +6,7 @@
  */
 import type { CellRef, CellValue, RawRow, WorkbookInput } from './types';
 import { Decimal, ZERO, groupMoney } from './money';
-import { isBlank, isDash, numberValue, parseNumber, show } from './numbers';
+import { isBlank, isDash, parseNumber, show } from './numbers';
 import { Warnings, place } from './warnings';
 
 type ColumnKind = 'text' | 'amount' | 'percent' | 'any';
@@ -249,9 +249,7 @@ export function readTable(input: WorkbookInput, name: TableName, warnings: Warni
         if (col.required) refuse(row, pool, col, 'BLANK_REQUIRED', ` is blank: ${col.header} is required; fill it in.`);
         else row.values[col.header] = null;
       } else if (col.kind === 'amount' || col.kind === 'percent') {
-        // A cell's number (finite here) needs no parse; text does.
-        const p = typeof v === 'number' ? { kind: 'number' as const, value: numberValue(v), percent: false }
-          : parseNumber(v);
+        const p = parseNumber(v);
         const money = col.kind === 'amount';
         if (p.kind !== 'number') {
           const why = (p.kind === 'invalid' && p.why) || 'is not a number';
