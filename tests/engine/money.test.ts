@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   Decimal, MAX_PENNIES, Total, ZERO, allocate, compare, fractionOf, fromPennies, groupMoney, isPositive, minus, plus,
   splitEqually, toFraction, toMoney,
@@ -8,6 +9,14 @@ const same = (a: Decimal, b: Decimal) =>
   a.eq(b) && a.isNegative() === b.isNegative() && a.toString() === b.toString();
 
 const d = (x: string | number) => new Decimal(x);
+
+/** Amounts of each kind the whole-penny paths meet: small and large whole pennies, sub-penny, 0, -0, `edges`. */
+const amounts = (...edges: Decimal[]) => fc.oneof(
+  fc.integer({ min: -1e6, max: 1e6 }).map((c) => fromPennies(c)),
+  fc.integer({ min: -MAX_PENNIES, max: MAX_PENNIES }).map((c) => fromPennies(c)),
+  fc.integer({ min: -1e9, max: 1e9 }).map((c) => new Decimal(c).dividedBy(1000)),
+  fc.constantFrom(ZERO, new Decimal('-0'), ...edges),
+);
 const s = (xs: Decimal[]) => xs.map(toMoney);
 
 describe('the money rule: allocate', () => {
@@ -58,8 +67,6 @@ describe('the money rule: allocate', () => {
 });
 
 describe('splitEqually is allocate over equal weights', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const fc = require('fast-check') as typeof import('fast-check');
   it('gives the very same parts (value and sign) for any amount, to any number of decimals, over 1 to 13 parts', () => {
     const amount = fc.oneof(
       fc.bigInt({ min: -(10n ** 14n), max: 10n ** 14n }).map((c) => new Decimal(c.toString()).dividedBy(100)),
@@ -75,8 +82,6 @@ describe('splitEqually is allocate over equal weights', () => {
 });
 
 describe('fromPennies: an amount built from its pennies', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const fc = require('fast-check') as typeof import('fast-check');
   /** s, e and d as decimal.js keeps them: other methods rely on the form (no word of trailing zeros). */
   const form = (d: Decimal) => ({ s: d.s, e: d.e, d: [...d.d] });
   const viaText = (c: number) => new Decimal(String(c / 100));
@@ -84,7 +89,9 @@ describe('fromPennies: an amount built from its pennies', () => {
   it('is the Decimal the constructor makes from the text, in sign, exponent and digits', () => {
     const edges = [1, 9, 10, 99, 100, 101, 999, 1000, 1e7, 1e7 + 1, 1e9, 1e9 + 5, 1e14, 1e14 + 50, 123456789012345,
       MAX_PENNIES, 1_000_000_000_00, 10_000_000_00, 10_000_000_01, 99_999_999_99, 5, 50, 500_000_000_000_000];
-    for (const c of [...edges, ...edges.map((e) => -e)]) expect([c, form(fromPennies(c))]).toEqual([c, form(viaText(c))]);
+    for (const c of [...edges, ...edges.map((e) => -e)]) {
+      expect([c, form(fromPennies(c))]).toEqual([c, form(viaText(c))]);
+    }
     const pennies = fc.oneof(
       fc.integer({ min: -MAX_PENNIES, max: MAX_PENNIES }),
       fc.integer({ min: -1e9, max: 1e9 }),
@@ -108,8 +115,6 @@ describe('fromPennies: an amount built from its pennies', () => {
 });
 
 describe('toMoney: two decimals, rounded half up', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const fc = require('fast-check') as typeof import('fast-check');
   /** decimal.js's own rounding, which toMoney takes for amounts that are not whole pennies. */
   const want = (d: Decimal) => (d.isZero() ? '0.00' : d.toFixed(2, Decimal.ROUND_HALF_UP).replace(/^-0\.00$/, '0.00'));
 
@@ -126,8 +131,6 @@ describe('toMoney: two decimals, rounded half up', () => {
 });
 
 describe('Total: a running sum', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const fc = require('fast-check') as typeof import('fast-check');
   const fold = (xs: Decimal[]) => xs.reduce((a, x) => a.plus(x), ZERO);
   const total = (xs: Decimal[]) => {
     const t = new Total();
@@ -165,15 +168,8 @@ describe('fromPennies past its range', () => {
 });
 
 describe('compare and isPositive', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const fc = require('fast-check') as typeof import('fast-check');
   it('are comparedTo and greaterThan(0), for whole pennies, sub-penny amounts, large ones and -0', () => {
-    const amount = fc.oneof(
-      fc.integer({ min: -1e6, max: 1e6 }).map((c) => fromPennies(c)),
-      fc.integer({ min: -MAX_PENNIES, max: MAX_PENNIES }).map((c) => fromPennies(c)),
-      fc.integer({ min: -1e9, max: 1e9 }).map((c) => new Decimal(c).dividedBy(1000)),
-      fc.constantFrom(ZERO, new Decimal('-0'), new Decimal('1e20'), new Decimal('-1e20'), new Decimal('0.001')),
-    );
+    const amount = amounts(new Decimal('1e20'), new Decimal('-1e20'), new Decimal('0.001'));
     fc.assert(fc.property(amount, amount, (a, b) => compare(a, b) === a.comparedTo(b)
       && isPositive(a) === a.greaterThan(0)), { seed: 2026, numRuns: 20000 });
     expect(compare(new Decimal('-0'), ZERO)).toBe(0);
@@ -182,16 +178,9 @@ describe('compare and isPositive', () => {
 });
 
 describe('fractionOf: a share to 6 decimals', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const fc = require('fast-check') as typeof import('fast-check');
   const want = (part: Decimal, whole: Decimal) => toFraction(whole.isZero() ? ZERO : part.dividedBy(whole));
   it('is toFraction of the 60-digit quotient, halves and signs included', () => {
-    const amount = fc.oneof(
-      fc.integer({ min: -1e6, max: 1e6 }).map((c) => fromPennies(c)),
-      fc.integer({ min: -MAX_PENNIES, max: MAX_PENNIES }).map((c) => fromPennies(c)),
-      fc.integer({ min: -1e9, max: 1e9 }).map((c) => new Decimal(c).dividedBy(1000)),
-      fc.constantFrom(ZERO, new Decimal('-0'), fromPennies(1), fromPennies(-1), fromPennies(2), fromPennies(2000000)),
-    );
+    const amount = amounts(fromPennies(1), fromPennies(-1), fromPennies(2), fromPennies(2000000));
     fc.assert(fc.property(amount, amount, (a, b) => fractionOf(a, b) === want(a, b)), { seed: 6, numRuns: 30000 });
     // Exact halves at the 6th decimal round away from zero: 1/2000000 = 0.0000005.
     for (const [a, b] of [[1, 2000000], [-1, 2000000], [3, 2000000], [1, -2000000], [0, 5], [5, 5], [-7, 3]]) {
@@ -204,21 +193,15 @@ describe('fractionOf: a share to 6 decimals', () => {
 });
 
 describe('plus and minus', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const fc = require('fast-check') as typeof import('fast-check');
-  it('are decimal.js plus and minus, sign of zero included, for whole pennies, sub-penny amounts and large ones', () => {
-    const amount = fc.oneof(
-      fc.integer({ min: -1e6, max: 1e6 }).map((c) => fromPennies(c)),
-      fc.integer({ min: -MAX_PENNIES, max: MAX_PENNIES }).map((c) => fromPennies(c)),
-      fc.integer({ min: -1e9, max: 1e9 }).map((c) => new Decimal(c).dividedBy(1000)),
-      fc.constantFrom(ZERO, new Decimal('-0'), new Decimal('1e20'), new Decimal('-1e20'), fromPennies(MAX_PENNIES)),
-    );
+  it('are decimal.js plus and minus, sign of zero included, for whole pennies, sub-penny and large amounts', () => {
+    const amount = amounts(new Decimal('1e20'), new Decimal('-1e20'), fromPennies(MAX_PENNIES));
     fc.assert(fc.property(amount, amount, (a, b) => same(plus(a, b), a.plus(b)) && same(minus(a, b), a.minus(b))
       && same(plus(a, a.negated()), a.plus(a.negated())) && same(minus(a, a), a.minus(a))),
     { seed: 1234, numRuns: 30000 });
     const z = new Decimal('-0');
     for (const [a, b] of [[z, ZERO], [ZERO, z], [z, z], [ZERO, ZERO]]) {
-      expect([plus(a, b).isNegative(), minus(a, b).isNegative()]).toEqual([a.plus(b).isNegative(), a.minus(b).isNegative()]);
+      expect([plus(a, b).isNegative(), minus(a, b).isNegative()])
+        .toEqual([a.plus(b).isNegative(), a.minus(b).isNegative()]);
     }
   });
 });

@@ -79,7 +79,8 @@ describe('the reader\'s XML parser', () => {
       '<a/>', '<a />', '<a\tb="1"/>', '<a b="1" c=\'2\'>x</a>', '<a b="1"  >t&amp;u</a>', '<x:a x:b="1" r:id="r"/>',
       '<a __proto__="p" constructor="c" toString="t" hasOwnProperty="h"/>', '<a b="1" b="2"/>',
       '<a b="&lt;&#65;&#x42;"/>', '<a b="x\ny"/>', '<a><![CDATA[<b>]]></a>', '<a><!-- c --><?pi x?></a>',
-      '<!DOCTYPE a [<!ENTITY e "x">]><a>&e;</a>', '<a<b/>', '<a /x>', '<1a/>', '<a/><b/>', '<a b=1/>', '<a b="1"c="2"/>',
+      '<!DOCTYPE a [<!ENTITY e "x">]><a>&e;</a>', '<a<b/>', '<a /x>', '<1a/>', '<a/><b/>', '<a b=1/>',
+      '<a b="1"c="2"/>',
       '<a', '<a b="', '<a>', '</a>', '<a></b>', '<a\u00a0b="1"/>', '<\u00e9l\u00e9 \u00e9="\u00e9"/>', '<a/ >',
       '<sheetData><row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2"><f>1+1</f><v>2</v></c></row></sheetData>',
     ];
