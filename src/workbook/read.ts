@@ -73,10 +73,15 @@ function fromRange(sheet: string, top: number, left: number, values: CellValue[]
       break;
     }
   }
+  // Each row starts as a copy of one row of the table's keys, so that it is made at its size, its cells
+  // in the object itself (built key by key, a row of more than four columns also gets a second store).
+  // The template holds undefined: set on it, a `__proto__` header is ignored as it is on each row.
+  const template: RawRow = {};
+  for (const key of keys) (template as Record<string, unknown>)[key] = undefined;
   const rows: RawRow[] = [];
   for (let r = 1; r < end; r++) {
     const src = values[r] ?? [];
-    const row: RawRow = {};
+    const row: RawRow = { ...template };
     for (let k = 0; k < keep.length; k++) row[keys[k]] = src[keep[k]] ?? null;
     rows.push(row);
   }
