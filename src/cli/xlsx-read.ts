@@ -63,7 +63,7 @@ export async function xlsxSheets(file: string):
       sheets.push({ name: entry.name, values: read.values, top: 1, left: 1, visibility: entry.visibility,
         merges: read.merges });
       const defs = await tableDefs(pkg, entry.part, read.tableParts, seen);
-      tables.push(...listObjects(entry.name, defs, read.values, rowNumbers(read.values)));
+      if (defs.length > 0) tables.push(...listObjects(entry.name, defs, read.values, rowNumbers(read.values)));
     }
     return { sheets, tables, warnings: ctx.warnings };
   } finally {

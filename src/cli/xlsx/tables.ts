@@ -69,9 +69,24 @@ function held(row: CellValue[], from: number, to: number): number[] {
   return out;
 }
 
-/** Row numbers (1-based) that exist in a sparse sheet, ascending. */
+/** Whether a sparse row holds a cell that is not blank between `from` and `to` (0-based, inclusive). */
+function filled(row: CellValue[], from: number, to: number): boolean {
+  const isFilled = (v: CellValue | undefined) => v !== undefined && v !== null && v !== '';
+  if (to - from < 64 || row.length - from < 64) {
+    for (let i = from; i <= to && i < row.length; i++) if (isFilled(row[i])) return true;
+    return false;
+  }
+  return held(row, from, to).some((i) => isFilled(row[i]));
+}
+
+/**
+ * Row numbers (1-based) that exist in a sparse sheet, ascending: a plain loop, not Object.keys,
+ * which would make a string of every index (a sheet has at most LIMITS.rows, so the loop is bounded).
+ */
 export function rowNumbers(values: CellValue[][]): number[] {
-  return Object.keys(values).map((k) => Number(k) + 1);
+  const out: number[] = [];
+  for (let i = 0; i < values.length; i++) if (values[i] !== undefined) out.push(i + 1);
+  return out;
 }
 
 /** First index in ascending `list` whose value is >= n. */
@@ -91,8 +106,7 @@ export function listObjects(sheet: string, defs: TableDef[], values: CellValue[]
   const out: ListObjectData[] = [];
   const filledIn = (r: number, t: TableDef) => {
     const row = values[r - 1];
-    if (!row) return false;
-    return held(row, t.left - 1, t.right - 1).some((i) => row[i] !== null && row[i] !== '');
+    return row !== undefined && filled(row, t.left - 1, t.right - 1);
   };
   // The tables by their top row, to find the next one beneath each without comparing every pair.
   const byTop = [...defs].sort((a, b) => a.top - b.top);
