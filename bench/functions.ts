@@ -31,6 +31,9 @@ function argsOf(t: Record<string, Row[]>, pool: unknown): unknown[] {
   return [toGrid(t.Contributions), toGrid(t.Lines), toGrid(risk), toGrid(savings), pool, toGrid(t.Partners)];
 }
 
+/** The arguments a round holds beyond its own calls' (measureTwenty): module state, so that none is freed early. */
+let held: unknown[][] = [];
+
 /** Fresh arrays for each call, as Excel passes them (so the cache cannot key on references). */
 const fresh = (args: unknown[]) => args.map((a) => (Array.isArray(a) ? a.map((r: unknown[]) => r.slice()) : a));
 
@@ -70,16 +73,23 @@ export async function measureRiskshare(rows: number): Promise<Figures> {
 }
 
 /**
- * One call and twenty on 10,000 rows (5 rounds each, by turns, caches emptied and the heap collected
- * before each round): the best of each, and each ratio as the median of the rounds' own ratios; and
- * a cache hit: each of the calls after the first of twenty identical ones, timed alone (the median
- * over the rounds), so that a busy machine cannot make it look free or dear.
+ * One call and twenty on 10,000 rows (5 rounds each, by turns, each holding twenty calls' arguments,
+ * caches emptied and the heap collected before each round): the best of each, and each ratio as the
+ * median of the rounds' own ratios; and a cache hit: each of the calls after the first of twenty
+ * identical ones, timed alone (the median over the rounds), so that a busy machine cannot make it
+ * look free or dear.
  */
 function measureTwenty(functions: Fns, results: { clear(): void }): Figures {
   const hits: number[] = [];
   /** One round of these calls, caches emptied first: its time. */
   const round = (calls: unknown[][]) => {
     const inputs = calls.map(fresh);
+    // Every round holds twenty calls' arguments, whether it makes one call or twenty, so that the
+    // rounds differ only in their calls. Twenty copies of 83,000 cells held make a cold call about a
+    // third slower or more (more to collect while it runs): measured, one call with twenty copies held took
+    // what the first of twenty identical calls took. Held by one round and not the other, that cost
+    // of the harness counted against the cache.
+    held = calls.length < 20 ? Array.from({ length: 20 - calls.length }, () => fresh(calls[0])) : [];
     results.clear();
     // The round starts on a collected heap: twenty copies of 83,000 cells made just before would
     // otherwise be collected inside the timed calls, a cost of this harness, not of the calls.
@@ -91,7 +101,9 @@ function measureTwenty(functions: Fns, results: { clear(): void }): Figures {
       if (!Array.isArray(out)) throw new Error(`RISKSHARE failed: ${JSON.stringify(out).slice(0, 300)}`);
       if (i > 0 && calls[i] === calls[0]) hits.push(clock() - at);
     });
-    return clock() - start;
+    const ms = clock() - start;
+    held = [];
+    return ms;
   };
   const one = generateWorkbook({ rows: 10_000, pools: 1 }).tables;
   const same = argsOf(one, toGrid(one.Pools));
