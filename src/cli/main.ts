@@ -9,7 +9,7 @@ import { resolve } from 'path';
 import type { NettingMode, RunResult } from '../engine/types';
 import { hasErrors, runHanded } from '../engine/run'; // not the engine's index, which loads the JSON check (zod)
 import { NETTING_MODES } from '../engine/types';
-import { jsonSafe, summary, terminalSafe } from './summary';
+import { printJson, summary, terminalSafe } from './summary';
 import { checkNotInput, checkOut, writeError, XLSX_OUT } from './files';
 import { handedInput } from './input';
 import { OPTIONS, UsageError, parseArgs, shown } from './args';
@@ -54,7 +54,8 @@ async function runCommand(args: CommandArgs, io: Io): Promise<number> {
     }
     for (const w of notes) result.warnings.push(w); // no spread: there may be many
   }
-  io.out(json ? jsonSafe(JSON.stringify(result, null, 2)) + '\n' : summary(result));
+  if (json) printJson(io, result);
+  else io.out(summary(result));
   if (out !== undefined && !json) io.out(terminalSafe(`Results workbook written to ${resolve(out)}`) + '\n');
   return hasErrors(result.warnings) ? 1 : 0;
 }

@@ -17,7 +17,7 @@ import { monitoringSheet, warningsSheet } from '../workbook';
 import type { CommandArgs, Io } from './args';
 import { shown } from './args';
 import { readInput } from './input';
-import { jsonSafe, money, table, terminalSafe, terminalSafeDeep } from './summary';
+import { money, printJson, table, terminalSafe, terminalSafeDeep } from './summary';
 import { checkNotInput, checkOut, PACK_OUT, writeError, XLSX_OUT } from './files';
 import type { OutKind } from './files';
 
@@ -142,7 +142,8 @@ export async function monitorCommand(args: CommandArgs, io: Io): Promise<number>
   const out = args.values.get('--out');
   const json = args.flags.has('--json');
   if (periodOutside(result)) {
-    io.out(json ? jsonSafe(JSON.stringify(result, null, 2)) + '\n' : errorsOnly(terminalSafeDeep(result)));
+    if (json) printJson(io, result);
+    else io.out(errorsOnly(terminalSafeDeep(result)));
     return 1;
   }
   if (out !== undefined) {
@@ -158,7 +159,8 @@ export async function monitorCommand(args: CommandArgs, io: Io): Promise<number>
       throw writeError(e, out, shown);
     }
   }
-  io.out(json ? jsonSafe(JSON.stringify(result, null, 2)) + '\n' : monitorSummary(terminalSafeDeep(result)));
+  if (json) printJson(io, result);
+  else io.out(monitorSummary(terminalSafeDeep(result)));
   if (out !== undefined && !json) io.out(terminalSafe(`Monitoring workbook written to ${resolve(out)}`) + '\n');
   return hasErrors(result.warnings) ? 1 : 0;
 }

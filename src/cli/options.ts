@@ -16,7 +16,7 @@ import { Decimal } from '../engine/money';
 import { options, type OptionEntry, type OptionsResult } from '../engine/options';
 import { optionGrid } from '../engine/options-grid';
 import { asAtPeriod } from './monitor';
-import { jsonSafe, money, table, terminalSafe, terminalSafeDeep } from './summary';
+import { money, printJson, table, terminalSafe, terminalSafeDeep } from './summary';
 
 const signed = (d: Decimal) => (d.isZero() ? '0.00' : `${d.isNegative() ? '' : '+'}${money(d.toFixed(2))}`);
 
@@ -72,8 +72,8 @@ export async function optionsCommand(args: CommandArgs, io: Io): Promise<number>
       throw writeError(e, out, shown);
     }
   }
-  io.out(args.flags.has('--json') ? jsonSafe(JSON.stringify(result, null, 2)) + '\n'
-    : optionsSummary(terminalSafeDeep(result)));
+  if (args.flags.has('--json')) printJson(io, result);
+  else io.out(optionsSummary(terminalSafeDeep(result)));
   if (out !== undefined && !args.flags.has('--json')) {
     io.out(terminalSafe(`Options workbook written to ${resolve(out)}`) + '\n');
   }
