@@ -9,7 +9,8 @@ import { resolve } from 'path';
 import type { NettingMode, RunResult } from '../engine/types';
 import { hasErrors, runHanded } from '../engine/run'; // not the engine's index, which loads the JSON check (zod)
 import { NETTING_MODES } from '../engine/types';
-import { printJson, summary, terminalSafe } from './summary';
+import { printJson } from './json-out';
+import { summary, terminalSafe } from './summary';
 import { checkNotInput, checkOut, writeError, XLSX_OUT } from './files';
 import { handedInput } from './input';
 import { OPTIONS, UsageError, parseArgs, shown } from './args';

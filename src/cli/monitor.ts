@@ -17,7 +17,8 @@ import { monitoringSheet, warningsSheet } from '../workbook';
 import type { CommandArgs, Io } from './args';
 import { shown } from './args';
 import { readInput } from './input';
-import { money, printJson, table, terminalSafe, terminalSafeDeep } from './summary';
+import { printJson } from './json-out';
+import { money, table, terminalSafe, terminalSafeDeep } from './summary';
 import { checkNotInput, checkOut, PACK_OUT, writeError, XLSX_OUT } from './files';
 import type { OutKind } from './files';
 

@@ -16,7 +16,8 @@ import { Decimal } from '../engine/money';
 import { options, type OptionEntry, type OptionsResult } from '../engine/options';
 import { optionGrid } from '../engine/options-grid';
 import { asAtPeriod } from './monitor';
-import { money, printJson, table, terminalSafe, terminalSafeDeep } from './summary';
+import { printJson } from './json-out';
+import { money, table, terminalSafe, terminalSafeDeep } from './summary';
 
 const signed = (d: Decimal) => (d.isZero() ? '0.00' : `${d.isNegative() ? '' : '+'}${money(d.toFixed(2))}`);
 

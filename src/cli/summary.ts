@@ -1,6 +1,5 @@
 /** The command line's readable summary of a result, and text made safe for a terminal. */
 import type { PoolResult, RunResult } from '../engine/types';
-import type { Io } from './args';
 import { isFailedPool } from '../engine/types';
 import { Decimal, groupMoney } from '../engine/money';
 import { leftOut, partnerNames, schedulePayment, shareUsed, statementOwes, yearText } from '../workbook/output';
@@ -40,16 +39,6 @@ export function terminalSafeDeep<T>(x: T): T {
 export function jsonSafe(json: string): string {
   return json.replace(/[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g,
     (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-/**
- * A result printed as JSON (`--json`): its text (jsonSafe), then the newline on its own. Joined to the
- * newline, the text (15 million characters at 100k rows) would be copied whole once more to be written:
- * measured, 120 ms and 38 MB more.
- */
-export function printJson(io: Io, value: unknown): void {
-  io.out(jsonSafe(JSON.stringify(value, null, 2)));
-  io.out('\n');
 }
 
 export function money(s: string): string {

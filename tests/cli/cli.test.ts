@@ -3,7 +3,6 @@ import { execFileSync, spawnSync } from 'child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { main } from '../../src/cli/main';
 import { cli } from './run-cli';
 
 const root = join(__dirname, '..', '..');
@@ -33,16 +32,6 @@ describe('poolshare run', () => {
     expect(json.netting.mode).toBe('bilateral');
     expect(json.pools.map((p: { pool: string }) => p.pool)).toEqual(['BCF', 'LD', 'MH', 'OP', 'ABI']);
     expect(json.pools[0].partners[0]).toEqual(expect.objectContaining({ partner: 'CC', net: '2215000.00', share: '0.210501' }));
-  });
-  it.each([['run'], ['monitor'], ['options']])('%s --json hands the JSON text to be written as it is, its newline apart', async (command) => {
-    // Joined to the newline, the text (15 million characters at 100k rows) would be copied once more.
-    const writes: string[] = [];
-    const code = await main([command, example, '--json'], { out: (s) => { writes.push(s); }, err: () => undefined });
-    expect(code).toBe(0);
-    expect(writes).toHaveLength(2);
-    expect(writes[1]).toBe('\n');
-    expect(() => JSON.parse(writes[0])).not.toThrow();
-    expect(writes[0].endsWith('}')).toBe(true);
   });
   it('exits 1 on a workbook with errors, still printing the result', async () => {
     const file = tmp('bad.json', JSON.stringify({ tables: { Partners: [{ Partner: 'CC' }], Pools: [{ Pool: 'P', Host: 'CCC' }], Lines: [], Contributions: [] } }));
