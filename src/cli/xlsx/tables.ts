@@ -55,10 +55,16 @@ export async function tableDefs(
   return out;
 }
 
+/**
+ * Whether the cells of a row between `from` and `to` are few enough to visit one by one; past that,
+ * only those the (sparse) row holds are visited: a table may span all 16,384 columns.
+ */
+const fewCells = (row: CellValue[], from: number, to: number) => to - from < 64 || row.length - from < 64;
+
 /** The indexes a sparse row holds between `from` and `to` (0-based, inclusive), ascending. */
 function held(row: CellValue[], from: number, to: number): number[] {
   const out: number[] = [];
-  if (to - from < 64 || row.length - from < 64) {
+  if (fewCells(row, from, to)) {
     for (let i = from; i <= to && i < row.length; i++) if (row[i] !== undefined) out.push(i);
     return out;
   }
@@ -72,7 +78,7 @@ function held(row: CellValue[], from: number, to: number): number[] {
 /** Whether a sparse row holds a cell that is not blank between `from` and `to` (0-based, inclusive). */
 function filled(row: CellValue[], from: number, to: number): boolean {
   const isFilled = (v: CellValue | undefined) => v !== undefined && v !== null && v !== '';
-  if (to - from < 64 || row.length - from < 64) {
+  if (fewCells(row, from, to)) {
     for (let i = from; i <= to && i < row.length; i++) if (isFilled(row[i])) return true;
     return false;
   }
