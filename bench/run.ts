@@ -398,6 +398,10 @@ const TARGETS: Target[] = [
     unit: 'MB', value: (r) => num(r.process['100000 xlsx by SheetJS'], 'peakRssMB') },
   { id: 'xlsx-rss-ours', what: 'the same on the file our own writer makes', limit: 400, unit: 'MB',
     value: (r) => num(r.process['100000 xlsx'], 'peakRssMB') },
+  { id: 'xlsx-1m-cpu', what: '`poolshare run --json` on 1M rows of .xlsx, CPU (`--large` only)', limit: 25_000,
+    unit: 'ms', value: (r) => num(r.process['1000000 xlsx'], 'minCpuMs') },
+  { id: 'xlsx-1m-rss', what: 'the same, peak RSS (1.5 GB read as 1,500 MB, the stricter)', limit: 1500, unit: 'MB',
+    value: (r) => num(r.process['1000000 xlsx'], 'peakRssMB') },
   { id: 'out-adds', what: '`--out` at 100k rows: CPU it adds to `poolshare run` (JSON) / the run itself', limit: 1,
     unit: '×', value: (r) => {
       const run = num(r.process['100000 json'], 'minCpuMs');
