@@ -12,24 +12,22 @@ import { xlsxSheets } from '../../src/cli/xlsx-read';
 import { deflateRawSync } from 'zlib';
 import { xlsxParts, zip, type HandSheet, type ZipPart } from '../workbook/zip';
 
-let dir: string;
-let n = 0;
-beforeAll(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'poolshare-inflate-'));
-});
-afterAll(async () => {
-  await fs.rm(dir, { recursive: true, force: true });
-});
+type Read = Awaited<ReturnType<typeof xlsxSheets>>;
 
-async function file(parts: ZipPart[]): Promise<string> {
-  const f = path.join(dir, `f${++n}.xlsx`);
-  await fs.writeFile(f, zip(parts));
-  return f;
+/** A hand-made .xlsx read from a file of its own (removed after): what was read, or the refusal. */
+async function read(parts: ZipPart[]): Promise<{ file: string; book?: Read; refusal?: string }> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'poolshare-inflate-'));
+  const file = path.join(dir, 'book.xlsx');
+  try {
+    await fs.writeFile(file, zip(parts));
+    return await xlsxSheets(file).then((book) => ({ file, book }), (e: Error) => ({ file, refusal: e.message }));
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** A hand-made part's text (xlsxParts makes every part from its text). */
 const textOf = (p: ZipPart) => ('data' in p ? String(p.data) : '');
-const refusal = (f: string) => xlsxSheets(f).then(() => 'read', (e: Error) => e.message);
 const damaged = (f: string) => `${f} is damaged: a part cannot be inflated; open it in Excel and save it again.`;
 
 /**
@@ -46,24 +44,24 @@ test('a part of many chunks, with multibyte text across their ends, reads every 
   const parts = xlsxParts([sheet]);
   const part = parts.find((p) => p.name === 'xl/worksheets/sheet1.xml')!;
   expect(Buffer.byteLength(textOf(part))).toBeGreaterThan(4 * 256 * 1024); // several chunks
-  const read = await xlsxSheets(await file(parts));
-  const values = read.sheets[0].values;
+  const values = (await read(parts)).book!.sheets[0].values;
   expect(values).toHaveLength(30_001);
   (sheet.rows as unknown[][]).forEach((row, r) => expect(values[r]).toEqual(row));
 });
 
 test('a stored workbook (no compression) reads as the deflated one', async () => {
   const parts = xlsxParts([bigSheet(2_000)]);
-  const stored = await xlsxSheets(await file(parts.map((p) => ({ ...p, store: true }))));
-  const deflated = await xlsxSheets(await file(parts));
-  expect(stored).toEqual(deflated);
+  const stored = await read(parts.map((p) => ({ ...p, store: true })));
+  const deflated = await read(parts);
+  expect(stored.book).toEqual(deflated.book);
+  expect(stored.book).toBeDefined();
 });
 
 test('a part short of the size its zip declares: refused as damaged', async () => {
   const parts = xlsxParts([bigSheet(10)]).map((p) => (p.name === 'xl/worksheets/sheet1.xml'
     ? { ...p, declaredSize: Buffer.byteLength(textOf(p)) + 10 } : p));
-  const f = await file(parts);
-  expect(await refusal(f)).toBe(damaged(f));
+  const { file, refusal } = await read(parts);
+  expect(refusal).toBe(damaged(file));
 });
 
 test('a part whose deflated bytes are broken: refused as damaged', async () => {
@@ -74,6 +72,6 @@ test('a part whose deflated bytes are broken: refused as damaged', async () => {
     body[0] |= 0x06; // the first block's type 3, which deflate reserves: zlib stops with an error
     return { name: p.name, raw: body, method: 8, crc: 0, size: data.length };
   });
-  const f = await file(parts);
-  expect(await refusal(f)).toBe(damaged(f));
+  const { file, refusal } = await read(parts);
+  expect(refusal).toBe(damaged(file));
 });
