@@ -3,9 +3,9 @@
  * character for character, with jsonSafe's escapes, but never built whole. JSON.stringify makes its text
  * in parts that must be copied into one before it can be written: at 100k rows, 15 million characters of
  * two-byte text (30 MB), copied once more to be scanned for jsonSafe and once more to be written.
- * Here the outer arrays and objects (the pools, the schedules, the warnings, the payments) are walked
- * and each of their items is JSON.stringify's own text, indented to its place; the pieces go out about
- * a million characters at a time.
+ * Here the outer objects are walked, and their arrays (the pools, the schedules, the warnings, the
+ * payments) are written 512 items at a time, each batch JSON.stringify's own text indented to its
+ * place: a batch goes out as it is, the small pieces between gathered to about a million characters.
  */
 import type { Io } from './args';
 import { jsonSafe } from './summary';
