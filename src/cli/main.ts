@@ -18,7 +18,28 @@ import type { CommandArgs, CommandSpec, Io } from './args';
 
 export type { Io } from './args';
 
-const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+/**
+ * The process's own output. A reader that stops reading (`poolshare run book.xlsx --json | head`) closes
+ * the pipe: what is left to print is dropped quietly, as other command-line tools drop it, and the
+ * exit code is the command's; without this, Node ends on an unhandled EPIPE with its stack trace.
+ */
+const closed = { out: false, err: false };
+function quietOnClose(stream: NodeJS.WriteStream, which: keyof typeof closed): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    // After the pipe closed, a write already under way fails as destroyed: the same close.
+    if (e.code === 'EPIPE' || (closed[which] && e.code === 'ERR_STREAM_DESTROYED')) closed[which] = true;
+    else throw e;
+  });
+}
+let watching = false;
+const stdio: Io = {
+  out: (s) => {
+    if (!closed.out) process.stdout.write(s);
+  },
+  err: (s) => {
+    if (!closed.err) process.stderr.write(s);
+  },
+};
 
 /** `poolshare template BOOK.xlsx`: an empty input workbook. */
 async function template(args: CommandArgs, io: Io): Promise<number> {
@@ -119,6 +140,11 @@ function failure(e: unknown): string {
 }
 
 export async function main(argv: string[], io: Io = stdio): Promise<number> {
+  if (io === stdio && !watching) {
+    watching = true;
+    quietOnClose(process.stdout, 'out');
+    quietOnClose(process.stderr, 'err');
+  }
   let parsed;
   try {
     parsed = parseArgs(argv, COMMANDS.map((c) => c.spec));
