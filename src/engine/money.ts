@@ -235,30 +235,26 @@ export function compare(a: Decimal, b: Decimal): number {
  * nothing copied for a zero.
  */
 export function plus(a: Decimal, b: Decimal): Decimal {
-  if (a.isZero() && b.isZero()) return a.plus(b); // -0 only when both are
-  if (b.isZero()) return a;
-  if (a.isZero()) return b;
-  const p = signedPennies(a);
-  const q = p === undefined ? undefined : signedPennies(b);
-  if (q !== undefined) {
-    const r = p! + q;
-    if (r <= MAX_PENNIES && r >= -MAX_PENNIES) return fromPennies(r);
-  }
-  return a.plus(b);
+  return combine(a, b, false);
 }
 
 /** a.minus(b), as `plus` is a.plus(b): x − 0 is x, 0 − y is −y, a difference that cancels is +0. */
 export function minus(a: Decimal, b: Decimal): Decimal {
-  if (a.isZero() && b.isZero()) return a.minus(b); // -0 only for -0 − 0
+  return combine(a, b, true);
+}
+
+/** `plus` (or, with `subtract`, `minus`): the one place both are worked out. */
+function combine(a: Decimal, b: Decimal, subtract: boolean): Decimal {
+  if (a.isZero() && b.isZero()) return subtract ? a.minus(b) : a.plus(b); // -0 only when IEEE 754 says so
   if (b.isZero()) return a;
-  if (a.isZero()) return b.negated();
+  if (a.isZero()) return subtract ? b.negated() : b;
   const p = signedPennies(a);
   const q = p === undefined ? undefined : signedPennies(b);
   if (q !== undefined) {
-    const r = p! - q;
+    const r = subtract ? p! - q : p! + q;
     if (r <= MAX_PENNIES && r >= -MAX_PENNIES) return fromPennies(r);
   }
-  return a.minus(b);
+  return subtract ? a.minus(b) : a.plus(b);
 }
 
 /** x > 0, with no Decimal made (`x.greaterThan(0)` makes two). */
