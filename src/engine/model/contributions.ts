@@ -67,10 +67,11 @@ export function buildContributions(ctx: Ctx): void {
     const grant = deduction(ctx, t, row, 'Grant', pool.name);
     const worked = netOf(gross, income, grant); // rule 1
     const typed = amount(row, 'Net');
-    // A typed Net equal to the net, sign and all, is kept in its place: one Decimal less held per row.
-    const net = typed !== null && typed.s === worked.s && compare(typed, worked) === 0 ? typed : worked;
-    // A typed Net equal to the net (the common case) is told by a comparison, with no arithmetic.
-    if (typed !== null && compare(typed, net) !== 0 && typed.minus(net).abs().greaterThan(HALF_PENNY)) {
+    // A typed Net equal to the net (the common case) is told by one comparison, with no arithmetic; equal
+    // sign and all, it is kept in the net's place: one Decimal less held per row.
+    const equal = typed !== null && compare(typed, worked) === 0;
+    const net = equal && typed.s === worked.s ? typed : worked;
+    if (typed !== null && !equal && typed.minus(net).abs().greaterThan(HALF_PENNY)) {
       w.add('NET_MISMATCH', `Net ${groupMoney(typed)} is not Gross less Income less Grant (${groupMoney(net)}): `
         + `difference ${groupMoney(typed.minus(net))}. (Contributions row ${row.row}: pool ${pool.name}, `
         + `line ${line}, partner ${partner}; correct Net or the amounts.)`, at(t, row.row, 'Net', pool.name));
