@@ -5,12 +5,13 @@
  * after a fixed number of tries.
  */
 import { spawn } from 'child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { bigInput, tsCli } from './spawn-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'poolshare-signal-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const hook = tsCli(dir);
 
