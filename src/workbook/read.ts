@@ -31,6 +31,7 @@ import { blockToTables, checkReportBlock, findReportBlocks } from './blocks';
 import type { ListObjectData, LocatedRow, ReportBlock, SheetData, WorkbookRead } from './types';
 import { pushAll } from '../engine/arrays';
 import { TEMPLATE_TABLES } from './template';
+import { TableRows, headerRow } from './rows';
 
 /** A table's rows and where each of their cells sits. */
 interface Source {
@@ -51,43 +52,24 @@ function copyKey(s: string): string {
   return nameKey(s.replace(/^\s*copy\s+of\s+/i, '').replace(/\s*\(\d+\)\s*$/, '').replace(/_[2-9]$/, ''));
 }
 
-/** A table from a range whose first row is the header; `top`/`left` are its 1-based sheet corner. */
-function fromRange(sheet: string, top: number, left: number, values: CellValue[][]): Source & { width: number } {
-  const header = values[0] ?? [];
-  const column = new Map<string, number>();
-  const typed = new Map<number, string>();
-  for (const i of indexes(header)) {
-    if (isBlank(header[i])) continue;
-    const h = String(header[i]);
-    typed.set(i, h);
-    if (!column.has(norm(h))) column.set(norm(h), i);
-  }
-  const keep = [...column.values()];
-  const keys = keep.map((i) => typed.get(i) as string);
-  // The last row holding anything, looked for from the end (rows that do not exist are holes, skipped).
-  let end = 1;
-  for (let r = values.length - 1; r > 0; r--) {
-    const src = values[r];
-    if (src !== undefined && keep.some((i) => !isBlank(src[i]))) {
-      end = r + 1;
-      break;
+/**
+ * A table from a range whose first row is the header; `top`/`left` are its 1-based sheet corner.
+ * `made`: its data rows, already made by TableRows from this header as the sheet streamed.
+ */
+function fromRange(sheet: string, top: number, left: number, values: CellValue[][], made?: RawRow[]):
+  Source & { width: number } {
+  const table = new TableRows(values[0] ?? []);
+  let rows = made;
+  if (rows === undefined) {
+    // Row by row (rows that do not exist are holes, counted).
+    for (let r = 1; r < values.length; r++) {
+      const src = values[r];
+      if (src === undefined) table.skip();
+      else table.add(src);
     }
+    rows = table.done();
   }
-  // Each row starts as a copy of one row of the table's keys, so that it is made at its size, its cells
-  // in the object itself (built key by key, a row of more than four columns also gets a second store).
-  // The template holds undefined: set on it, a `__proto__` header is ignored as it is on each row.
-  const template: RawRow = {};
-  for (const key of keys) (template as Record<string, unknown>)[key] = undefined;
-  const rows: RawRow[] = [];
-  for (let r = 1; r < end; r++) {
-    const src = values[r] ?? [];
-    const row: RawRow = { ...template };
-    for (let k = 0; k < keep.length; k++) row[keys[k]] = src[keep[k]] ?? null;
-    rows.push(row);
-  }
-  const first = keep.length ? Math.min(...keep) : 0;
-  const width = keep.length ? Math.max(...keep) + 1 : 1;
-  return { rows, width, locate: rangeLocator(sheet, top, left, column, first) };
+  return { rows, width: table.width, locate: rangeLocator(sheet, top, left, table.column, table.first) };
 }
 
 /**
@@ -115,28 +97,6 @@ function fromLocated(list: LocatedRow[]): Source {
   };
 }
 
-/** How many rows holding anything may stand above a sheet's header (a title, a units line, a note). */
-const TITLE_ROWS = 5;
-
-/**
- * The header row of a sheet read as a table: the first row holding the table's first column (e.g.
- * `Pool`), among its first rows holding anything (a title such as "Contributions 2017/18 (£'000)"
- * may stand above it); -1 when there is none.
- */
-function headerRow(values: CellValue[][], key: string): number {
-  let seen = 0;
-  // Row by row from the top (rows that do not exist are holes, skipped): the header is among the first
-  // few rows that hold anything, so no list of every row's index is made.
-  for (let r = 0; r < values.length; r++) {
-    const row = values[r];
-    if (row === undefined) continue;
-    if (!row.some((v) => !isBlank(v))) continue;
-    if (row.some((v) => !isBlank(v) && norm(String(v)) === key)) return r;
-    if (++seen > TITLE_ROWS) break;
-  }
-  return -1;
-}
-
 /** One place a table could be read from. */
 interface Place {
   source: Source;
@@ -154,8 +114,8 @@ interface Place {
 }
 
 const placeOf = (sheet: SheetData | undefined, name: string, top: number, left: number, values: CellValue[][],
-  extra: Pick<Place, 'whole' | 'listObject' | 'exact'>): Place => {
-  const source = fromRange(name, top, left, values);
+  extra: Pick<Place, 'whole' | 'listObject' | 'exact'>, made?: RawRow[]): Place => {
+  const source = fromRange(name, top, left, values, made);
   return {
     source, sheet: name, top, left, visibility: sheet?.visibility ?? 'visible', ...extra,
     range: rangeA1(top, left, top + source.rows.length, left + source.width - 1),
@@ -187,7 +147,7 @@ function places(name: string, first: string, sheets: SheetData[], listObjects: L
   const out: Place[] = [];
   for (const lo of listObjects.filter((t) => nameKey(t.name) === want)) {
     const extra = { whole: false, listObject: lo.name, exact: true };
-    out.push(placeOf(byName.get(lo.sheet), lo.sheet, lo.top, lo.left, lo.values, extra));
+    out.push(placeOf(byName.get(lo.sheet), lo.sheet, lo.top, lo.left, lo.values, extra, lo.rows));
   }
   for (const sheet of sheets.filter((s) => copyKey(s.name) === want)) {
     const exact = nameKey(sheet.name) === want;
@@ -195,17 +155,37 @@ function places(name: string, first: string, sheets: SheetData[], listObjects: L
     if (onSheet) {
       if (nameKey(onSheet.name) !== want) {
         const extra = { whole: false, listObject: onSheet.name, exact };
-        out.push(placeOf(sheet, sheet.name, onSheet.top, onSheet.left, onSheet.values, extra));
+        out.push(placeOf(sheet, sheet.name, onSheet.top, onSheet.left, onSheet.values, extra, onSheet.rows));
       }
       continue;
     }
-    const r = headerRow(sheet.values, norm(first));
+    // The header the stream found (headerSeek, as headerRow), or the first row holding the first column.
+    const r = sheet.table?.header ?? headerRow(sheet.values, norm(first));
     if (r < 0) continue;
     const values: CellValue[][] = r === 0 ? sheet.values : [];
     if (r > 0) for (const i of indexes(sheet.values)) if (i >= r) values[i - r] = sheet.values[i];
-    out.push(placeOf(sheet, sheet.name, (sheet.top ?? 1) + r, sheet.left ?? 1, values, { whole: true, exact }));
+    const top = (sheet.top ?? 1) + r;
+    out.push(placeOf(sheet, sheet.name, top, sheet.left ?? 1, values, { whole: true, exact }, sheet.table?.rows));
   }
   return out;
+}
+
+/**
+ * What of a sheet readWorkbook reads, known from its name and its Excel tables' names alone, so that
+ * a reader can make the tables' rows as the sheet streams and hold nothing else of it:
+ * - `tables`: only its Excel tables (one is named like an input table, or the sheet is, so the sheet
+ *   is a place of a table: never read whole, nor looked at for report blocks);
+ * - `header`: it has no Excel table and is named like an input table: read whole as that table when
+ *   one of its first rows holds the table's first column, `header` (normalised), else for report blocks;
+ * - undefined: it may hold report blocks anywhere, so all of it.
+ */
+export function readOf(sheet: string, listObjects: string[]): 'tables' | { header: string } | undefined {
+  const named = TEMPLATE_TABLES.find((t) => nameKey(t.name) === copyKey(sheet));
+  if (listObjects.length > 0) {
+    const tables = new Set(TEMPLATE_TABLES.map((t) => nameKey(t.name)));
+    return named || listObjects.some((n) => tables.has(nameKey(n))) ? 'tables' : undefined;
+  }
+  return named ? { header: norm(named.columns[0].header) } : undefined;
 }
 
 /** Visible before hidden, the table's own name before a copy's, an Excel table before a sheet. */

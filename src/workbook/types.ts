@@ -17,6 +17,11 @@ export interface SheetData {
   visibility?: 'visible' | 'hidden' | 'veryHidden';
   /** Merged areas as A1 ranges on the sheet, e.g. "C1:D1" (a header merged over two columns). */
   merges?: string[];
+  /**
+   * The sheet read as a table as it streamed (the command line): its header is `values[header]`, the
+   * last row `values` holds, and `rows` its data rows, made by TableRows (rows.ts) from that header.
+   */
+  table?: { header: number; rows: RawRow[] };
 }
 
 /** An Excel table (ListObject): its name, sheet and values including the header row. */
@@ -27,6 +32,11 @@ export interface ListObjectData {
   top: number;
   left: number;
   values: CellValue[][];
+  /**
+   * The data rows, already made by TableRows (rows.ts) from the header as the sheet streamed (the
+   * command line); `values` then holds the header row only.
+   */
+  rows?: RawRow[];
 }
 
 /** What the reader found: the engine's input (with a locator for sheet/cell) and its own checks. */

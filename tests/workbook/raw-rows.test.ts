@@ -1,7 +1,7 @@
 /**
  * A sheet read as a table gives the engine one raw row per sheet row below its header, keyed by the
- * headers as typed (the first of each spelling), in column order. src/workbook/read.ts makes each row
- * as a copy of one row of the table's keys (so that it is made at its size); these properties hold
+ * headers as typed (the first of each spelling), in column order. TableRows (src/workbook/rows.ts) makes
+ * each row as a copy of one row of the table's keys (so that it is made at its size); these properties hold
  * that to the plain reading, a row built key by key, on hostile headers (`__proto__`, `constructor`,
  * numbers, one header in two spellings, blanks) and sparse rows: the same keys in the same order, the
  * same values and the same prototype.
