@@ -75,6 +75,18 @@ function held(row: CellValue[], from: number, to: number): number[] {
   return out;
 }
 
+/**
+ * The cells of a sparse row between 0-based columns `from` and `to`, as a row of their own (`from` at
+ * index 0). When every cell of the row is within them, the row itself: shared, not copied (nothing
+ * changes a sheet's rows once read; a million-row table would copy them all).
+ */
+export function within(row: CellValue[], from: number, to: number): CellValue[] {
+  if (from === 0 && row.length <= to + 1) return row;
+  const out: CellValue[] = [];
+  for (const c of held(row, from, to)) out[c - from] = row[c];
+  return out;
+}
+
 /** Whether a sparse row holds a cell that is not blank between `from` and `to` (0-based, inclusive). */
 function filled(row: CellValue[], from: number, to: number): boolean {
   const isFilled = (v: CellValue | undefined) => v !== undefined && v !== null && v !== '';
@@ -107,52 +119,66 @@ function lowerBound(list: number[], n: number): number {
   return lo;
 }
 
+/** The top row of the next table beneath `t` that shares its columns (`byTop`: the tables by top row), or Infinity. */
+function nextTop(t: TableDef, byTop: TableDef[], tops: number[]): number {
+  for (let k = lowerBound(tops, t.bottom + 1); k < byTop.length; k++) {
+    const o = byTop[k];
+    if (o.left <= t.right && o.right >= t.left) return o.top;
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
+/**
+ * Which sheet rows below its header a table holds, asked row by row in ascending order (rows that do
+ * not exist are not asked): the rows of its ref (less a totals row), then each row directly beneath
+ * it that holds a filled cell in its columns (Excel grows a table as you type under it; files saved
+ * by other tools may not have), up to the next table on the sheet that shares its columns.
+ */
+export class Extent {
+  private bottom: number;
+
+  constructor(private readonly t: TableDef, private readonly next: number) {
+    this.bottom = t.totalsRow ? t.bottom - 1 : t.bottom;
+  }
+
+  /** Whether sheet row `r` (below the header) is the table's, `row` its cells; once not, no later row is. */
+  has(r: number, row: CellValue[]): boolean {
+    if (r <= this.bottom) return true;
+    const { t } = this;
+    if (t.totalsRow || r !== this.bottom + 1 || r >= this.next || !filled(row, t.left - 1, t.right - 1)) return false;
+    this.bottom = r;
+    return true;
+  }
+}
+
+/** Each table with the top row of the next one beneath it that shares its columns. */
+export function extents(defs: TableDef[]): Extent[] {
+  const byTop = [...defs].sort((a, b) => a.top - b.top);
+  const tops = byTop.map((t) => t.top);
+  return defs.map((t) => new Extent(t, nextTop(t, byTop, tops)));
+}
+
 /** A sheet's tables as the workbook layer wants them. `rows` are the sheet's row numbers that exist. */
 export function listObjects(sheet: string, defs: TableDef[], values: CellValue[][], rows: number[]): ListObjectData[] {
   const out: ListObjectData[] = [];
-  const filledIn = (r: number, t: TableDef) => {
-    const row = values[r - 1];
-    return row !== undefined && filled(row, t.left - 1, t.right - 1);
-  };
-  // The tables by their top row, to find the next one beneath each without comparing every pair.
-  const byTop = [...defs].sort((a, b) => a.top - b.top);
-  const tops = byTop.map((t) => t.top);
-  for (const t of defs) {
-    // Rows beneath the table belong to it up to the next table that shares its columns.
-    let next = Number.POSITIVE_INFINITY;
-    for (let k = lowerBound(tops, t.bottom + 1); k < byTop.length; k++) {
-      const o = byTop[k];
-      if (o.left <= t.right && o.right >= t.left) {
-        next = o.top;
-        break;
-      }
-    }
-    let bottom = t.totalsRow ? t.bottom - 1 : t.bottom;
-    let i = lowerBound(rows, t.top);
+  const all = extents(defs);
+  defs.forEach((t, n) => {
+    const extent = all[n];
     let last = t.top;
-    for (; i < rows.length && rows[i] <= bottom; i++) if (filledIn(rows[i], t)) last = rows[i];
-    if (!t.totalsRow) {
-      for (; i < rows.length && rows[i] === bottom + 1 && rows[i] < next && filledIn(rows[i], t); i++) {
-        bottom = rows[i];
-        last = bottom;
-      }
+    let i = lowerBound(rows, t.top);
+    if (rows[i] === t.top) i++;
+    for (; i < rows.length; i++) {
+      const row = values[rows[i] - 1];
+      if (!extent.has(rows[i], row)) break;
+      if (filled(row, t.left - 1, t.right - 1)) last = rows[i];
     }
     const tableValues: CellValue[][] = [];
     for (let j = lowerBound(rows, t.top); j < rows.length && rows[j] <= last; j++) {
-      const src = values[rows[j] - 1];
-      if (t.left === 1 && src.length <= t.right) {
-        // Every cell of the row is within the table, in the same columns: the row is shared, not
-        // copied (nothing changes a sheet's rows once read; a million-row table would copy them all).
-        tableValues[rows[j] - t.top] = src;
-        continue;
-      }
-      const dst: CellValue[] = [];
-      for (const c of held(src, t.left - 1, t.right - 1)) dst[c - t.left + 1] = src[c];
-      tableValues[rows[j] - t.top] = dst;
+      tableValues[rows[j] - t.top] = within(values[rows[j] - 1], t.left - 1, t.right - 1);
     }
     // The header row always exists (a table's first row), holes and all.
     tableValues[0] ??= [];
     out.push({ name: t.name, sheet, top: t.top, left: t.left, values: tableValues });
-  }
+  });
   return out;
 }
