@@ -8,15 +8,19 @@
  * its Excel tables, all going through readWorkbook. Nothing whole-workbook is built: rows and cells
  * are sparse (a cell at row 1,048,576 or in column XFD costs one cell), a table or merge covering
  * the whole sheet costs what its filled cells cost, and every limit is counted as the XML is read.
+ * Where readWorkbook reads a sheet only as a table (readOf), the table's rows become the engine's
+ * rows as the sheet streams (xlsx/stream.ts), and no grid of them is held; xlsxSheets reads every
+ * sheet whole, as the reading they are tested against.
  */
 import type { Warning } from '../engine/types';
-import { readWorkbook } from '../workbook';
+import { parseRange, readOf, readWorkbook } from '../workbook';
 import type { CellValue, ListObjectData, SheetData, WorkbookRead } from '../workbook';
 import { noteInput } from './files';
-import { dateStyles, relationships, sharedStrings, workbook } from './xlsx/parts';
-import { readSheet, type BookContext } from './xlsx/sheet';
+import { type SheetEntry, dateStyles, relationships, sharedStrings, workbook } from './xlsx/parts';
+import { type BookContext, type SheetRead, RowsOutOfOrder, readSheet } from './xlsx/sheet';
+import { SheetSink, TablesSink } from './xlsx/stream';
 import { listObjects, rowNumbers, tableDefs } from './xlsx/tables';
-import { LIMITS, openXlsx } from './xlsx-zip';
+import { LIMITS, type XlsxPackage, openXlsx } from './xlsx-zip';
 
 export { unescapeXstring } from './xlsx/parts';
 
@@ -41,29 +45,47 @@ function clearMerged(values: CellValue[][], merges: string[]): void {
   }
 }
 
-/** An .xlsx file's sheets (sparse, with visibility and merges), Excel tables and cell warnings, for readWorkbook. */
-export async function xlsxSheets(file: string):
+/** The start of reading a workbook: its sheets in tab order and what the reading of each shares. */
+async function openBook(pkg: XlsxPackage): Promise<{ entries: SheetEntry[]; ctx: BookContext }> {
+  const { sheets: entries, date1904 } = await workbook(pkg);
+  const rels = [...(await relationships(pkg, 'xl/workbook.xml')).values()];
+  // The shared strings and styles where the workbook's relationships put them, else where Excel does.
+  const strings = await sharedStrings(pkg, rels.find((r) => r.type === 'sharedStrings')?.target
+    ?? 'xl/sharedStrings.xml');
+  const styles = rels.find((r) => r.type === 'styles')?.target ?? 'xl/styles.xml';
+  const ctx: BookContext = { pkg, strings, dates: await dateStyles(pkg, styles), date1904, warnings: [], cells: 0,
+    texts: new Map() };
+  return { entries, ctx };
+}
+
+/** One sheet read whole into a grid (sparse, merged cells cleared), with its Excel tables. */
+async function wholeSheet(ctx: BookContext, entry: SheetEntry, seen: { tables: number }):
+  Promise<{ sheet: SheetData; tables: ListObjectData[] }> {
+  const read = await readSheet(ctx, entry.name, entry.part);
+  clearMerged(read.values, read.merges);
+  const sheet: SheetData = { name: entry.name, values: read.values, top: 1, left: 1, visibility: entry.visibility,
+    merges: read.merges };
+  const defs = await tableDefs(ctx.pkg, entry.part, read.tableParts, seen);
+  return { sheet, tables: defs.length > 0 ? listObjects(entry.name, defs, read.values, rowNumbers(read.values)) : [] };
+}
+
+/** How one sheet is read: whole (wholeSheet) or streamed (streamSheet). */
+type SheetReader = (ctx: BookContext, entry: SheetEntry, seen: { tables: number }) =>
+  Promise<{ sheet: SheetData; tables: ListObjectData[] }>;
+
+/** An .xlsx file's sheets in tab order and its Excel tables, each sheet read by `each`, with the cells' warnings. */
+async function readSheets(file: string, each: SheetReader):
   Promise<{ sheets: SheetData[]; tables: ListObjectData[]; warnings: Warning[] }> {
   const pkg = await openXlsx(file);
   try {
-    const { sheets: entries, date1904 } = await workbook(pkg);
-    const rels = [...(await relationships(pkg, 'xl/workbook.xml')).values()];
-    // The shared strings and styles where the workbook's relationships put them, else where Excel does.
-    const strings = await sharedStrings(pkg, rels.find((r) => r.type === 'sharedStrings')?.target
-      ?? 'xl/sharedStrings.xml');
-    const styles = rels.find((r) => r.type === 'styles')?.target ?? 'xl/styles.xml';
-    const ctx: BookContext = { pkg, strings, dates: await dateStyles(pkg, styles), date1904, warnings: [], cells: 0,
-      texts: new Map() };
+    const { entries, ctx } = await openBook(pkg);
     const sheets: SheetData[] = [];
     const tables: ListObjectData[] = [];
     const seen = { tables: 0 };
     for (const entry of entries) {
-      const read = await readSheet(ctx, entry.name, entry.part);
-      clearMerged(read.values, read.merges);
-      sheets.push({ name: entry.name, values: read.values, top: 1, left: 1, visibility: entry.visibility,
-        merges: read.merges });
-      const defs = await tableDefs(pkg, entry.part, read.tableParts, seen);
-      if (defs.length > 0) tables.push(...listObjects(entry.name, defs, read.values, rowNumbers(read.values)));
+      const read = await each(ctx, entry, seen);
+      sheets.push(read.sheet);
+      tables.push(...read.tables);
     }
     return { sheets, tables, warnings: ctx.warnings };
   } finally {
@@ -71,10 +93,83 @@ export async function xlsxSheets(file: string):
   }
 }
 
+/** An .xlsx file's sheets (sparse, with visibility and merges), Excel tables and cell warnings, for readWorkbook. */
+export const xlsxSheets = (file: string) => readSheets(file, wholeSheet);
+
+/**
+ * How a sheet can stream (readOf): its Excel tables (from its relationships, before its XML is read)
+ * with a sink for their rows, a sink for the sheet read as a table, or nothing (read whole). Anything
+ * unexpected in its relationships or tables reads it whole, as xlsxSheets does, errors and all.
+ */
+async function sinkFor(ctx: BookContext, entry: SheetEntry, seen: { tables: number }):
+  Promise<{ tables: TablesSink; ids: string[] } | { sheet: SheetSink } | undefined> {
+  try {
+    const rels = await relationships(ctx.pkg, entry.part);
+    const ids = [...rels].filter(([, r]) => r.type === 'table').map(([id]) => id);
+    const defs = await tableDefs(ctx.pkg, entry.part, ids, seen);
+    const how = readOf(entry.name, defs.map((d) => d.name));
+    if (how === 'tables') return { tables: new TablesSink(entry.name, defs), ids };
+    if (how !== undefined) return { sheet: new SheetSink(how.header) };
+  } catch {
+    // read whole
+  }
+  return undefined;
+}
+
+/**
+ * One sheet, its tables' rows made as it streams where readWorkbook reads only them (stream.ts). What
+ * only the end of its XML tells can undo that: tables other than its relationships said, merged areas
+ * over the rows streamed (they clear cells), rows out of order. The sheet is then read again, whole.
+ */
+async function streamSheet(ctx: BookContext, entry: SheetEntry, seen: { tables: number }):
+  Promise<{ sheet: SheetData; tables: ListObjectData[] }> {
+  const { warnings: { length: warned }, cells } = ctx;
+  const tables = seen.tables;
+  const again = () => {
+    ctx.warnings.length = warned;
+    ctx.cells = cells;
+    seen.tables = tables;
+    return wholeSheet(ctx, entry, seen);
+  };
+  const sink = await sinkFor(ctx, entry, seen);
+  if (sink === undefined) return again();
+  let read: SheetRead;
+  try {
+    read = await readSheet(ctx, entry.name, entry.part, 'tables' in sink ? sink.tables : sink.sheet);
+  } catch (e) {
+    if (e instanceof RowsOutOfOrder) return again();
+    throw e;
+  }
+  // The lowest row a merged area reaches.
+  const lowest = read.merges.reduce((most, m) => Math.max(most, parseRange(m).bottom), 0);
+  const sheet: SheetData = { name: entry.name, values: read.values, top: 1, left: 1, visibility: entry.visibility,
+    merges: read.merges };
+  if ('tables' in sink) {
+    const same = read.tableParts.length === sink.ids.length && read.tableParts.every((id, i) => id === sink.ids[i]);
+    if (!same || lowest >= sink.tables.top) return again();
+    return { sheet, tables: sink.tables.done() };
+  }
+  const table = sink.sheet.done();
+  if (read.tableParts.length > 0 || (table && lowest >= sink.sheet.header)) return again();
+  // Merged areas above the header clear cells only in rows above it. None of those holds the header's
+  // first column (else it would be the header), and clearing makes no row hold anything more: the
+  // header is still the first row that holds it, with no more rows holding anything above it.
+  clearMerged(read.values, read.merges);
+  return { sheet: table ? { ...sheet, table } : sheet, tables: [] };
+}
+
+/**
+ * An .xlsx file's sheets and Excel tables as xlsxSheets reads them, for readWorkbook to give the same
+ * reading, but with the tables' rows made as they stream (streamSheet): a sheet read only through its
+ * Excel tables holds nothing else (`values` empty, each table's `rows` made), and a sheet read as a
+ * table holds its rows down to its header (its `table` made).
+ */
+export const streamedSheets = (file: string) => readSheets(file, streamSheet);
+
 /** Reads an .xlsx workbook: its tables (Excel tables or sheets named like them) and report blocks. */
 export async function readXlsx(file: string): Promise<WorkbookRead> {
   await noteInput(file);
-  const { sheets, tables, warnings } = await xlsxSheets(file);
+  const { sheets, tables, warnings } = await streamedSheets(file);
   const read = readWorkbook(sheets, tables);
   const all = [...warnings, ...read.warnings];
   return { input: { ...read.input, warnings: all }, warnings: all };

@@ -21,6 +21,18 @@ export interface SheetRead {
   tableParts: string[];
 }
 
+/**
+ * Where a sheet's rows go as they stream (stream.ts): each row, once complete, is offered to the sink,
+ * and the grid holds it only when the sink does not keep it.
+ */
+export interface RowSink {
+  /** Takes a complete row (1-based sheet row, its cells): true when the sink keeps it. Rows come in order. */
+  row(r: number, cells: CellValue[]): boolean;
+}
+
+/** A sheet whose rows are not in ascending order: a sink cannot take it as it streams; the grid can. */
+export class RowsOutOfOrder extends Error {}
+
 /** What the reading of a workbook shares across its sheets. */
 export interface BookContext {
   pkg: XlsxPackage;
@@ -106,8 +118,8 @@ function numberOf(v: string): number | string {
   return Number.isNaN(n) ? v : n;
 }
 
-/** Reads one worksheet part. */
-export async function readSheet(ctx: BookContext, sheet: string, part: string): Promise<SheetRead> {
+/** Reads one worksheet part; with a sink, its rows go to it as they are read (RowsOutOfOrder when it cannot). */
+export async function readSheet(ctx: BookContext, sheet: string, part: string, sink?: RowSink): Promise<SheetRead> {
   const { file } = ctx.pkg;
   const values: CellValue[][] = [];
   const merges: string[] = [];
@@ -126,6 +138,16 @@ export async function readSheet(ctx: BookContext, sheet: string, part: string): 
   let isFormula = false;
   let collect: 'v' | 'f' | 't' | undefined;
   let phonetic = 0;
+  /** The last row given to the sink. */
+  let given = 0;
+
+  /** The row being read is complete: to the sink, which keeps it or leaves it to the grid. */
+  const rowDone = () => {
+    if (sink === undefined || cells === undefined) return;
+    if (row <= given) throw new RowsOutOfOrder();
+    given = row;
+    if (!sink.row(row, cells)) values[row - 1] = cells;
+  };
 
   const rowLimit = (r: number) => {
     if (r > LIMITS.rows) {
@@ -194,7 +216,7 @@ export async function readSheet(ctx: BookContext, sheet: string, part: string): 
     if (++ctx.cells > LIMITS.cells) {
       limit(file, `the workbook holds more than ${count(LIMITS.cells)} cells`, '(at ' + `${sheet}!${a1(row, col)})`);
     }
-    if (cells === undefined) cells = values[row - 1] ??= [];
+    if (cells === undefined) cells = sink ? [] : values[row - 1] ??= [];
     cells[col - 1] = value;
   };
 
@@ -225,6 +247,7 @@ export async function readSheet(ctx: BookContext, sheet: string, part: string): 
             if (!readRef(ref)) throw notAsExcel(file);
             if (refRow !== 0 && refRow !== row) {
               rowLimit(refRow);
+              rowDone();
               row = refRow;
               cells = undefined;
             }
@@ -260,6 +283,7 @@ export async function readSheet(ctx: BookContext, sheet: string, part: string): 
           const r = a.r === undefined ? row + 1 : Number(a.r);
           if (!Number.isInteger(r) || r < 1) throw notAsExcel(file);
           rowLimit(r);
+          rowDone();
           row = r;
           col = 0;
           cells = undefined;
@@ -300,5 +324,6 @@ export async function readSheet(ctx: BookContext, sheet: string, part: string): 
       }
     },
   });
+  rowDone();
   return { values, merges, tableParts };
 }
