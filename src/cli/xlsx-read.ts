@@ -47,8 +47,8 @@ function clearMerged(values: CellValue[][], merges: string[]): void {
 
 /** The start of reading a workbook: its sheets in tab order and what the reading of each shares. */
 async function openBook(pkg: XlsxPackage): Promise<{ entries: SheetEntry[]; ctx: BookContext }> {
-  const { sheets: entries, date1904 } = await workbook(pkg);
-  const rels = [...(await relationships(pkg, 'xl/workbook.xml')).values()];
+  const { sheets: entries, date1904, rels: all } = await workbook(pkg);
+  const rels = [...all.values()];
   // The shared strings and styles where the workbook's relationships put them, else where Excel does.
   const strings = await sharedStrings(pkg, rels.find((r) => r.type === 'sharedStrings')?.target
     ?? 'xl/sharedStrings.xml');
@@ -106,7 +106,7 @@ async function sinkFor(ctx: BookContext, entry: SheetEntry, seen: { tables: numb
   try {
     const rels = await relationships(ctx.pkg, entry.part);
     const ids = [...rels].filter(([, r]) => r.type === 'table').map(([id]) => id);
-    const defs = await tableDefs(ctx.pkg, entry.part, ids, seen);
+    const defs = await tableDefs(ctx.pkg, entry.part, ids, seen, rels);
     const how = readOf(entry.name, defs.map((d) => d.name));
     if (how === 'tables') return { tables: new TablesSink(entry.name, defs), ids };
     if (how !== undefined) return { sheet: new SheetSink(how.header) };

@@ -53,8 +53,12 @@ export interface SheetEntry {
   visibility: 'visible' | 'hidden' | 'veryHidden';
 }
 
-/** The workbook's worksheets in tab order (chart sheets and dialog sheets left out) and its date system. */
-export async function workbook(pkg: XlsxPackage): Promise<{ sheets: SheetEntry[]; date1904: boolean }> {
+/**
+ * The workbook's worksheets in tab order (chart sheets and dialog sheets left out), its date system,
+ * and its relationships (where its shared strings and styles are).
+ */
+export async function workbook(pkg: XlsxPackage):
+  Promise<{ sheets: SheetEntry[]; date1904: boolean; rels: Map<string, { type: string; target: string }> }> {
   const rels = await relationships(pkg, 'xl/workbook.xml');
   const sheets: SheetEntry[] = [];
   let date1904 = false;
@@ -68,7 +72,7 @@ export async function workbook(pkg: XlsxPackage): Promise<{ sheets: SheetEntry[]
       sheets.push({ name: a.name ?? '', part: rel.target, visibility });
     },
   });
-  return { sheets, date1904 };
+  return { sheets, date1904, rels };
 }
 
 /** Excel's built-in number formats that show dates or times (ids 14-22, 45-47). */

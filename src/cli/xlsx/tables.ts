@@ -20,12 +20,13 @@ export interface TableDef {
   totalsRow: boolean;
 }
 
-/** The tables a sheet part refers to, in the order it lists them. */
+/** The tables a sheet part refers to, in the order it lists them (`known`: the part's relationships, when read). */
 export async function tableDefs(
   pkg: XlsxPackage, part: string, ids: string[], seen: { tables: number },
+  known?: Map<string, { target: string }>,
 ): Promise<TableDef[]> {
   if (!ids.length) return [];
-  const rels = await relationships(pkg, part);
+  const rels = known ?? await relationships(pkg, part);
   const out: TableDef[] = [];
   for (const id of ids) {
     const rel = rels.get(id);
