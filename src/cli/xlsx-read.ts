@@ -58,20 +58,30 @@ async function openBook(pkg: XlsxPackage): Promise<{ entries: SheetEntry[]; ctx:
   return { entries, ctx };
 }
 
-/** One sheet read whole into a grid (sparse, merged cells cleared), with its Excel tables. */
-async function wholeSheet(ctx: BookContext, entry: SheetEntry, seen: { tables: number }):
-  Promise<{ sheet: SheetData; tables: ListObjectData[] }> {
-  const read = await readSheet(ctx, entry.name, entry.part);
-  clearMerged(read.values, read.merges);
-  const sheet: SheetData = { name: entry.name, values: read.values, top: 1, left: 1, visibility: entry.visibility,
-    merges: read.merges };
-  const defs = await tableDefs(ctx.pkg, entry.part, read.tableParts, seen);
-  return { sheet, tables: defs.length > 0 ? listObjects(entry.name, defs, read.values, rowNumbers(read.values)) : [] };
+/** One sheet as readWorkbook takes it, and its Excel tables. */
+interface SheetOut {
+  sheet: SheetData;
+  tables: ListObjectData[];
 }
 
 /** How one sheet is read: whole (wholeSheet) or streamed (streamSheet). */
-type SheetReader = (ctx: BookContext, entry: SheetEntry, seen: { tables: number }) =>
-  Promise<{ sheet: SheetData; tables: ListObjectData[] }>;
+type SheetReader = (ctx: BookContext, entry: SheetEntry, seen: { tables: number }) => Promise<SheetOut>;
+
+/** A sheet's grid as read, with its name, visibility and merged areas. */
+const sheetOf = (entry: SheetEntry, read: SheetRead): SheetData => ({
+  name: entry.name, values: read.values, top: 1, left: 1, visibility: entry.visibility, merges: read.merges,
+});
+
+/** One sheet read whole into a grid (sparse, merged cells cleared), with its Excel tables. */
+async function wholeSheet(ctx: BookContext, entry: SheetEntry, seen: { tables: number }): Promise<SheetOut> {
+  const read = await readSheet(ctx, entry.name, entry.part);
+  clearMerged(read.values, read.merges);
+  const defs = await tableDefs(ctx.pkg, entry.part, read.tableParts, seen);
+  return {
+    sheet: sheetOf(entry, read),
+    tables: defs.length > 0 ? listObjects(entry.name, defs, read.values, rowNumbers(read.values)) : [],
+  };
+}
 
 /** An .xlsx file's sheets in tab order and its Excel tables, each sheet read by `each`, with the cells' warnings. */
 async function readSheets(file: string, each: SheetReader):
@@ -121,8 +131,7 @@ async function sinkFor(ctx: BookContext, entry: SheetEntry, seen: { tables: numb
  * only the end of its XML tells can undo that: tables other than its relationships said, merged areas
  * over the rows streamed (they clear cells), rows out of order. The sheet is then read again, whole.
  */
-async function streamSheet(ctx: BookContext, entry: SheetEntry, seen: { tables: number }):
-  Promise<{ sheet: SheetData; tables: ListObjectData[] }> {
+async function streamSheet(ctx: BookContext, entry: SheetEntry, seen: { tables: number }): Promise<SheetOut> {
   const { warnings: { length: warned }, cells } = ctx;
   const tables = seen.tables;
   const again = () => {
@@ -140,17 +149,15 @@ async function streamSheet(ctx: BookContext, entry: SheetEntry, seen: { tables: 
     if (e instanceof RowsOutOfOrder) return again();
     throw e;
   }
-  // The lowest row a merged area reaches.
-  const lowest = read.merges.reduce((most, m) => Math.max(most, parseRange(m).bottom), 0);
-  const sheet: SheetData = { name: entry.name, values: read.values, top: 1, left: 1, visibility: entry.visibility,
-    merges: read.merges };
+  const merges = read.merges.map(parseRange);
+  const sheet = sheetOf(entry, read);
   if ('tables' in sink) {
     const same = read.tableParts.length === sink.ids.length && read.tableParts.every((id, i) => id === sink.ids[i]);
-    if (!same || lowest >= sink.tables.top) return again();
+    if (!same || merges.some((m) => sink.tables.reaches(m))) return again();
     return { sheet, tables: sink.tables.done() };
   }
   const table = sink.sheet.done();
-  if (read.tableParts.length > 0 || (table && lowest >= sink.sheet.header)) return again();
+  if (read.tableParts.length > 0 || (table && merges.some((m) => m.bottom >= sink.sheet.header))) return again();
   // Merged areas above the header clear cells only in rows above it. None of those holds the header's
   // first column (else it would be the header), and clearing makes no row hold anything more: the
   // header is still the first row that holds it, with no more rows holding anything above it.

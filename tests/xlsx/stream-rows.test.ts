@@ -168,10 +168,27 @@ describe('hand-made sheets read the same streamed as whole', () => {
     expect(await sameReading(await write(book([sheet])))).toEqual({ tables: 2, sheets: 0 });
   });
 
-  it('a merged area over an Excel table\'s cells: read again whole, the same (the merge clears them)', async () => {
-    const sheet = contributions([[1, header], ...body(2, 4)], { name: 'Data', merges: ['C3:D3'],
-      tables: [{ name: 'Contributions', ref: 'A1:F5', totals: false }] });
-    expect(await sameReading(await write(book([sheet])))).toEqual({ tables: 0, sheets: 0 });
+  it('a merged area over an Excel table\'s cells, or under it: read again whole, the same (the merge clears them)',
+    async () => {
+      for (const m of ['C3:D3', 'A1:B1', 'F7:G8', 'A9:F9']) {
+        const sheet = contributions([[1, header], ...body(2, 4), [6, ['P2', 'Care', 'CC', 1, 0, 0]], [7, [1, 2]],
+          [9, ['x', 'y']]], { name: 'Data', merges: [m], tables: [{ name: 'Contributions', ref: 'A1:F5', totals: false }] });
+        expect(await sameReading(await write(book([sheet])))).toEqual({ tables: 0, sheets: 0 });
+      }
+    });
+
+  it('a merged area beside an Excel table or above it clears nothing read: streamed', async () => {
+    for (const m of ['H2:I3', 'G1:G9', 'A1:F1']) {
+      const sheet = contributions([[1, [null, null, null, null, null, null, 'note']], [2, header], ...body(3, 4)],
+        { name: 'Data', merges: [m], tables: [{ name: 'Contributions', ref: 'A2:F6', totals: false }] });
+      expect(await sameReading(await write(book([sheet])))).toEqual({ tables: 1, sheets: 0 });
+    }
+    // To its left: a table from column B.
+    const right: Array<[number, CellValue[]]> = [[1, [null, ...header]], ...body(2, 3).map(([r, v]): [number, CellValue[]] =>
+      [r, ['note', ...v]])];
+    const sheet = contributions(right, { name: 'Data', merges: ['A2:A3'],
+      tables: [{ name: 'Contributions', ref: 'B1:G4', totals: false }] });
+    expect(await sameReading(await write(book([sheet])))).toEqual({ tables: 1, sheets: 0 });
   });
 
   it('tables its relationships name but the sheet does not list, or lists in another order: read again whole', async () => {

@@ -36,9 +36,13 @@ export class TablesSink implements RowSink {
     this.tables = defs.map((def, n) => ({ def, extent: all[n], last: def.top, done: false }));
   }
 
-  /** The first sheet row a table of the sheet holds. */
-  get top(): number {
-    return Math.min(...this.tables.map((t) => t.def.top));
+  /**
+   * Whether a merged area (1-based rows and columns) reaches a cell a table may hold: in its columns,
+   * at its header or below (the rows typed under it included). Merged cells are cleared, so such a
+   * sheet is read again whole; one beside the tables or above them clears nothing read.
+   */
+  reaches(m: { top: number; left: number; bottom: number; right: number }): boolean {
+    return this.tables.some(({ def }) => m.bottom >= def.top && m.right >= def.left && m.left <= def.right);
   }
 
   row(r: number, cells: CellValue[]): boolean {
