@@ -53,8 +53,8 @@ export function headerRow(values: CellValue[][], key: string): number {
 /** The rows of one table, given its header row (its first cell is the table's first column). */
 export class TableRows {
   /** Column index (within the table) of each column the table has, in order; and its key. */
-  readonly keep: number[] = [];
-  readonly keys: string[] = [];
+  readonly keep: number[];
+  readonly keys: string[];
   /** Each column's index by its normalised header. */
   readonly column = new Map<string, number>();
   /** One past the last column the table has (1 when it has none). */
@@ -91,7 +91,7 @@ export class TableRows {
     this.width = this.keep.length ? Math.max(...this.keep) + 1 : 1;
   }
 
-  /** The next sheet row does not exist. */
+  /** The next `n` sheet rows do not exist. */
   skip(n = 1): void {
     this.holes += n;
   }
