@@ -156,20 +156,20 @@ async function streamSheet(ctx: BookContext, entry: SheetEntry, seen: { tables: 
     if (!same || merges.some((m) => sink.tables.reaches(m))) return again();
     return { sheet, tables: sink.tables.done() };
   }
-  const table = sink.sheet.done();
-  if (read.tableParts.length > 0 || (table && merges.some((m) => m.bottom >= sink.sheet.header))) return again();
+  const rows = sink.sheet.done();
+  if (read.tableParts.length > 0 || (rows && merges.some((m) => m.bottom >= sink.sheet.header))) return again();
   // Merged areas above the header clear cells only in rows above it. None of those holds the header's
   // first column (else it would be the header), and clearing makes no row hold anything more: the
   // header is still the first row that holds it, with no more rows holding anything above it.
   clearMerged(read.values, read.merges);
-  return { sheet: table ? { ...sheet, table } : sheet, tables: [] };
+  return { sheet: rows ? { ...sheet, rows } : sheet, tables: [] };
 }
 
 /**
  * An .xlsx file's sheets and Excel tables as xlsxSheets reads them, for readWorkbook to give the same
  * reading, but with the tables' rows made as they stream (streamSheet): a sheet read only through its
  * Excel tables holds nothing else (`values` empty, each table's `rows` made), and a sheet read as a
- * table holds its rows down to its header (its `table` made).
+ * table holds its rows down to its header (its `rows` made).
  */
 export const streamedSheets = (file: string) => readSheets(file, streamSheet);
 

@@ -159,13 +159,14 @@ function places(name: string, first: string, sheets: SheetData[], listObjects: L
       }
       continue;
     }
-    // The header the stream found (headerSeek, as headerRow), or the first row holding the first column.
-    const r = sheet.table?.header ?? headerRow(sheet.values, norm(first));
+    // The header the stream found (headerSeek, as headerRow: the last row held), or the first row holding
+    // the first column.
+    const r = sheet.rows ? sheet.values.length - 1 : headerRow(sheet.values, norm(first));
     if (r < 0) continue;
     const values: CellValue[][] = r === 0 ? sheet.values : [];
     if (r > 0) for (const i of indexes(sheet.values)) if (i >= r) values[i - r] = sheet.values[i];
     const top = (sheet.top ?? 1) + r;
-    out.push(placeOf(sheet, sheet.name, top, sheet.left ?? 1, values, { whole: true, exact }, sheet.table?.rows));
+    out.push(placeOf(sheet, sheet.name, top, sheet.left ?? 1, values, { whole: true, exact }, sheet.rows));
   }
   return out;
 }

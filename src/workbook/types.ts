@@ -18,10 +18,10 @@ export interface SheetData {
   /** Merged areas as A1 ranges on the sheet, e.g. "C1:D1" (a header merged over two columns). */
   merges?: string[];
   /**
-   * The sheet read as a table as it streamed (the command line): its header is `values[header]`, the
-   * last row `values` holds, and `rows` its data rows, made by TableRows (rows.ts) from that header.
+   * The sheet read as a table as it streamed (the command line): its data rows, made by TableRows
+   * (rows.ts) from its header, which is then the last row `values` holds.
    */
-  table?: { header: number; rows: RawRow[] };
+  rows?: RawRow[];
 }
 
 /** An Excel table (ListObject): its name, sheet and values including the header row. */

@@ -67,7 +67,7 @@ async function sameReading(file: string): Promise<{ tables: number; sheets: numb
   }
   return {
     tables: streamed.tables.filter((t) => t.rows !== undefined).length,
-    sheets: streamed.sheets.filter((s) => s.table !== undefined).length,
+    sheets: streamed.sheets.filter((s) => s.rows !== undefined).length,
   };
 }
 

@@ -108,8 +108,8 @@ export class SheetSink implements RowSink {
     return true;
   }
 
-  /** The table as the sheet's `table` (rows.ts), or undefined when no header was found. */
-  done(): { header: number; rows: RawRow[] } | undefined {
-    return this.rows ? { header: this.header - 1, rows: this.rows.done() } : undefined;
+  /** The table's rows (the sheet's `rows`), or undefined when no header was found. */
+  done(): RawRow[] | undefined {
+    return this.rows?.done();
   }
 }
