@@ -19,10 +19,11 @@ const relsOf = (part: string) =>
   path.posix.join(path.posix.dirname(part), '_rels', `${path.posix.basename(part)}.rels`);
 
 /** A part's relationships, Id -> { type (last path segment), target part name }. */
-export async function relationships(
-  pkg: XlsxPackage, part: string,
-): Promise<Map<string, { type: string; target: string }>> {
-  const out = new Map<string, { type: string; target: string }>();
+export type Relationships = Map<string, { type: string; target: string }>;
+
+/** A part's relationships (none when it has no relationships part). */
+export async function relationships(pkg: XlsxPackage, part: string): Promise<Relationships> {
+  const out: Relationships = new Map();
   const rels = relsOf(part);
   if (!pkg.has(rels)) return out;
   const folder = path.posix.dirname(part);
@@ -58,7 +59,7 @@ export interface SheetEntry {
  * and its relationships (where its shared strings and styles are).
  */
 export async function workbook(pkg: XlsxPackage):
-  Promise<{ sheets: SheetEntry[]; date1904: boolean; rels: Map<string, { type: string; target: string }> }> {
+  Promise<{ sheets: SheetEntry[]; date1904: boolean; rels: Relationships }> {
   const rels = await relationships(pkg, 'xl/workbook.xml');
   const sheets: SheetEntry[] = [];
   let date1904 = false;

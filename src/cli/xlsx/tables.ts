@@ -7,7 +7,7 @@
  */
 import type { CellValue, ListObjectData } from '../../workbook';
 import { LIMITS, type XlsxPackage } from '../xlsx-zip';
-import { relationships } from './parts';
+import { type Relationships, relationships } from './parts';
 import { cellRef } from './sheet';
 import { parsePart } from './xml';
 
@@ -23,7 +23,7 @@ export interface TableDef {
 /** The tables a sheet part refers to, in the order it lists them (`known`: the part's relationships, when read). */
 export async function tableDefs(
   pkg: XlsxPackage, part: string, ids: string[], seen: { tables: number },
-  known?: Map<string, { target: string }>,
+  known?: Relationships,
 ): Promise<TableDef[]> {
   if (!ids.length) return [];
   const rels = known ?? await relationships(pkg, part);
